@@ -1,0 +1,13 @@
+# ovos_embed(TARGET target NAME symbol FILES ...) compiles files into the binary as a table of
+# {path, contents} so the binary needs nothing beside it at run time (migrations, OpenAPI, schemas).
+function(ovos_embed)
+  cmake_parse_arguments(ARG "" "TARGET;NAME;BASE" "FILES" ${ARGN})
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_embedded.cpp)
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAME=${ARG_NAME} -DBASE=${ARG_BASE}
+            "-DFILES=${ARG_FILES}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedScript.cmake
+    DEPENDS ${ARG_FILES} ${PROJECT_SOURCE_DIR}/cmake/EmbedScript.cmake
+    COMMENT "Embedding ${ARG_NAME}")
+  target_sources(${ARG_TARGET} PRIVATE ${out})
+endfunction()

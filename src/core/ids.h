@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+namespace ovos::core {
+
+/// Fills `out` from the kernel's CSPRNG (getrandom). Aborts if the kernel cannot provide it.
+void random_bytes(std::span<std::uint8_t> out);
+
+/// A new UUIDv7 in canonical text form: time-ordered (good for index locality), 74 random bits.
+[[nodiscard]] std::string new_id();
+[[nodiscard]] std::string new_id(std::int64_t unix_ms);
+
+/// True when `text` is a canonical lowercase UUID ("8-4-4-4-12" hex).
+[[nodiscard]] bool is_uuid(std::string_view text);
+
+/// Lowercase hex of `bytes`.
+[[nodiscard]] std::string to_hex(std::span<const std::uint8_t> bytes);
+
+}  // namespace ovos::core

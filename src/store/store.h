@@ -1,0 +1,86 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "store/records.h"
+
+namespace ovos::store {
+
+/// The one repository interface over SQLite and PostgreSQL. Every user-owned read and write
+/// takes the owner's id and filters on it, so one user can never reach another's rows (a
+/// foreign id reads as kNotFound). Thread-safe: methods may be called from any thread; each
+/// takes a pooled connection for its duration. Owned by the app; outlives all requests.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  /// Opens the database named by `database_url` (empty: SQLite at <data_dir>/openvoiceos.db).
+  /// Does not migrate; call migrate().
+  static core::Result<std::unique_ptr<Store>> open(const std::string& database_url,
+                                                   const std::string& data_dir);
+
+  [[nodiscard]] virtual std::string_view dialect() const = 0;  // "sqlite" | "postgresql"
+  /// Applies the pending versioned migrations in order; returns how many were applied.
+  virtual core::Result<int> migrate() = 0;
+  /// Latest applied migration version (0 when none).
+  virtual core::Result<int> schema_version() = 0;
+  /// Cheap round trip for /readyz.
+  virtual core::Result<void> ping() = 0;
+
+  // Users. Emails are compared lowercase. create_user: kConflict when the email is taken.
+  virtual core::Result<User> create_user(const User& user) = 0;
+  virtual core::Result<User> get_user(std::string_view id) = 0;
+  virtual core::Result<std::optional<User>> find_user_by_email(std::string_view email) = 0;
+  virtual core::Result<void> update_password(std::string_view user_id,
+                                             std::string_view password_hash,
+                                             std::int64_t now) = 0;
+
+  // API keys.
+  virtual core::Result<ApiKey> create_api_key(const ApiKey& key) = 0;
+  virtual core::Result<std::vector<ApiKey>> list_api_keys(std::string_view user_id) = 0;
+  /// The unrevoked key with this hash, if any.
+  virtual core::Result<std::optional<ApiKey>> find_api_key_by_hash(std::string_view key_hash) = 0;
+  virtual core::Result<void> revoke_api_key(std::string_view user_id, std::string_view id,
+                                            std::int64_t now) = 0;
+  virtual core::Result<void> touch_api_key(std::string_view id, std::int64_t now) = 0;
+
+  // Agents.
+  virtual core::Result<Agent> create_agent(const Agent& agent) = 0;
+  virtual core::Result<Agent> get_agent(std::string_view user_id, std::string_view id) = 0;
+  virtual core::Result<Page<Agent>> list_agents(std::string_view user_id,
+                                                const AgentQuery& query) = 0;
+  /// Replaces name, agent_type, config_json and updated_at of an existing agent.
+  virtual core::Result<Agent> update_agent(const Agent& agent) = 0;
+  virtual core::Result<void> delete_agent(std::string_view user_id, std::string_view id) = 0;
+
+  // Provider keys.
+  virtual core::Result<ProviderKey> create_provider_key(const ProviderKey& key) = 0;
+  virtual core::Result<std::vector<ProviderKey>> list_provider_keys(std::string_view user_id) = 0;
+  virtual core::Result<ProviderKey> get_provider_key(std::string_view user_id,
+                                                     std::string_view id) = 0;
+  /// The newest key the user stored for `provider` (what the engine uses), if any.
+  virtual core::Result<std::optional<ProviderKey>> find_provider_key(
+      std::string_view user_id, std::string_view provider) = 0;
+  virtual core::Result<ProviderKey> update_provider_key(const ProviderKey& key) = 0;
+  virtual core::Result<void> delete_provider_key(std::string_view user_id,
+                                                 std::string_view id) = 0;
+
+  // Calls and turns (written by the engine, read by the API).
+  virtual core::Result<Call> create_call(const Call& call) = 0;
+  /// Replaces every mutable field of an existing call (matched by id and user_id).
+  virtual core::Result<Call> update_call(const Call& call) = 0;
+  virtual core::Result<Call> get_call(std::string_view user_id, std::string_view id) = 0;
+  virtual core::Result<Page<Call>> list_calls(std::string_view user_id,
+                                              const CallFilter& filter) = 0;
+  /// Inserts or replaces a turn (matched by call_id and index), so a turn can be written early
+  /// and completed later.
+  virtual core::Result<Turn> upsert_turn(const Turn& turn) = 0;
+  virtual core::Result<std::vector<Turn>> list_turns(std::string_view call_id) = 0;
+};
+
+}  // namespace ovos::store

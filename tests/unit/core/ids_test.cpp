@@ -1,0 +1,39 @@
+#include "core/ids.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace ovos::core {
+namespace {
+
+TEST(Ids, NewIdIsCanonicalUuidV7) {
+  const std::string id = new_id(0x0123456789ab);
+  EXPECT_TRUE(is_uuid(id)) << id;
+  EXPECT_EQ(id.substr(0, 13), "01234567-89ab");
+  EXPECT_EQ(id[14], '7');
+  EXPECT_NE(std::string("89ab").find(id[19]), std::string::npos);
+}
+
+TEST(Ids, IdsAreUniqueAndTimeOrdered) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) seen.insert(new_id(1'700'000'000'000 + i));
+  EXPECT_EQ(seen.size(), 1000U);
+  EXPECT_LT(new_id(1000), new_id(2000));
+}
+
+TEST(Ids, IsUuidRejectsMalformed) {
+  EXPECT_FALSE(is_uuid(""));
+  EXPECT_FALSE(is_uuid("01234567-89ab-7def-8123-456789abcdeG"));
+  EXPECT_FALSE(is_uuid("01234567-89AB-7def-8123-456789abcdef"));
+  EXPECT_FALSE(is_uuid("0123456789ab-7def-8123-456789abcdef--"));
+  EXPECT_FALSE(is_uuid("' OR 1=1 --"));
+}
+
+TEST(Ids, HexEncodes) {
+  const std::uint8_t bytes[] = {0x00, 0x7f, 0xff};
+  EXPECT_EQ(to_hex(bytes), "007fff");
+}
+
+}  // namespace
+}  // namespace ovos::core
