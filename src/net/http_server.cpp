@@ -1,0 +1,380 @@
+#include "net/http_server.h"
+
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <ctime>
+#include <future>
+#include <thread>
+#include <unordered_set>
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/logging.h"
+#include "core/metrics.h"
+#include "net/cors.h"
+#include "net/rate_limiter.h"
+
+namespace ovos::net {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+constexpr auto kTuple = asio::as_tuple(use_awaitable);
+
+using BeastRequest = http::request<http::string_body>;
+using BeastResponse = http::response<http::string_body>;
+using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+std::string http_date() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[40];
+  const auto n = std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return std::string(buf, n);
+}
+
+bool valid_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (const char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string status_class(int status) {
+  return std::to_string(status / 100) + "xx";
+}
+
+/// Metrics shared by all shards; instruments are looked up once.
+struct ServerMetrics {
+  core::Gauge& connections = core::MetricsRegistry::global().gauge(
+      "ovos_http_open_connections", "HTTP connections currently open.");
+  core::Counter& refused = core::MetricsRegistry::global().counter(
+      "ovos_http_connections_refused_total", "Connections refused over the connection limit.");
+  core::Counter& rate_limited = core::MetricsRegistry::global().counter(
+      "ovos_http_rate_limited_total", "Requests refused by the per-client rate limit.");
+  core::Histogram& duration = core::MetricsRegistry::global().histogram(
+      "ovos_http_request_duration_seconds", "Time from a request read to its response written.");
+};
+
+/// One event loop thread with its acceptor and the connections it owns. Everything in it is
+/// touched only from its own thread, except `ioc` (thread-safe) and `thread`.
+struct Shard {
+  asio::io_context ioc{1};
+  std::optional<tcp::acceptor> acceptor;
+  std::unordered_set<beast::tcp_stream*> idle;  // connections waiting for a request
+  std::thread thread;
+};
+
+class ServerImpl final : public HttpServer {
+ public:
+  ServerImpl(HttpServerOptions options, HttpHandler handler)
+      : options_(std::move(options)),
+        handler_(std::move(handler)),
+        pool_(std::max(1U, options_.worker_threads)),
+        cors_(options_.cors_origins),
+        limiter_(options_.rate_limit_rps, options_.rate_limit_burst,
+                 core::SystemClock::instance()) {}
+
+  ~ServerImpl() override { shutdown(std::chrono::milliseconds(0)); }
+
+  core::Result<void> bind_and_run();
+
+  [[nodiscard]] std::uint16_t port() const override { return port_; }
+  [[nodiscard]] std::size_t open_connections() const override { return connections_.load(); }
+  void shutdown(std::chrono::milliseconds grace) override;
+
+  awaitable<void> accept_loop(Shard& shard);
+  awaitable<void> session(Shard& shard, tcp::socket socket);
+
+ private:
+  awaitable<HttpResponse> respond(HttpRequest& request);
+  HttpRequest to_request(BeastRequest& in, const std::string& peer) const;
+  BeastResponse to_beast(const HttpRequest& request, HttpResponse response, unsigned version,
+                         bool keep_alive) const;
+  void close_idle(Shard& shard);
+
+  HttpServerOptions options_;
+  HttpHandler handler_;
+  asio::thread_pool pool_;
+  CorsPolicy cors_;
+  RateLimiter limiter_;
+  ServerMetrics metrics_;
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::uint16_t port_ = 0;
+  std::atomic<std::size_t> connections_{0};
+  std::atomic<bool> draining_{false};
+  std::atomic<bool> stopped_{false};
+};
+
+/// Runs the handler on the worker pool; an escaping exception becomes a 500.
+awaitable<HttpResponse> invoke_handler(const HttpHandler& handler, HttpRequest& request) {
+  const core::ScopedRequestId rid(request.request_id);
+  try {
+    co_return handler(request);
+  } catch (const std::exception& e) {
+    core::log_error("http.handler_exception", {{"error", e.what()}, {"path", request.path}});
+  } catch (...) {
+    core::log_error("http.handler_exception", {{"path", request.path}});
+  }
+  co_return HttpResponse::json(
+      500, R"({"type":"about:blank","title":"Internal Server Error","status":500})");
+}
+
+awaitable<void> run_accept_loop(ServerImpl& server, Shard& shard) {
+  co_await server.accept_loop(shard);
+}
+
+awaitable<void> run_session(ServerImpl& server, Shard& shard, tcp::socket socket) {
+  co_await server.session(shard, std::move(socket));
+}
+
+core::Result<void> ServerImpl::bind_and_run() {
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(options_.host, ec);
+  if (ec)
+    return core::Error::invalid("cannot listen on '" + options_.host + "': not an IP address");
+  const unsigned count = std::max(1U, options_.shards);
+  for (unsigned i = 0; i < count; ++i) {
+    auto shard = std::make_unique<Shard>();
+    tcp::endpoint endpoint(address, i == 0 ? options_.port : port_);
+    auto& acceptor = shard->acceptor.emplace(shard->ioc);
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+    if (!ec) acceptor.set_option(ReusePort(true), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return core::Error::unavailable("cannot listen on " + options_.host + ":" +
+                                      std::to_string(endpoint.port()) + ": " + ec.message());
+    }
+    if (i == 0) port_ = acceptor.local_endpoint().port();
+    shards_.push_back(std::move(shard));
+  }
+  for (auto& shard : shards_) {
+    asio::co_spawn(shard->ioc, run_accept_loop(*this, *shard), asio::detached);
+    shard->thread = std::thread([s = shard.get()] { s->ioc.run(); });
+  }
+  return core::ok();
+}
+
+awaitable<void> ServerImpl::accept_loop(Shard& shard) {
+  for (;;) {
+    auto [ec, socket] = co_await shard.acceptor->async_accept(kTuple);
+    if (draining_) co_return;
+    if (ec) {
+      if (ec == asio::error::operation_aborted) co_return;
+      core::log_warn("http.accept_failed", {{"error", ec.message()}});
+      asio::steady_timer pause(shard.ioc, std::chrono::milliseconds(50));  // e.g. EMFILE
+      co_await pause.async_wait(kTuple);
+      continue;
+    }
+    if (connections_.load() >= options_.max_connections) {
+      metrics_.refused.inc();
+      socket.close(ec);
+      continue;
+    }
+    asio::co_spawn(shard.ioc, run_session(*this, shard, std::move(socket)), asio::detached);
+  }
+}
+
+awaitable<void> ServerImpl::session(Shard& shard, tcp::socket socket) {
+  connections_.fetch_add(1);
+  metrics_.connections.add(1);
+  boost::system::error_code ec;
+  const auto peer = socket.remote_endpoint(ec);
+  const std::string peer_ip = ec ? std::string("unknown") : peer.address().to_string();
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  for (;;) {
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
+    parser.body_limit(options_.max_body_bytes);
+    stream.expires_after(options_.request_timeout);
+    shard.idle.insert(&stream);
+    auto [read_ec, read_n] = co_await http::async_read(stream, buffer, parser, kTuple);
+    shard.idle.erase(&stream);
+    const auto started = std::chrono::steady_clock::now();
+    HttpResponse response;
+    HttpRequest request;
+    bool keep_alive = false;
+    unsigned version = 11;
+    if (read_ec) {
+      // A client that closed, timed out or was cut off gets no answer; a malformed or oversized
+      // request gets one, then the connection closes.
+      if (read_ec == http::error::header_limit) {
+        response = HttpResponse::text(431, "request header fields too large\n");
+      } else if (read_ec == http::error::body_limit) {
+        response = HttpResponse::text(413, "request body too large\n");
+      } else if (read_ec.category() == http::make_error_code(http::error::bad_target).category() &&
+                 read_ec != http::error::end_of_stream && read_ec != http::error::partial_message) {
+        response = HttpResponse::text(400, "malformed HTTP request\n");
+      } else {
+        break;
+      }
+      request.method = "-";
+      request.path = "-";
+      request.request_id = core::new_id();
+    } else {
+      request = to_request(parser.get(), peer_ip);
+      keep_alive = parser.get().keep_alive() && !draining_;
+      version = parser.get().version();
+      response = co_await respond(request);
+    }
+    auto out = to_beast(request, std::move(response), version, keep_alive);
+    const int status = static_cast<int>(out.result_int());
+    stream.expires_after(options_.request_timeout);
+    auto [write_ec, written] = co_await http::async_write(stream, out, kTuple);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics_.duration.observe(seconds);
+    core::MetricsRegistry::global()
+        .counter("ovos_http_requests_total", "HTTP requests answered.",
+                 {{"method", request.method}, {"code", status_class(status)}})
+        .inc();
+    core::log_info("http.request", {{"request_id", request.request_id},
+                                    {"method", request.method},
+                                    {"path", request.path},
+                                    {"status", status},
+                                    {"bytes", written},
+                                    {"duration_ms", seconds * 1000.0},
+                                    {"remote", request.remote_address}});
+    if (write_ec || !keep_alive || read_ec) break;
+  }
+  stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+  stream.close();
+  metrics_.connections.add(-1);
+  connections_.fetch_sub(1);
+}
+
+awaitable<HttpResponse> ServerImpl::respond(HttpRequest& request) {
+  if (const double wait = limiter_.acquire(request.remote_address); wait > 0) {
+    metrics_.rate_limited.inc();
+    auto r = HttpResponse::json(
+        429,
+        R"({"type":"about:blank","title":"Too Many Requests","status":429,"detail":"rate limit exceeded; retry later"})");
+    r.set_header("Content-Type", "application/problem+json");
+    r.set_header("Retry-After", std::to_string(static_cast<long>(wait) + 1));
+    co_return r;
+  }
+  if (CorsPolicy::is_preflight(request)) co_return cors_.preflight(request);
+  auto response = co_await asio::co_spawn(pool_, invoke_handler(handler_, request), use_awaitable);
+  cors_.decorate(request, response);
+  co_return response;
+}
+
+HttpRequest ServerImpl::to_request(BeastRequest& in, const std::string& peer) const {
+  HttpRequest r;
+  r.method = std::string(in.method_string());
+  r.target = std::string(in.target());
+  const auto q = r.target.find('?');
+  r.path = percent_decode(std::string_view(r.target).substr(0, q)).value_or("\x01invalid");
+  if (q != std::string::npos) r.query = r.target.substr(q + 1);
+  for (const auto& field : in) {
+    std::string name(field.name_string());
+    for (auto& c : name)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.push_back({std::move(name), std::string(field.value())});
+  }
+  r.body = std::move(in.body());
+  r.remote_address = peer;
+  if (options_.trust_proxy) {
+    if (const auto xff = r.header("x-forwarded-for")) {
+      const auto first = xff->substr(0, xff->find(','));
+      const auto b = first.find_first_not_of(' ');
+      const auto e = first.find_last_not_of(' ');
+      if (b != std::string_view::npos) r.remote_address = std::string(first.substr(b, e - b + 1));
+    }
+  }
+  const auto rid = r.header("x-request-id");
+  r.request_id = rid && valid_request_id(*rid) ? std::string(*rid) : core::new_id();
+  return r;
+}
+
+BeastResponse ServerImpl::to_beast(const HttpRequest& request, HttpResponse response,
+                                   unsigned version, bool keep_alive) const {
+  BeastResponse out;
+  out.version(version);
+  out.result(static_cast<unsigned>(response.status));
+  for (auto& h : response.headers)
+    out.insert(h.name, h.value);
+  out.set(http::field::server, "openvoiceos");
+  out.set(http::field::date, http_date());
+  out.set("X-Request-Id", request.request_id);
+  if (!response.header("X-Content-Type-Options")) out.set("X-Content-Type-Options", "nosniff");
+  out.keep_alive(keep_alive);
+  const std::size_t size = response.body.size();
+  out.body() = std::move(response.body);
+  out.prepare_payload();
+  if (request.method == "HEAD") {
+    out.body().clear();
+    out.content_length(size);
+  }
+  return out;
+}
+
+void ServerImpl::close_idle(Shard& shard) {
+  if (shard.acceptor) {
+    boost::system::error_code ec;
+    shard.acceptor->close(ec);
+  }
+  for (auto* stream : shard.idle)
+    stream->cancel();
+}
+
+void ServerImpl::shutdown(std::chrono::milliseconds grace) {
+  if (stopped_.exchange(true)) return;
+  draining_ = true;
+  for (auto& shard : shards_) {
+    asio::post(shard->ioc, [this, s = shard.get()] { close_idle(*s); });
+  }
+  const auto deadline = std::chrono::steady_clock::now() + grace;
+  while (connections_.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (auto& shard : shards_) {
+      asio::post(shard->ioc, [s = shard.get()] {
+        for (auto* stream : s->idle)
+          stream->cancel();
+      });
+    }
+  }
+  for (auto& shard : shards_)
+    shard->ioc.stop();
+  for (auto& shard : shards_) {
+    if (shard->thread.joinable()) shard->thread.join();
+  }
+  pool_.join();
+  if (connections_.load() > 0) {
+    core::log_warn("http.shutdown_forced", {{"connections", connections_.load()}});
+  }
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<HttpServer>> HttpServer::start(HttpServerOptions options,
+                                                            HttpHandler handler) {
+  auto server = std::make_unique<ServerImpl>(std::move(options), std::move(handler));
+  OVOS_TRY(server->bind_and_run());
+  return std::unique_ptr<HttpServer>(std::move(server));
+}
+
+}  // namespace ovos::net
