@@ -1,5 +1,6 @@
 # Writes OUT: a C++ file defining `std::span<const ovos::core::EmbeddedFile> NAME()`.
 set(body "#include \"core/embedded_file.h\"\n\nnamespace ovos::embedded {\nnamespace {\n")
+string(REPLACE "|" ";" FILES "${FILES}")
 set(entries "")
 set(i 0)
 foreach(f IN LISTS FILES)
