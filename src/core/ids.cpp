@@ -36,7 +36,8 @@ std::string new_id(std::int64_t unix_ms) {
   std::array<std::uint8_t, 16> b{};
   random_bytes(b);
   const auto ms = static_cast<std::uint64_t>(unix_ms);
-  for (int i = 0; i < 6; ++i) b[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(ms >> (40 - 8 * i));
+  for (int i = 0; i < 6; ++i)
+    b[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(ms >> (40 - 8 * i));
   b[6] = static_cast<std::uint8_t>(0x70 | (b[6] & 0x0f));  // version 7
   b[8] = static_cast<std::uint8_t>(0x80 | (b[8] & 0x3f));  // RFC 9562 variant
   const std::string hex = to_hex(b);
@@ -61,6 +62,16 @@ bool is_uuid(std::string_view text) {
     }
   }
   return true;
+}
+
+std::int64_t uuid_v7_unix_ms(std::string_view id) {
+  if (!is_uuid(id) || id[14] != '7') return -1;
+  std::int64_t ms = 0;
+  for (const char c : id.substr(0, 13)) {
+    if (c == '-') continue;
+    ms = ms * 16 + (c <= '9' ? c - '0' : c - 'a' + 10);
+  }
+  return ms;
 }
 
 }  // namespace ovos::core

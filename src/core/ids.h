@@ -13,6 +13,9 @@ void random_bytes(std::span<std::uint8_t> out);
 [[nodiscard]] std::string new_id();
 [[nodiscard]] std::string new_id(std::int64_t unix_ms);
 
+/// The Unix-ms timestamp inside a UUIDv7 made by new_id(), or -1 when `id` is not one.
+[[nodiscard]] std::int64_t uuid_v7_unix_ms(std::string_view id);
+
 /// True when `text` is a canonical lowercase UUID ("8-4-4-4-12" hex).
 [[nodiscard]] bool is_uuid(std::string_view text);
 

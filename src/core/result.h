@@ -16,10 +16,11 @@ enum class ErrorCode {
   kUnauthenticated,   // missing or bad credentials
   kPermissionDenied,  // authenticated but not allowed
   kNotFound,
-  kConflict,          // unique constraint, stale state
+  kConflict,  // unique constraint, stale state
   kRateLimited,
   kTooLarge,
-  kUnavailable,  // a dependency (database, vendor) cannot be reached now
+  kUnsupportedMediaType,  // a body in a format the endpoint does not take
+  kUnavailable,           // a dependency (database, vendor) cannot be reached now
   kInternal,
 };
 
@@ -37,11 +38,15 @@ struct Error {
   std::string message;
   std::vector<FieldError> fields;
 
-  static Error invalid(std::string msg) { return {ErrorCode::kInvalidArgument, std::move(msg), {}}; }
+  static Error invalid(std::string msg) {
+    return {ErrorCode::kInvalidArgument, std::move(msg), {}};
+  }
   static Error not_found(std::string msg) { return {ErrorCode::kNotFound, std::move(msg), {}}; }
   static Error conflict(std::string msg) { return {ErrorCode::kConflict, std::move(msg), {}}; }
   static Error internal(std::string msg) { return {ErrorCode::kInternal, std::move(msg), {}}; }
-  static Error unavailable(std::string msg) { return {ErrorCode::kUnavailable, std::move(msg), {}}; }
+  static Error unavailable(std::string msg) {
+    return {ErrorCode::kUnavailable, std::move(msg), {}};
+  }
   static Error unauthenticated(std::string msg) {
     return {ErrorCode::kUnauthenticated, std::move(msg), {}};
   }
@@ -54,7 +59,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit
 
   [[nodiscard]] bool ok() const { return state_.index() == 0; }
@@ -112,14 +117,16 @@ class [[nodiscard]] Result<void> {
 };
 
 /// Success value for Result<void>.
-inline Result<void> ok() { return {}; }
+inline Result<void> ok() {
+  return {};
+}
 
 }  // namespace ovos::core
 
 /// Evaluates `expr` (a Result); returns its Error from the enclosing function on failure.
-#define OVOS_TRY(expr)                                        \
-  do {                                                        \
-    auto&& ovos_try_result_ = (expr);                         \
+#define OVOS_TRY(expr)                                           \
+  do {                                                           \
+    auto&& ovos_try_result_ = (expr);                            \
     if (!ovos_try_result_.ok()) return ovos_try_result_.error(); \
   } while (false)
 

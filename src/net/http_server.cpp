@@ -60,6 +60,15 @@ bool valid_request_id(std::string_view id) {
   return true;
 }
 
+/// An RFC 9457 problem for errors the server answers itself (before any handler runs).
+HttpResponse problem_response(int status, std::string_view title, std::string_view detail) {
+  auto r = HttpResponse::json(status, R"({"type":"about:blank","title":")" + std::string(title) +
+                                          R"(","status":)" + std::to_string(status) +
+                                          R"(,"detail":")" + std::string(detail) + "\"}");
+  r.set_header("Content-Type", "application/problem+json");
+  return r;
+}
+
 std::string status_class(int status) {
   return std::to_string(status / 100) + "xx";
 }
@@ -136,8 +145,8 @@ awaitable<HttpResponse> invoke_handler(const HttpHandler& handler, HttpRequest& 
   } catch (...) {
     core::log_error("http.handler_exception", {{"path", request.path}});
   }
-  co_return HttpResponse::json(
-      500, R"({"type":"about:blank","title":"Internal Server Error","status":500})");
+  co_return problem_response(500, "Internal Server Error",
+                             "internal error; quote the request id when reporting it");
 }
 
 awaitable<void> run_accept_loop(ServerImpl& server, Shard& shard) {
@@ -222,12 +231,14 @@ awaitable<void> ServerImpl::session(Shard& shard, tcp::socket socket) {
       // A client that closed, timed out or was cut off gets no answer; a malformed or oversized
       // request gets one, then the connection closes.
       if (read_ec == http::error::header_limit) {
-        response = HttpResponse::text(431, "request header fields too large\n");
+        response = problem_response(431, "Request Header Fields Too Large",
+                                    "the request head is larger than the server accepts");
       } else if (read_ec == http::error::body_limit) {
-        response = HttpResponse::text(413, "request body too large\n");
+        response = problem_response(413, "Payload Too Large",
+                                    "the request body is larger than the server accepts");
       } else if (read_ec.category() == http::make_error_code(http::error::bad_target).category() &&
                  read_ec != http::error::end_of_stream && read_ec != http::error::partial_message) {
-        response = HttpResponse::text(400, "malformed HTTP request\n");
+        response = problem_response(400, "Bad Request", "malformed HTTP request");
       } else {
         break;
       }
@@ -269,10 +280,7 @@ awaitable<void> ServerImpl::session(Shard& shard, tcp::socket socket) {
 awaitable<HttpResponse> ServerImpl::respond(HttpRequest& request) {
   if (const double wait = limiter_.acquire(request.remote_address); wait > 0) {
     metrics_.rate_limited.inc();
-    auto r = HttpResponse::json(
-        429,
-        R"({"type":"about:blank","title":"Too Many Requests","status":429,"detail":"rate limit exceeded; retry later"})");
-    r.set_header("Content-Type", "application/problem+json");
+    auto r = problem_response(429, "Too Many Requests", "rate limit exceeded; retry later");
     r.set_header("Retry-After", std::to_string(static_cast<long>(wait) + 1));
     co_return r;
   }

@@ -17,7 +17,8 @@ TEST(Ids, NewIdIsCanonicalUuidV7) {
 
 TEST(Ids, IdsAreUniqueAndTimeOrdered) {
   std::set<std::string> seen;
-  for (int i = 0; i < 1000; ++i) seen.insert(new_id(1'700'000'000'000 + i));
+  for (int i = 0; i < 1000; ++i)
+    seen.insert(new_id(1'700'000'000'000 + i));
   EXPECT_EQ(seen.size(), 1000U);
   EXPECT_LT(new_id(1000), new_id(2000));
 }
@@ -33,6 +34,18 @@ TEST(Ids, IsUuidRejectsMalformed) {
 TEST(Ids, HexEncodes) {
   const std::uint8_t bytes[] = {0x00, 0x7f, 0xff};
   EXPECT_EQ(to_hex(bytes), "007fff");
+}
+
+}  // namespace
+}  // namespace ovos::core
+
+namespace ovos::core {
+namespace {
+
+TEST(Ids, UuidV7CarriesItsTimestamp) {
+  EXPECT_EQ(uuid_v7_unix_ms(new_id(1'763'900'000'123)), 1'763'900'000'123);
+  EXPECT_EQ(uuid_v7_unix_ms("not-a-uuid"), -1);
+  EXPECT_EQ(uuid_v7_unix_ms("01234567-89ab-4def-8123-456789abcdef"), -1) << "v4 carries no time";
 }
 
 }  // namespace

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, builds the `ci` preset (warnings as errors,
+# ASan + UBSan), starts a throw-away PostgreSQL server on a loopback port, runs ctest on
+# SQLite and PostgreSQL, and stops the server. Exit status 0 only when everything passed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh --test
+
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+cmake --preset ci >/dev/null
+cmake --build --preset ci -- -j "$(nproc)"
+
+eval "$(scripts/pg-test-server.sh start)"
+trap 'scripts/pg-test-server.sh stop "$OVOS_PG_DIR"' EXIT
+
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+ctest --preset ci "$@"

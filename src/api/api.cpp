@@ -1,0 +1,30 @@
+#include "api/api.h"
+
+#include "api/problem.h"
+#include "api/routes.h"
+
+namespace ovos::api {
+
+Api::Api(ApiContext context, const std::filesystem::path& ui_dir)
+    : context_(context),
+      auth_(context_),
+      throttle_(context_.config.login_max_failures,
+                std::chrono::seconds(context_.config.login_window_seconds), context_.clock),
+      static_files_(ui_dir) {
+  add_system_routes(router_, context_);
+  add_auth_routes(router_, context_, auth_, throttle_);
+  add_api_key_routes(router_, context_, auth_);
+  add_agent_routes(router_, context_, auth_);
+  add_provider_routes(router_, context_, auth_);
+  add_call_routes(router_, context_, auth_);
+}
+
+net::HttpResponse Api::handle(net::HttpRequest& request) {
+  if (auto response = router_.dispatch(request)) return std::move(*response);
+  if (!request.path.starts_with("/v1/")) {
+    if (auto file = static_files_.serve(request)) return std::move(*file);
+  }
+  return problem(request, 404, "no such resource: " + request.path);
+}
+
+}  // namespace ovos::api

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "api/api_context.h"
+#include "api/authenticator.h"
+#include "api/login_throttle.h"
+#include "api/router.h"
+#include "net/http_types.h"
+#include "net/static_files.h"
+
+namespace ovos::api {
+
+/// The management API and the dashboard's static files behind one handler. Built once by the
+/// app; handle() is called concurrently from the server's worker threads.
+class Api {
+ public:
+  Api(ApiContext context, const std::filesystem::path& ui_dir);
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
+
+  /// Answers one request: /v1 routes, health and metrics, else a static file, else 404.
+  [[nodiscard]] net::HttpResponse handle(net::HttpRequest& request);
+  [[nodiscard]] std::vector<RouteInfo> routes() const { return router_.routes(); }
+
+ private:
+  ApiContext context_;
+  Authenticator auth_;
+  LoginThrottle throttle_;
+  Router router_;
+  net::StaticFiles static_files_;
+};
+
+}  // namespace ovos::api

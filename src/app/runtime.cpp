@@ -1,0 +1,122 @@
+#include "app/runtime.h"
+
+#include <csignal>
+#include <filesystem>
+#include <thread>
+
+#include "api/api.h"
+#include "core/logging.h"
+#include "core/version.h"
+#include "crypto/key_file.h"
+#include "crypto/secret_box.h"
+#include "net/http_server.h"
+#include "store/key_vault.h"
+
+namespace ovos::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+unsigned default_shards(const core::Settings& s) {
+  return s.threads > 0 ? s.threads : std::max(1U, std::thread::hardware_concurrency());
+}
+
+unsigned default_workers(const core::Settings& s) {
+  return s.worker_threads > 0 ? s.worker_threads
+                              : std::max(4U, 2 * std::thread::hardware_concurrency());
+}
+
+net::HttpServerOptions server_options(const core::Settings& s) {
+  net::HttpServerOptions o;
+  o.host = s.host;
+  o.port = s.port;
+  o.shards = default_shards(s);
+  o.worker_threads = default_workers(s);
+  o.max_header_bytes = s.max_header_bytes;
+  o.max_body_bytes = s.max_body_bytes;
+  o.max_connections = s.max_connections;
+  o.rate_limit_rps = s.rate_limit_rps;
+  o.rate_limit_burst = s.rate_limit_burst;
+  o.trust_proxy = s.trust_proxy;
+  o.cors_origins = s.cors_origins;
+  o.request_timeout = std::chrono::seconds(s.request_timeout_seconds);
+  return o;
+}
+
+/// Blocks SIGINT and SIGTERM in every thread started after this, so that only sigwait sees them.
+sigset_t block_shutdown_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+int fail(std::string_view event, const core::Error& error) {
+  core::log_error(event, {{"error", error.message}});
+  for (const auto& f : error.fields)
+    core::log_error(event, {{"setting", f.path}, {"error", f.message}});
+  return 1;
+}
+
+}  // namespace
+
+void configure_logging(const core::Settings& settings) {
+  const auto format = settings.log_format == "json"   ? core::LogFormat::kJson
+                      : settings.log_format == "text" ? core::LogFormat::kText
+                                                      : core::LogFormat::kAuto;
+  core::configure_logging(core::parse_log_level(settings.log_level), format);
+}
+
+core::Result<std::unique_ptr<store::Store>> open_store(const core::Settings& settings) {
+  OVOS_ASSIGN_OR_RETURN(auto store, store::Store::open(settings.database_url, settings.data_dir));
+  OVOS_ASSIGN_OR_RETURN(const int applied, store->migrate());
+  OVOS_ASSIGN_OR_RETURN(const int version, store->schema_version());
+  core::log_info("store.ready", {{"dialect", std::string(store->dialect())},
+                                 {"migrations_applied", applied},
+                                 {"schema_version", version}});
+  return store;
+}
+
+int serve(const core::Settings& settings) {
+  const sigset_t signals = block_shutdown_signals();
+  auto store = open_store(settings);
+  if (!store.ok()) return fail("startup.database_failed", store.error());
+  const fs::path data_dir(settings.data_dir);
+  auto master = crypto::load_or_create_key(settings.master_key, data_dir / "master.key", 32);
+  if (!master.ok()) return fail("startup.master_key_failed", master.error());
+  auto box = crypto::SecretBox::from_key(*master);
+  if (!box.ok()) return fail("startup.master_key_failed", box.error());
+  std::string jwt_secret = settings.jwt_secret;
+  if (jwt_secret.empty()) {
+    auto generated = crypto::load_or_create_key("", data_dir / "jwt.key", 32);
+    if (!generated.ok()) return fail("startup.jwt_key_failed", generated.error());
+    jwt_secret.assign(generated->begin(), generated->end());
+  }
+  const store::KeyVault vault(**store, *box);
+  api::ApiConfig config{jwt_secret,
+                        "openvoiceos",
+                        settings.jwt_ttl_seconds,
+                        settings.allow_registration,
+                        settings.login_max_failures,
+                        settings.login_window_seconds};
+  api::Api api({**store, vault, core::SystemClock::instance(), config}, settings.ui_dir);
+  auto server = net::HttpServer::start(server_options(settings),
+                                       [&api](net::HttpRequest& r) { return api.handle(r); });
+  if (!server.ok()) return fail("startup.listen_failed", server.error());
+  core::log_info("server.started",
+                 {{"version", std::string(core::kVersion)},
+                  {"url", "http://" + settings.host + ":" + std::to_string((*server)->port())},
+                  {"shards", default_shards(settings)},
+                  {"ui", fs::exists(settings.ui_dir) ? settings.ui_dir : std::string("(none)")}});
+  int signal = 0;
+  sigwait(&signals, &signal);
+  core::log_info("server.draining", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"},
+                                     {"grace_seconds", settings.shutdown_grace_seconds}});
+  (*server)->shutdown(std::chrono::seconds(settings.shutdown_grace_seconds));
+  core::log_info("server.stopped");
+  return 0;
+}
+
+}  // namespace ovos::app

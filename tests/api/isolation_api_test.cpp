@@ -1,0 +1,141 @@
+// One user can never read, change or learn of another's resources: every route documented in
+// the OpenAPI document (itself checked against the router) is tried as a second user.
+#include "api_fixture.h"
+#include "core/ids.h"
+#include "store/store.h"
+
+namespace ovos::testing {
+namespace {
+
+namespace json = boost::json;
+using IsolationApiTest = ApiTest;
+OVOS_API_TEST_SUITE(IsolationApiTest);
+
+TEST_P(IsolationApiTest, EveryRouteKeepsUsersApart) {
+  const std::string alice = register_user("alice@example.com");
+  std::string bob = register_user("bob@example.com");
+  // Alice owns one of everything.
+  const std::string agent = create_agent(alice, "Alice's agent");
+  const auto pk = http_->post(
+      "/v1/provider-keys",
+      json::object{{"provider", "openai"},
+                   {"credentials", json::object{{"api_key", "sk-alice-0000000000000000"}}}},
+      alice);
+  const std::string provider_key(pk.json().at("id").as_string());
+  const auto ak = http_->post("/v1/api-keys", json::object{{"name", "alice script"}}, alice);
+  const std::string api_key(ak.json().at("id").as_string());
+  auto s = store::Store::open(database_url_.value_or(""), server_->data_dir() + "/data");
+  ASSERT_TRUE(s.ok());
+  store::Call call;
+  call.id = core::new_id();
+  call.user_id = user_id(alice);
+  call.agent_id = agent;
+  call.direction = "web";
+  call.status = "completed";
+  call.carrier = "web";
+  call.created_at = 1'763'856'000'000;
+  ASSERT_TRUE((*s)->create_call(call).ok());
+  const std::string alice_before = http_->get("/v1/agents/" + agent, alice).body;
+
+  const auto bob_gets_404 = [&](const std::string& method, const std::string& path,
+                                const json::value& body) {
+    const auto r = http_->request(method, path, body.is_null() ? "" : json::serialize(body), bob);
+    EXPECT_EQ(r.status, 404) << method << " " << path << ": " << r.body;
+    EXPECT_EQ(r.body.find("Alice"), std::string::npos);
+  };
+  const auto bob_lists_nothing = [&](const std::string& path) {
+    const auto r = http_->get(path, bob);
+    EXPECT_EQ(r.status, 200) << path;
+    EXPECT_EQ(r.json().at("items").as_array().size(), 0U) << path << ": " << r.body;
+    EXPECT_EQ(r.body.find(call.user_id), std::string::npos) << path;
+  };
+
+  std::map<std::string, std::function<void()>> cases = {
+      {"GET /v1/agents",
+       [&] {
+         bob_lists_nothing("/v1/agents");
+         bob_lists_nothing("/v1/agents?q=Alice");
+       }},
+      {"POST /v1/agents", [&] { create_agent(bob, "Bob's"); }},
+      {"GET /v1/agents/{id}", [&] { bob_gets_404("GET", "/v1/agents/" + agent, nullptr); }},
+      {"PUT /v1/agents/{id}",
+       [&] { bob_gets_404("PUT", "/v1/agents/" + agent, sample_agent("Hijacked")); }},
+      {"DELETE /v1/agents/{id}", [&] { bob_gets_404("DELETE", "/v1/agents/" + agent, nullptr); }},
+      {"POST /v1/agents/{id}/duplicate",
+       [&] { bob_gets_404("POST", "/v1/agents/" + agent + "/duplicate", json::object{}); }},
+      {"GET /v1/provider-keys", [&] { bob_lists_nothing("/v1/provider-keys"); }},
+      {"POST /v1/provider-keys",
+       [&] {
+         http_->post(
+             "/v1/provider-keys",
+             json::object{{"provider", "openai"},
+                          {"credentials", json::object{{"api_key", "sk-bob-00000000000000000"}}}},
+             bob);
+       }},
+      {"GET /v1/provider-keys/{id}",
+       [&] { bob_gets_404("GET", "/v1/provider-keys/" + provider_key, nullptr); }},
+      {"PUT /v1/provider-keys/{id}",
+       [&] {
+         bob_gets_404("PUT", "/v1/provider-keys/" + provider_key, json::object{{"name", "mine"}});
+       }},
+      {"DELETE /v1/provider-keys/{id}",
+       [&] { bob_gets_404("DELETE", "/v1/provider-keys/" + provider_key, nullptr); }},
+      {"GET /v1/api-keys", [&] { bob_lists_nothing("/v1/api-keys"); }},
+      {"POST /v1/api-keys",
+       [&] {
+         http_->post("/v1/api-keys", json::object{{"name", "bob"}}, bob);
+       }},
+      {"DELETE /v1/api-keys/{id}",
+       [&] { bob_gets_404("DELETE", "/v1/api-keys/" + api_key, nullptr); }},
+      {"GET /v1/calls",
+       [&] {
+         bob_lists_nothing("/v1/calls");
+         bob_lists_nothing("/v1/calls?agent_id=" + agent);
+       }},
+      {"GET /v1/calls/{id}", [&] { bob_gets_404("GET", "/v1/calls/" + call.id, nullptr); }},
+      {"GET /v1/users/me",
+       [&] { EXPECT_EQ(http_->get("/v1/users/me", bob).json().at("email"), "bob@example.com"); }},
+      {"POST /v1/users/me/password",
+       [&] {
+         const auto r = http_->post("/v1/users/me/password",
+                                    json::object{{"current_password", "correct horse battery"},
+                                                 {"new_password", "bob-new-password"}},
+                                    bob);
+         ASSERT_EQ(r.status, 200) << r.body;
+         bob = std::string(r.json().at("access_token").as_string());  // the old token is revoked
+       }},
+  };
+  const std::set<std::string> public_routes = {
+      "GET /healthz",           "GET /readyz",         "GET /metrics",     "GET /v1/openapi.json",
+      "POST /v1/auth/register", "POST /v1/auth/login", "GET /v1/providers"};
+  const auto doc = http_->get("/v1/openapi.json").json();
+  int tried = 0;
+  for (const auto& [path, item] : doc.at("paths").as_object()) {
+    for (const auto& [method, _] : item.as_object()) {
+      std::string upper(method);
+      for (auto& ch : upper)
+        ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      const std::string route = upper + " " + std::string(path);
+      if (public_routes.count(route)) continue;
+      const auto it = cases.find(route);
+      if (it == cases.end()) {
+        ADD_FAILURE() << route << " has no isolation case: add one to this test";
+        continue;
+      }
+      SCOPED_TRACE(route);
+      it->second();
+      ++tried;
+    }
+  }
+  EXPECT_EQ(tried, static_cast<int>(cases.size()));
+  // Alice's things are all still there, unchanged.
+  EXPECT_EQ(http_->get("/v1/agents/" + agent, alice).body, alice_before);
+  EXPECT_EQ(http_->get("/v1/provider-keys/" + provider_key, alice).status, 200);
+  EXPECT_EQ(http_->get("/v1/api-keys", alice).json().at("items").as_array().size(), 1U);
+  EXPECT_EQ(http_->get("/v1/calls/" + call.id, alice).status, 200);
+  EXPECT_EQ(http_->get("/v1/agents", alice).json().at("total"), 1);
+  EXPECT_EQ(http_->get("/v1/users/me", alice).status, 200);
+}
+
+}  // namespace
+}  // namespace ovos::testing
