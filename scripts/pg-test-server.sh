@@ -5,6 +5,7 @@
 # Uses Debian's postgresql package (initdb in a temporary directory; no Docker). initdb refuses
 # to run as root, so as root the server runs as the `postgres` system user.
 set -euo pipefail
+cd /  # the server runs as another user, who may not be able to enter the caller's directory
 
 pgbin=$(pg_config --bindir 2>/dev/null || true)
 [[ -x "$pgbin/initdb" ]] || pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)

@@ -1,0 +1,1 @@
+// Gives tests/CMakeLists.txt a target that owns the shared precompiled header.
