@@ -11,7 +11,7 @@ build_packages=(
   libsqlite3-dev libpq-dev libsodium-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev
 )
-test_packages=(postgresql wrk curl)
+test_packages=(postgresql wrk curl clang-format)
 
 wanted=("${build_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then

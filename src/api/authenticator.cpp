@@ -24,7 +24,11 @@ core::Result<AuthUser> Authenticator::from_api_key(std::string_view key) const {
   if (!found) return core::Error::unauthenticated("invalid or revoked API key");
   auto user = context_.store.get_user(found->user_id);
   if (!user.ok()) return core::Error::unauthenticated("invalid or revoked API key");
-  OVOS_TRY(context_.store.touch_api_key(found->id, context_.clock.unix_ms()));
+  // Record use at most once a minute: a script's every request need not be a database write.
+  const auto now = context_.clock.unix_ms();
+  if (!found->last_used_at || now - *found->last_used_at >= 60'000) {
+    OVOS_TRY(context_.store.touch_api_key(found->id, now));
+  }
   return AuthUser{std::move(user).value(), true};
 }
 

@@ -11,13 +11,16 @@ namespace {
 constexpr SettingSpec kSpecs[] = {
     {"OVOS_HOST", "127.0.0.1", "Address the HTTP server listens on (0.0.0.0 for all interfaces)."},
     {"OVOS_PORT", "8000", "TCP port of the HTTP server."},
-    {"OVOS_DATA_DIR", "./data", "Directory for the SQLite database, generated keys and recordings."},
+    {"OVOS_DATA_DIR", "./data",
+     "Directory for the SQLite database, generated keys and recordings."},
     {"DATABASE_URL", "",
      "Empty: SQLite at <data dir>/openvoiceos.db. Or sqlite:///path/to.db, or "
      "postgresql://user:password@host:port/dbname."},
-    {"OVOS_UI_DIR", "./ui/out", "Directory of the static dashboard served at /. Missing: not served."},
+    {"OVOS_UI_DIR", "./ui/out",
+     "Directory of the static dashboard served at /. Missing: not served."},
     {"OVOS_THREADS", "0", "Event-loop threads (shards). 0: one per CPU core."},
-    {"OVOS_WORKER_THREADS", "0", "Threads for blocking API work (database, hashing). 0: 2 per core, at least 4."},
+    {"OVOS_WORKER_THREADS", "0",
+     "Threads for blocking API work (database, hashing). 0: 2 per core, at least 4."},
     {"OVOS_LOG_LEVEL", "info", "debug, info, warn or error."},
     {"OVOS_LOG_FORMAT", "auto", "json, text, or auto (text on a terminal, JSON otherwise)."},
     {"OVOS_MASTER_KEY", "",
@@ -37,18 +40,22 @@ constexpr SettingSpec kSpecs[] = {
     {"OVOS_TRUST_PROXY", "false",
      "true: take the client address from X-Forwarded-For (only behind your own reverse proxy)."},
     {"OVOS_LOGIN_MAX_FAILURES", "5", "Failed logins per account and address before a lock-out."},
-    {"OVOS_LOGIN_WINDOW_SECONDS", "900", "Window in which failed logins are counted, and the lock-out."},
+    {"OVOS_LOGIN_WINDOW_SECONDS", "900",
+     "Window in which failed logins are counted, and the lock-out."},
     {"OVOS_ALLOW_REGISTRATION", "true", "false: only `openvoiceos user create` makes users."},
     {"OVOS_REQUEST_TIMEOUT_SECONDS", "30", "Time a client has to send a whole request."},
-    {"OVOS_SHUTDOWN_GRACE_SECONDS", "10", "On SIGTERM/SIGINT, time given to requests and calls to finish."},
+    {"OVOS_SHUTDOWN_GRACE_SECONDS", "10",
+     "On SIGTERM/SIGINT, time given to requests and calls to finish."},
     {"OVOS_PUBLIC_BASE_URL", "",
      "URL at which carriers and browsers reach this server (behind a tunnel or proxy). Empty: "
      "http://<host>:<port>."},
 };
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -74,14 +81,16 @@ class Reader {
     const auto [ptr, ec] = std::from_chars(raw.data(), end, value);
     if (ec != std::errc() || ptr != end || value < min || value > max) {
       errors_.push_back({std::string(key), "must be a number between " + std::to_string(min) +
-                                               " and " + std::to_string(max) + ", got '" + raw + "'"});
+                                               " and " + std::to_string(max) + ", got '" + raw +
+                                               "'"});
     }
     return value;
   }
 
   bool flag(std::string_view key) {
     std::string raw = text(key);
-    std::transform(raw.begin(), raw.end(), raw.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(raw.begin(), raw.end(), raw.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     if (raw == "true" || raw == "1" || raw == "yes") return true;
     if (raw == "false" || raw == "0" || raw == "no") return false;
     errors_.push_back({std::string(key), "must be true or false, got '" + raw + "'"});
@@ -92,7 +101,8 @@ class Reader {
     const std::string raw = text(key);
     if (std::find(allowed.begin(), allowed.end(), raw) == allowed.end()) {
       std::string list;
-      for (const auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      for (const auto a : allowed)
+        list += (list.empty() ? "" : ", ") + std::string(a);
       errors_.push_back({std::string(key), "must be one of " + list + ", got '" + raw + "'"});
     }
   }
@@ -122,7 +132,9 @@ std::vector<std::string> split_list(const std::string& raw) {
 
 }  // namespace
 
-std::span<const SettingSpec> setting_specs() { return kSpecs; }
+std::span<const SettingSpec> setting_specs() {
+  return kSpecs;
+}
 
 Result<ConfigMap> parse_dotenv(std::string_view text) {
   ConfigMap out;
@@ -169,7 +181,8 @@ ConfigMap environment_settings() {
 Result<Settings> load_settings(const ConfigMap& dotenv, const ConfigMap& environment,
                                const ConfigMap& flags) {
   ConfigMap merged;
-  for (const auto& spec : kSpecs) merged[std::string(spec.env)] = std::string(spec.default_value);
+  for (const auto& spec : kSpecs)
+    merged[std::string(spec.env)] = std::string(spec.default_value);
   std::vector<FieldError> unknown;
   for (const auto* source : {&dotenv, &environment, &flags}) {
     for (const auto& [key, value] : *source) {

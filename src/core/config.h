@@ -14,7 +14,7 @@ namespace ovos::core {
 /// One setting the binary understands: its environment name, default and meaning. The table
 /// of these is the single source for flags, `.env.sample` and the docs.
 struct SettingSpec {
-  std::string_view env;          // e.g. "OVOS_PORT"
+  std::string_view env;  // e.g. "OVOS_PORT"
   std::string_view default_value;
   std::string_view help;
 };

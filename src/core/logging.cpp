@@ -67,11 +67,21 @@ void append_value(std::string& out, const LogField::Value& v, bool json) {
 void append_json_escaped(std::string& out, std::string_view text) {
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           std::array<char, 8> buf{};
@@ -86,8 +96,8 @@ void append_json_escaped(std::string& out, std::string_view text) {
 
 void configure_logging(LogLevel level, LogFormat format) {
   state().level = static_cast<int>(level);
-  const bool json = format == LogFormat::kJson ||
-                    (format == LogFormat::kAuto && isatty(STDERR_FILENO) == 0);
+  const bool json =
+      format == LogFormat::kJson || (format == LogFormat::kAuto && isatty(STDERR_FILENO) == 0);
   state().json = json;
 }
 
@@ -96,7 +106,9 @@ void set_log_sink(std::function<void(std::string_view)> sink) {
   state().sink = std::move(sink);
 }
 
-bool log_enabled(LogLevel level) { return static_cast<int>(level) >= state().level.load(); }
+bool log_enabled(LogLevel level) {
+  return static_cast<int>(level) >= state().level.load();
+}
 
 LogLevel parse_log_level(std::string_view text, bool* ok) {
   for (std::size_t i = 0; i < kLevelNames.size(); ++i) {
@@ -159,6 +171,8 @@ ScopedRequestId::ScopedRequestId(std::string id) : previous_(std::move(t_request
   t_request_id = std::move(id);
 }
 
-ScopedRequestId::~ScopedRequestId() { t_request_id = std::move(previous_); }
+ScopedRequestId::~ScopedRequestId() {
+  t_request_id = std::move(previous_);
+}
 
 }  // namespace ovos::core

@@ -4,7 +4,6 @@
 #include <array>
 #include <cstdio>
 
-
 namespace ovos::core {
 namespace {
 

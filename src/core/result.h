@@ -135,6 +135,7 @@ inline Result<void> ok() {
 /// Declares `lhs` from the value of `expr` (a Result<T>), or returns its Error.
 #define OVOS_ASSIGN_OR_RETURN(lhs, expr) \
   OVOS_ASSIGN_OR_RETURN_IMPL(OVOS_CONCAT(ovos_result_, __LINE__), lhs, expr)
+// NOLINTNEXTLINE(bugprone-macro-parentheses): lhs is a declaration and cannot be parenthesized.
 #define OVOS_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                               \
   if (!tmp.ok()) return std::move(tmp).error();    \

@@ -25,8 +25,8 @@ struct ApiKey {
   std::string id;
   std::string user_id;
   std::string name;
-  std::string prefix;      // first characters of the key, e.g. "ovos_sk_AbCd"
-  std::string key_hash;    // hex SHA-256 of the whole key
+  std::string prefix;    // first characters of the key, e.g. "ovos_sk_AbCd"
+  std::string key_hash;  // hex SHA-256 of the whole key
   std::int64_t created_at = 0;
   std::optional<std::int64_t> last_used_at;
   std::optional<std::int64_t> revoked_at;
@@ -61,8 +61,9 @@ struct Call {
   std::string user_id;
   std::string agent_id;
   std::string direction;  // inbound | outbound | web
-  std::string status;     // queued | ringing | in-progress | completed | busy | no-answer | failed | canceled
-  std::string carrier;    // twilio | plivo | exotel | web
+  std::string
+      status;  // queued | ringing | in-progress | completed | busy | no-answer | failed | canceled
+  std::string carrier;  // twilio | plivo | exotel | web
   std::string from_number;
   std::string to_number;
   std::string carrier_call_id;
@@ -75,8 +76,8 @@ struct Call {
   std::string settings_json = "{}";        // agent and provider settings used
   std::string extracted_data_json = "{}";  // extraction task result
   std::string summary;
-  std::string usage_json = "{}";   // characters synthesized, audio seconds transcribed, tokens
-  std::string webhook_json = "{}"; // webhook task outcome
+  std::string usage_json = "{}";    // characters synthesized, audio seconds transcribed, tokens
+  std::string webhook_json = "{}";  // webhook task outcome
   std::string variables_json = "{}";
 };
 
@@ -87,7 +88,7 @@ struct Turn {
   std::string call_id;
   int index = 0;
   std::string user_text;
-  std::string agent_text;   // cut to what the caller heard when interrupted
+  std::string agent_text;  // cut to what the caller heard when interrupted
   bool interrupted = false;
   std::optional<std::int64_t> user_speech_end_at;
   std::optional<std::int64_t> stt_final_at;

@@ -37,8 +37,7 @@ class Store {
   virtual core::Result<User> get_user(std::string_view id) = 0;
   virtual core::Result<std::optional<User>> find_user_by_email(std::string_view email) = 0;
   virtual core::Result<void> update_password(std::string_view user_id,
-                                             std::string_view password_hash,
-                                             std::int64_t now) = 0;
+                                             std::string_view password_hash, std::int64_t now) = 0;
 
   // API keys.
   virtual core::Result<ApiKey> create_api_key(const ApiKey& key) = 0;
@@ -64,11 +63,10 @@ class Store {
   virtual core::Result<ProviderKey> get_provider_key(std::string_view user_id,
                                                      std::string_view id) = 0;
   /// The newest key the user stored for `provider` (what the engine uses), if any.
-  virtual core::Result<std::optional<ProviderKey>> find_provider_key(
-      std::string_view user_id, std::string_view provider) = 0;
+  virtual core::Result<std::optional<ProviderKey>> find_provider_key(std::string_view user_id,
+                                                                     std::string_view provider) = 0;
   virtual core::Result<ProviderKey> update_provider_key(const ProviderKey& key) = 0;
-  virtual core::Result<void> delete_provider_key(std::string_view user_id,
-                                                 std::string_view id) = 0;
+  virtual core::Result<void> delete_provider_key(std::string_view user_id, std::string_view id) = 0;
 
   // Calls and turns (written by the engine, read by the API).
   virtual core::Result<Call> create_call(const Call& call) = 0;

@@ -38,9 +38,9 @@ TEST(Settings, DefaultsAreValid) {
 }
 
 TEST(Settings, FlagsBeatEnvironmentBeatDotenv) {
-  const auto s = load_settings({{"OVOS_PORT", "1111"}, {"OVOS_HOST", "10.0.0.1"}},
-                               {{"OVOS_PORT", "2222"}, {"OVOS_LOG_LEVEL", "debug"}},
-                               {{"OVOS_PORT", "3333"}});
+  const auto s =
+      load_settings({{"OVOS_PORT", "1111"}, {"OVOS_HOST", "10.0.0.1"}},
+                    {{"OVOS_PORT", "2222"}, {"OVOS_LOG_LEVEL", "debug"}}, {{"OVOS_PORT", "3333"}});
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(s->port, 3333);
   EXPECT_EQ(s->host, "10.0.0.1");
@@ -49,11 +49,14 @@ TEST(Settings, FlagsBeatEnvironmentBeatDotenv) {
 
 TEST(Settings, InvalidValuesNameTheSetting) {
   const auto s = load_settings({{"OVOS_PORT", "eighty"}}, {},
-                               {{"OVOS_LOG_LEVEL", "loud"}, {"OVOS_TRUST_PROXY", "maybe"},
-                                {"DATABASE_URL", "mysql://x"}, {"OVOS_JWT_SECRET", "short"}});
+                               {{"OVOS_LOG_LEVEL", "loud"},
+                                {"OVOS_TRUST_PROXY", "maybe"},
+                                {"DATABASE_URL", "mysql://x"},
+                                {"OVOS_JWT_SECRET", "short"}});
   ASSERT_FALSE(s.ok());
   std::set<std::string> paths;
-  for (const auto& f : s.error().fields) paths.insert(f.path);
+  for (const auto& f : s.error().fields)
+    paths.insert(f.path);
   EXPECT_EQ(paths, (std::set<std::string>{"OVOS_PORT", "OVOS_LOG_LEVEL", "OVOS_TRUST_PROXY",
                                           "DATABASE_URL", "OVOS_JWT_SECRET"}));
 }

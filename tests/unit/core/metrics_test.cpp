@@ -7,7 +7,8 @@ namespace {
 
 TEST(Metrics, RendersPrometheusText) {
   MetricsRegistry r;
-  r.counter("ovos_requests_total", "Requests.", {{"route", "/v1/agents"}, {"status", "200"}}).inc(3);
+  r.counter("ovos_requests_total", "Requests.", {{"route", "/v1/agents"}, {"status", "200"}})
+      .inc(3);
   r.gauge("ovos_connections", "Open connections.").set(7);
   auto& h = r.histogram("ovos_latency_seconds", "Latency.", {{"route", "a\"b"}});
   h.observe(0.003);
