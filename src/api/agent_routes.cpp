@@ -21,20 +21,26 @@ core::Result<agents::ValidatedAgent> read_agent(const net::HttpRequest& request)
   return agents::validate_agent(body);
 }
 
+/// Stores a new agent for `user_id` and answers 201 with it.
+Handler insert_agent(ApiContext& context, const std::string& user_id,
+                     const agents::ValidatedAgent& valid) {
+  const auto now = context.clock.unix_ms();
+  const store::Agent agent{core::new_id(now),
+                           user_id,
+                           valid.name,
+                           valid.agent_type,
+                           json::serialize(valid.document),
+                           now,
+                           now};
+  OVOS_ASSIGN_OR_RETURN(auto created, context.store.create_agent(agent));
+  core::log_info("agent.created", {{"user_id", user_id}, {"agent_id", created.id}});
+  return json_response(201, agent_json(created));
+}
+
 Handler create_agent(ApiContext& context, const Authenticator& auth, const net::HttpRequest& r) {
   OVOS_ASSIGN_OR_RETURN(const auto me, auth.authenticate(r));
   OVOS_ASSIGN_OR_RETURN(auto valid, read_agent(r));
-  const auto now = context.clock.unix_ms();
-  store::Agent agent{core::new_id(now),
-                     me.user.id,
-                     valid.name,
-                     valid.agent_type,
-                     json::serialize(valid.document),
-                     now,
-                     now};
-  OVOS_ASSIGN_OR_RETURN(auto created, context.store.create_agent(agent));
-  core::log_info("agent.created", {{"user_id", me.user.id}, {"agent_id", created.id}});
-  return json_response(201, agent_json(created));
+  return insert_agent(context, me.user.id, valid);
 }
 
 Handler list_agents(ApiContext& context, const Authenticator& auth, const net::HttpRequest& r) {
@@ -81,16 +87,7 @@ Handler duplicate_agent(ApiContext& context, const Authenticator& auth, const ne
     config->as_object()["agent_name"] = name;
   }
   OVOS_ASSIGN_OR_RETURN(auto valid, agents::validate_agent(document));
-  const auto now = context.clock.unix_ms();
-  store::Agent copy{core::new_id(now),
-                    me.user.id,
-                    valid.name,
-                    valid.agent_type,
-                    json::serialize(valid.document),
-                    now,
-                    now};
-  OVOS_ASSIGN_OR_RETURN(auto created, context.store.create_agent(copy));
-  return json_response(201, agent_json(created));
+  return insert_agent(context, me.user.id, valid);
 }
 
 }  // namespace

@@ -39,8 +39,8 @@ class Router {
  public:
   void add(std::string method, std::string pattern, RouteHandler handler);
 
-  /// The matching route's response; 404 for an unknown path, 405 (with Allow) for a known path
-  /// and another method. nullopt when no route's path matches and `fallthrough` is wanted.
+  /// The matching route's response; 405 (with Allow) for a known path and another method;
+  /// nullopt when no route's path matches (the caller then serves a static file or a 404).
   [[nodiscard]] std::optional<net::HttpResponse> dispatch(const net::HttpRequest& request) const;
 
   [[nodiscard]] std::vector<RouteInfo> routes() const;
