@@ -11,6 +11,13 @@ if(OVOS_SANITIZE)
                                                 -fno-sanitize-recover=undefined)
   target_link_options(ovos_options INTERFACE -fsanitize=address,undefined)
 endif()
+if(OVOS_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "OVOS_BUILD_FUZZERS needs clang (use the `fuzz` preset)")
+  endif()
+  # Coverage instrumentation for every library a fuzzer links; the fuzzers add the driver.
+  target_compile_options(ovos_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()
 target_include_directories(ovos_options INTERFACE ${PROJECT_SOURCE_DIR}/src)
 
 function(ovos_module name)

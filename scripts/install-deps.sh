@@ -10,8 +10,10 @@ build_packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev
   libsqlite3-dev libpq-dev libsodium-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev
+  libspeexdsp-dev libwebrtc-audio-processing-dev
+  flite1-dev libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
 )
-test_packages=(postgresql wrk curl clang-format)
+test_packages=(postgresql wrk curl clang-format clang libclang-rt-14-dev)
 
 wanted=("${build_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds the `ci` preset (warnings as errors,
-# ASan + UBSan), starts a throw-away PostgreSQL server on a loopback port, runs ctest on
-# SQLite and PostgreSQL, and stops the server. Exit status 0 only when everything passed.
+# ASan + UBSan), runs the libFuzzer targets for a bounded time (OVOS_FUZZ_SECONDS each, default
+# 20), starts a throw-away PostgreSQL server on a loopback port, runs ctest on SQLite and
+# PostgreSQL, and stops the server. Exit status 0 only when everything passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,8 @@ export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
 cmake --preset ci >/dev/null
 cmake --build --preset ci -- -j "$(nproc)"
+
+scripts/fuzz.sh "${OVOS_FUZZ_SECONDS:-20}"
 
 eval "$(scripts/pg-test-server.sh start)"
 trap 'scripts/pg-test-server.sh stop "$OVOS_PG_DIR"' EXIT
