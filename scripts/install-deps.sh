@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages OpenVoiceOS needs to build, run and test. Idempotent: it asks
 # dpkg what is already there and calls apt-get only for what is missing.
 #   scripts/install-deps.sh            build + run dependencies
-#   scripts/install-deps.sh --test     also the test tools (PostgreSQL server, wrk, curl)
+#   scripts/install-deps.sh --test     also the test tools and data (PostgreSQL server, clang for the
+#                                      fuzzers, clang-format, wrk, curl, recorded human speech)
 set -euo pipefail
 
 build_packages=(
@@ -13,7 +14,8 @@ build_packages=(
   libspeexdsp-dev libwebrtc-audio-processing-dev
   flite1-dev libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
 )
-test_packages=(postgresql wrk curl clang-format clang libclang-rt-14-dev)
+test_packages=(postgresql wrk curl clang-format clang libclang-rt-14-dev
+               asterisk-core-sounds-en-wav asterisk-core-sounds-en)
 
 wanted=("${build_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then
