@@ -27,6 +27,7 @@
 #include "audio/resampler.h"
 #include "audio/wav.h"
 #include "core/result.h"
+#include "core/word_errors.h"
 #include "providers/local/flite_synthesizer.h"
 #include "providers/local/pocketsphinx_recognizer.h"
 
@@ -296,22 +297,7 @@ std::optional<std::vector<Utterance>> load_asterisk_prompts() {
 
 // ---- Speech-to-text ------------------------------------------------------------------------
 
-// Word-level Levenshtein distance.
-std::size_t word_errors(const std::vector<std::string>& ref, const std::vector<std::string>& hyp) {
-  std::vector<std::size_t> row(hyp.size() + 1);
-  for (std::size_t j = 0; j <= hyp.size(); ++j)
-    row[j] = j;
-  for (std::size_t i = 1; i <= ref.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= hyp.size(); ++j) {
-      const std::size_t substitution = diagonal + (ref[i - 1] == hyp[j - 1] ? 0 : 1);
-      diagonal = row[j];
-      row[j] = std::min({substitution, row[j] + 1, row[j - 1] + 1});
-    }
-  }
-  return row[hyp.size()];
-}
+using core::word_errors;
 
 struct Decoded {
   std::string text;

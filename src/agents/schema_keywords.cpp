@@ -4,6 +4,7 @@
 #include "agents/json_path.h"
 #include "agents/schema_checker.h"
 #include "agents/schema_text.h"
+#include "core/utf8.h"
 
 namespace ovos::agents {
 
@@ -131,7 +132,7 @@ void SchemaChecker::check_array(const json::object& schema, const json::array& i
 
 void SchemaChecker::check_string(const json::object& schema, const json::string& instance,
                                  const std::string& path, ErrorCollector& out) const {
-  const std::size_t length = schema_text::utf8_length(instance);
+  const std::size_t length = core::utf8_length(instance);
   if (const json::value* min = schema.if_contains("minLength")) {
     const auto limit = min->to_number<std::size_t>();
     if (length < limit) {

@@ -120,12 +120,6 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-std::size_t utf8_length(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  }));
-}
-
 std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
   const std::size_t allowed = word.size() <= 4 ? 1 : 2;
   std::string best;

@@ -37,9 +37,6 @@ namespace ovos::agents::schema_text {
 /// "a, b, c".
 [[nodiscard]] std::string join(const std::vector<std::string>& items);
 
-/// Number of code points of UTF-8 text.
-[[nodiscard]] std::size_t utf8_length(std::string_view text);
-
 /// The candidate closest to `word` by edit distance if it is close enough to be a typo, or "".
 /// Words longer than 64 bytes get no suggestion.
 [[nodiscard]] std::string closest(std::string_view word,

@@ -8,6 +8,7 @@
 #include "api/routes.h"
 #include "core/ids.h"
 #include "core/logging.h"
+#include "core/utf8.h"
 #include "crypto/password.h"
 
 namespace ovos::api {
@@ -38,7 +39,7 @@ std::string lowercase(std::string s) {
 
 void check_password(FieldReader& reader, std::string_view key, const std::string& password) {
   if (password.empty()) return;  // already reported as required
-  if (utf8_length(password) < kMinPassword) {
+  if (core::utf8_length(password) < kMinPassword) {
     reader.fail(key, "must be at least " + std::to_string(kMinPassword) + " characters");
   }
 }

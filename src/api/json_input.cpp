@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 
+#include "core/utf8.h"
+
 namespace ovos::api {
 namespace {
 
@@ -17,12 +19,6 @@ bool is_json_content_type(std::string_view type) {
 }
 
 }  // namespace
-
-std::size_t utf8_length(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
 
 core::Result<json::value> parse_json_body(const net::HttpRequest& request) {
   if (request.body.empty())
@@ -71,7 +67,7 @@ std::optional<std::string> FieldReader::optional_string(std::string_view key,
     return std::nullopt;
   }
   std::string s(v->as_string());
-  if (utf8_length(s) > max_length) {
+  if (core::utf8_length(s) > max_length) {
     fail(key, "must be at most " + std::to_string(max_length) + " characters");
     return std::nullopt;
   }

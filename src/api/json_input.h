@@ -42,7 +42,4 @@ class FieldReader {
   std::vector<core::FieldError> errors_;
 };
 
-/// Number of UTF-8 code points in `text` (text is valid UTF-8: Boost.JSON checked it).
-[[nodiscard]] std::size_t utf8_length(std::string_view text);
-
 }  // namespace ovos::api

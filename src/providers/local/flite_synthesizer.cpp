@@ -11,6 +11,8 @@
 #include <mutex>
 #include <utility>
 
+#include "core/utf8.h"
+
 // The voice libraries ship no header.
 extern "C" {
 cst_voice* register_cmu_us_rms(const char* voxdir);
@@ -196,41 +198,14 @@ std::string_view transliterate(std::uint32_t cp) {
 // Decodes the UTF-8 sequence at text[i], advancing i; returns 0xFFFFFFFF for an invalid one
 // (skipping one byte).
 std::uint32_t next_code_point(std::string_view text, std::size_t& i) {
-  constexpr std::uint32_t kInvalid = 0xFFFFFFFF;
-  const auto lead = static_cast<unsigned char>(text[i]);
-  std::size_t length = 0;
-  std::uint32_t cp = 0;
-  if (lead < 0x80) {
+  char32_t cp = 0;
+  const std::size_t length = core::decode_utf8(text, i, cp);
+  if (length == 0) {
     ++i;
-    return lead;
-  }
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2;
-    cp = lead & 0x1F;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3;
-    cp = lead & 0x0F;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4;
-    cp = lead & 0x07;
-  } else {
-    ++i;
-    return kInvalid;
-  }
-  if (i + length > text.size()) {
-    ++i;
-    return kInvalid;
-  }
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto byte = static_cast<unsigned char>(text[i + k]);
-    if ((byte & 0xC0) != 0x80) {
-      ++i;
-      return kInvalid;
-    }
-    cp = (cp << 6) | (byte & 0x3F);
+    return 0xFFFFFFFF;
   }
   i += length;
-  return cp;
+  return static_cast<std::uint32_t>(cp);
 }
 
 bool has_something_to_say(std::string_view text) {

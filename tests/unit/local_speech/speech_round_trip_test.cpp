@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "core/word_errors.h"
 #include "unit/local_speech/speech_fixture.h"
 
 namespace ovos::providers::local {
@@ -40,31 +41,7 @@ Decoded decode(PocketsphinxRecognizer& recognizer, std::span<const std::int16_t>
   return out;
 }
 
-// Word-level Levenshtein distance.
-std::size_t word_errors(const std::vector<std::string>& ref, const std::vector<std::string>& hyp) {
-  std::vector<std::size_t> row(hyp.size() + 1);
-  for (std::size_t j = 0; j <= hyp.size(); ++j)
-    row[j] = j;
-  for (std::size_t i = 1; i <= ref.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= hyp.size(); ++j) {
-      const std::size_t substitution = diagonal + (ref[i - 1] == hyp[j - 1] ? 0 : 1);
-      diagonal = row[j];
-      row[j] = std::min({substitution, row[j] + 1, row[j - 1] + 1});
-    }
-  }
-  return row[hyp.size()];
-}
-
-TEST(WordErrors, CountsSubstitutionsInsertionsAndDeletions) {
-  const auto w = [](std::string_view s) { return phrase_words(s); };
-  EXPECT_EQ(word_errors(w("a b c"), w("a b c")), 0U);
-  EXPECT_EQ(word_errors(w("a b c"), w("a x c")), 1U);
-  EXPECT_EQ(word_errors(w("a b c"), w("a c")), 1U);
-  EXPECT_EQ(word_errors(w("a b c"), w("a b c d e")), 2U);
-  EXPECT_EQ(word_errors(w("a b"), w("")), 2U);
-}
+using core::word_errors;
 
 class SpeechRoundTrip : public SpeechTest {};
 
