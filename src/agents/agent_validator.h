@@ -34,6 +34,8 @@
 //   incremental_delay                 900 ms (task_manager fallback 100)
 //   number_of_words_for_interruption  1      (task_manager fallback 3; barge-in needs MORE than
 //                                             N words, so one-word backchannels never interrupt)
+//   interruption_min_ms               200 ms (OpenVoiceOS: caller speech this long over the
+//                                             agent pauses its audio; see engine/call_session.h)
 //   endpointing (transcriber)         500 ms (Bolna's hosted docs: 250)
 //   backchanneling_message_gap        5 s    (task_manager fallback 2)
 //   trigger_user_online_message_after 10 s   (task_manager fallback 6)

@@ -22,6 +22,7 @@ std::vector<Default> conversation_defaults() {
       {"hangup_after_silence", 20, true},
       {"incremental_delay", 900, true},
       {"number_of_words_for_interruption", 1, true},
+      {"interruption_min_ms", 200, true},
       {"interruption_backoff_period", 100, true},
       {"hangup_after_LLMCall", false},
       {"call_cancellation_prompt", nullptr},

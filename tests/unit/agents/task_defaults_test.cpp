@@ -27,7 +27,8 @@ TEST(EffectiveTaskConfig, FillsEveryConversationKey) {
   EXPECT_EQ(config.at("voicemail_min_transcript_length"), 7);
   EXPECT_EQ(config.at("discard_pre_welcome_utterance"), false);
   EXPECT_TRUE(config.at("call_hangup_message").is_null());
-  EXPECT_EQ(config.size(), 24u);
+  EXPECT_EQ(config.at("interruption_min_ms"), 200);
+  EXPECT_EQ(config.size(), 25u);
 }
 
 TEST(EffectiveTaskConfig, KeepsGivenValuesAndTreatsNullAsDefault) {

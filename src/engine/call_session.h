@@ -1,0 +1,195 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "audio/framer.h"
+#include "audio/resampler.h"
+#include "audio/vad.h"
+#include "core/executor.h"
+#include "core/result.h"
+#include "engine/call_recorder.h"
+#include "engine/frames.h"
+#include "engine/playout.h"
+#include "engine/responder.h"
+#include "engine/sentence_chunker.h"
+#include "engine/session_config.h"
+#include "engine/task_group.h"
+#include "providers/stt.h"
+#include "providers/tts.h"
+
+namespace ovos::engine {
+
+/// The providers one call uses. All must outlive the session.
+struct SessionProviders {
+  providers::SttProvider* stt = nullptr;
+  providers::SttOptions stt_options;
+  providers::TtsProvider* tts = nullptr;
+  providers::TtsOptions tts_options;
+  Responder* responder = nullptr;
+};
+
+/// One live call: caller audio in, agent audio and events out, on one executor (a shard) from
+/// start to end, with no locks. Does turn-taking (endpointing, incremental delay, barge-in with
+/// pause/resume, backchannels), the welcome message, the "are you still there" check, hang-up
+/// on silence or at the maximum duration, DTMF, and writes every turn to the recorder as it
+/// happens. Providers run elsewhere and post their events back. Not thread-safe: every method
+/// is called on the executor's thread.
+class CallSession {
+ public:
+  static core::Result<std::unique_ptr<CallSession>> create(core::Executor& executor,
+                                                           SessionConfig config,
+                                                           SessionProviders providers,
+                                                           CallOutput& output,
+                                                           CallRecorder* recorder);
+  ~CallSession();
+  CallSession(const CallSession&) = delete;
+  CallSession& operator=(const CallSession&) = delete;
+
+  /// Media started: speaks the welcome message and arms the call timers.
+  void start();
+  /// Caller audio, mono PCM16 at config.input_sample_rate, any length.
+  void on_caller_audio(std::span<const std::int16_t> samples);
+  /// A key press: 0-9, *, #, A-D.
+  void on_dtmf(char digit);
+  /// The transport echoed a mark.
+  void on_played(std::string_view mark);
+  /// The caller hung up (or the socket went away).
+  void on_caller_hangup(std::string reason = "caller-hangup");
+  /// Ends the call from our side: says `message` first when not empty.
+  void hang_up(std::string reason, std::string message = {});
+
+  [[nodiscard]] bool ended() const { return ended_; }
+  [[nodiscard]] const std::string& hangup_reason() const { return hangup_reason_; }
+  [[nodiscard]] const std::vector<providers::ChatMessage>& history() const { return history_; }
+  [[nodiscard]] int turns_started() const { return next_turn_; }
+
+ private:
+  enum class AgentState { kIdle, kThinking, kSpeaking };
+
+  /// The agent's current utterance (a reply, the welcome, a check or a goodbye).
+  struct Utterance {
+    int turn = 0;
+    std::uint64_t epoch = 0;
+    TurnRecord record;
+    std::unique_ptr<ReplyInFlight> reply;
+    SentenceChunker chunker;
+    std::vector<std::string> pieces;  // text given to TTS, by piece number
+    std::vector<bool> piece_done;
+    bool reply_done = false;
+    bool end_call_after = false;  // hang up once it has been heard
+    std::string end_reason;
+    std::string text;                                  // everything the reply produced
+    std::chrono::steady_clock::time_point user_end{};  // caller speech end (steady), replies only
+    std::chrono::steady_clock::time_point first_text_at{};
+    bool latency_sent = false;
+    std::optional<std::chrono::steady_clock::time_point> first_tts_push;
+    std::optional<std::chrono::steady_clock::time_point> stt_final;
+    std::optional<std::chrono::steady_clock::time_point> first_byte_at;
+  };
+
+  CallSession(core::Executor& executor, SessionConfig config, SessionProviders providers,
+              CallOutput& output, CallRecorder* recorder);
+  core::Result<void> open_streams();
+
+  // Caller side.
+  void process_frame(std::span<const std::int16_t> frame);
+  void on_speech_started(std::int64_t onset_ms);
+  void on_speech_ended(std::int64_t end_ms);
+  void on_stt_event(providers::SttEvent event);
+  void on_final_timeout();
+  void complete_user_utterance();
+  void check_barge_in();
+  [[nodiscard]] int interrupting_words(std::string_view text) const;
+
+  // Agent side.
+  void start_reply(std::string user_text, std::string dtmf);
+  void speak(std::string text, std::string kind);
+  std::uint64_t begin_utterance(std::string kind);
+  void on_reply_event(std::uint64_t epoch, ReplyEvent event);
+  void push_piece(std::string piece);
+  void on_tts_event(providers::TtsEvent event);
+  void on_first_audio();
+  void on_utterance_drained();
+  void cancel_utterance(bool interrupted);
+  void commit_barge_in();
+  void finish_reply_text();
+
+  // Timers and records.
+  void arm_silence_timers();
+  void disarm_silence_timers();
+  void record_turn(const TurnRecord& record);
+  void finish(std::string reason);
+  [[nodiscard]] std::int64_t unix_ms() const { return executor_.clock().unix_ms(); }
+  [[nodiscard]] std::chrono::steady_clock::time_point now() const {
+    return executor_.clock().now();
+  }
+  [[nodiscard]] std::int64_t to_unix(std::chrono::steady_clock::time_point t) const;
+
+  core::Executor& executor_;
+  SessionConfig config_;
+  SessionProviders providers_;
+  CallOutput& output_;
+  CallRecorder* recorder_;
+  TaskGroup tasks_;
+  Playout playout_;
+
+  std::unique_ptr<providers::SttStream> stt_;
+  std::unique_ptr<providers::TtsStream> tts_;
+  std::optional<audio::Resampler> input_resampler_;   // input rate -> 16 kHz
+  std::optional<audio::Resampler> output_resampler_;  // TTS rate -> output rate
+  int output_resampler_from_ = 0;
+  audio::Framer framer_;
+  std::optional<audio::VoiceActivityDetector> vad_;
+  std::deque<std::int16_t> preroll_;
+  std::vector<std::int16_t> frame_;
+
+  bool started_ = false;
+  bool ended_ = false;
+  std::string hangup_reason_;
+  std::int64_t started_unix_ms_ = 0;
+  std::chrono::steady_clock::time_point started_at_{};
+
+  // Caller utterance in progress.
+  bool user_speaking_ = false;
+  std::chrono::steady_clock::time_point user_onset_{};
+  std::chrono::steady_clock::time_point user_end_{};
+  bool awaiting_final_ = false;
+  bool utterance_pending_ = false;  // speech ended, turn not yet complete
+  std::string user_text_;           // finals of this utterance
+  std::string interim_;
+  std::optional<std::chrono::steady_clock::time_point> stt_final_at_;
+  core::TimerHandle final_timer_;
+  bool barge_paused_ = false;  // the agent's audio is paused by this utterance
+  bool barge_committed_ = false;
+  std::string carry_text_;   // a cancelled reply's caller text, answered with the next
+  std::string queued_text_;  // caller text heard while barge-in was disabled
+
+  // Agent.
+  AgentState state_ = AgentState::kIdle;
+  std::unique_ptr<Utterance> utterance_;
+  std::uint64_t epoch_ = 0;
+  int next_turn_ = 0;
+  std::vector<providers::ChatMessage> history_;
+
+  // DTMF.
+  std::string dtmf_digits_;
+  core::TimerHandle dtmf_timer_;
+
+  // Silence and duration.
+  core::TimerHandle online_timer_;
+  core::TimerHandle silence_timer_;
+  core::TimerHandle max_duration_timer_;
+  core::TimerHandle hangup_guard_timer_;
+  bool asked_online_ = false;
+
+  CallOutcome outcome_;
+};
+
+}  // namespace ovos::engine

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "core/executor.h"
+
+namespace ovos::engine {
+
+/// Owns the timers and callbacks one object (a call session, a playout) hands to an executor
+/// and to providers, so that none of them runs after the owner closed the group or died.
+/// Used only on its executor's thread.
+class TaskGroup {
+ public:
+  explicit TaskGroup(core::Executor& executor)
+      : executor_(executor), open_(std::make_shared<bool>(true)) {}
+  ~TaskGroup() { close(); }
+  TaskGroup(const TaskGroup&) = delete;
+  TaskGroup& operator=(const TaskGroup&) = delete;
+
+  /// Runs `fn` on the executor, unless the group is closed by then.
+  template <typename Fn>
+  void post(Fn fn) {
+    executor_.post(guard(std::move(fn)));
+  }
+
+  /// Runs `fn` after `delay`; the timer is cancelled when the group closes.
+  template <typename Fn>
+  core::TimerHandle post_after(std::chrono::milliseconds delay, Fn fn) {
+    if (timers_.size() > 16) prune();
+    core::TimerHandle handle = executor_.post_after(delay, guard(std::move(fn)));
+    timers_.push_back(handle);
+    return handle;
+  }
+
+  /// Wraps a callback (e.g. a provider's event handler) so it does nothing once the group is
+  /// closed. The wrapper must be invoked on the executor's thread.
+  template <typename Fn>
+  auto guard(Fn fn) {
+    return [open = std::weak_ptr<bool>(open_), fn = std::move(fn)](auto&&... args) mutable {
+      const auto alive = open.lock();
+      if (alive && *alive) fn(std::forward<decltype(args)>(args)...);
+    };
+  }
+
+  /// Cancels every timer; guarded callbacks become no-ops. Idempotent.
+  void close() {
+    if (open_) *open_ = false;
+    for (const auto& timer : timers_)
+      timer.cancel();
+    timers_.clear();
+  }
+  [[nodiscard]] bool closed() const { return !*open_; }
+  [[nodiscard]] core::Executor& executor() const { return executor_; }
+  [[nodiscard]] std::size_t active_timers() const {
+    std::size_t n = 0;
+    for (const auto& timer : timers_)
+      n += timer.active() ? 1 : 0;
+    return n;
+  }
+
+ private:
+  void prune() {
+    std::erase_if(timers_, [](const core::TimerHandle& t) { return !t.active(); });
+  }
+
+  core::Executor& executor_;
+  std::shared_ptr<bool> open_;
+  std::vector<core::TimerHandle> timers_;
+};
+
+}  // namespace ovos::engine

@@ -1,0 +1,71 @@
+#pragma once
+
+// Text-to-speech provider interface: a factory that opens one stream per call; each agent turn
+// is a context within it, so a barge-in cancels one turn's speech and keeps the connection.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/executor.h"
+#include "core/result.h"
+
+namespace ovos::providers {
+
+/// Identifies the turn (context) a piece of speech belongs to. Chosen by the caller, increasing.
+using TtsContextId = std::uint64_t;
+
+/// What a text-to-speech stream reports.
+struct TtsEvent {
+  enum class Kind {
+    kAudio,  // speech for `context`, mono PCM16 at `sample_rate`
+    kDone,   // every piece of text flushed for `context` has been spoken
+    kError,  // `context` failed (the stream stays usable for later contexts)
+  };
+  Kind kind = Kind::kAudio;
+  TtsContextId context = 0;
+  std::vector<std::int16_t> samples;
+  int sample_rate = 0;
+  std::size_t characters = 0;  // kDone: characters synthesized (usage)
+  core::Error error{};
+};
+
+/// Called on the executor given to open_stream, never after the stream is closed or destroyed.
+using TtsEventHandler = std::function<void(TtsEvent)>;
+
+/// How to speak for one call.
+struct TtsOptions {
+  std::string voice;  // provider-specific; empty: the provider's default
+  std::string model;
+  std::string language = "en";
+  int sample_rate = 16000;  // preferred output rate; a provider may use its own (events say)
+};
+
+/// One call's synthesis stream. Used only on the call's executor. Audio of a context arrives in
+/// the order its text was pushed.
+class TtsStream {
+ public:
+  virtual ~TtsStream() = default;
+  /// Speaks `text` (a sentence or clause) as part of `context`.
+  virtual void push_text(TtsContextId context, std::string_view text) = 0;
+  /// No more text for `context`: kDone follows its last audio.
+  virtual void flush(TtsContextId context) = 0;
+  /// Drops `context`: no more of its audio is delivered, and its pending text is not spoken.
+  virtual void cancel(TtsContextId context) = 0;
+  /// Stops everything; no events are delivered after it returns. Idempotent.
+  virtual void close() = 0;
+};
+
+/// Opens synthesis streams. Shared by all calls; thread-safe.
+class TtsProvider {
+ public:
+  virtual ~TtsProvider() = default;
+  [[nodiscard]] virtual std::string_view name() const = 0;
+  [[nodiscard]] virtual core::Result<std::unique_ptr<TtsStream>> open_stream(
+      const TtsOptions& options, core::Executor& events_on, TtsEventHandler on_event) = 0;
+};
+
+}  // namespace ovos::providers
