@@ -421,6 +421,27 @@ void PocketsphinxRecognizer::restore_channel_estimate() {
   cmn_live_set(feat->cmn_struct, cmn_at_start_.data());
 }
 
+std::vector<float> PocketsphinxRecognizer::channel_estimate() const {
+  assert(decoder_);
+  const feat_t* feat = ps_get_feat(decoder_.get());
+  if (feat == nullptr || feat->cmn_struct == nullptr) return {};
+  std::vector<float> estimate(static_cast<std::size_t>(feat->cmn_struct->veclen));
+  cmn_live_get(feat->cmn_struct, estimate.data());
+  return estimate;
+}
+
+core::Result<void> PocketsphinxRecognizer::set_channel_estimate(std::span<const float> estimate) {
+  OVOS_TRY(require_idle("set the channel estimate"));
+  const feat_t* feat = ps_get_feat(decoder_.get());
+  if (feat == nullptr || feat->cmn_struct == nullptr ||
+      estimate.size() != static_cast<std::size_t>(feat->cmn_struct->veclen)) {
+    return core::Error::invalid("channel estimate of " + std::to_string(estimate.size()) +
+                                " values does not fit this decoder");
+  }
+  cmn_live_set(feat->cmn_struct, estimate.data());
+  return core::ok();
+}
+
 UtteranceTiming PocketsphinxRecognizer::last_utterance_timing() const {
   assert(decoder_);
   UtteranceTiming timing;

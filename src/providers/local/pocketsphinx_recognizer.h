@@ -114,6 +114,14 @@ class PocketsphinxRecognizer {
   /// mode: the keyphrases heard, in order, separated by spaces (see last_keywords()).
   [[nodiscard]] core::Result<std::string> end_utterance();
 
+  /// The decoder's channel estimate (live cepstral mean), which follows the caller's line and
+  /// voice from one utterance to the next; empty when the front end keeps none. A decoder shared
+  /// by several callers should get each caller's own back (set_channel_estimate) per utterance.
+  [[nodiscard]] std::vector<float> channel_estimate() const;
+  /// Replaces the channel estimate with one taken from a decoder of the same models. A vector of
+  /// the wrong size is an error. Not allowed during an utterance.
+  [[nodiscard]] core::Result<void> set_channel_estimate(std::span<const float> estimate);
+
   /// Keyphrases detected in the last utterance ended in keyword mode, in order.
   [[nodiscard]] const std::vector<std::string>& last_keywords() const { return last_keywords_; }
   [[nodiscard]] UtteranceTiming last_utterance_timing() const;
