@@ -1,4 +1,5 @@
-// The one translation unit that compiles Boost.Asio and Boost.Beast's separately compiled
-// parts (BOOST_ASIO_SEPARATE_COMPILATION / BOOST_BEAST_SEPARATE_COMPILATION).
+// The one translation unit that compiles Boost.Asio (with its TLS support) and Boost.Beast's
+// separately compiled parts (BOOST_ASIO_SEPARATE_COMPILATION / BOOST_BEAST_SEPARATE_COMPILATION).
 #include <boost/asio/impl/src.hpp>
+#include <boost/asio/ssl/impl/src.hpp>
 #include <boost/beast/src.hpp>

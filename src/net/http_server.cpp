@@ -24,7 +24,10 @@
 #include "core/logging.h"
 #include "core/metrics.h"
 #include "net/cors.h"
+#include "net/erased_stream.h"
 #include "net/rate_limiter.h"
+#include "net/shard_executor.h"
+#include "net/ws_shard_sessions.h"
 
 namespace ovos::net {
 namespace {
@@ -86,19 +89,27 @@ struct ServerMetrics {
 };
 
 /// One event loop thread with its acceptor and the connections it owns. Everything in it is
-/// touched only from its own thread, except `ioc` (thread-safe) and `thread`.
+/// touched only from its own thread, except `ioc` and `executor` (thread-safe) and `thread`.
 struct Shard {
+  Shard(std::atomic<std::size_t>& open_connections, std::atomic<std::size_t>& open_websockets)
+      : executor(std::make_unique<detail::ShardExecutor>(ioc)),
+        ws(*executor, open_connections, open_websockets) {}
+
+  // Declared before `ioc` so that it outlives the handlers destroyed with the io_context.
+  std::unique_ptr<detail::ShardExecutor> executor;
   asio::io_context ioc{1};
   std::optional<tcp::acceptor> acceptor;
   std::unordered_set<beast::tcp_stream*> idle;  // connections waiting for a request
+  detail::WsShardSessions ws;
   std::thread thread;
 };
 
 class ServerImpl final : public HttpServer {
  public:
-  ServerImpl(HttpServerOptions options, HttpHandler handler)
+  ServerImpl(HttpServerOptions options, HttpHandler handler, WebSocketAcceptor acceptor)
       : options_(std::move(options)),
         handler_(std::move(handler)),
+        acceptor_(std::move(acceptor)),
         pool_(std::max(1U, options_.worker_threads)),
         cors_(options_.cors_origins),
         limiter_(options_.rate_limit_rps, options_.rate_limit_burst,
@@ -110,6 +121,10 @@ class ServerImpl final : public HttpServer {
 
   [[nodiscard]] std::uint16_t port() const override { return port_; }
   [[nodiscard]] std::size_t open_connections() const override { return connections_.load(); }
+  [[nodiscard]] std::size_t shard_count() const override { return shards_.size(); }
+  [[nodiscard]] core::Executor& shard_executor(std::size_t index) override {
+    return *shards_.at(index)->executor;
+  }
   void shutdown(std::chrono::milliseconds grace) override;
 
   awaitable<void> accept_loop(Shard& shard);
@@ -117,6 +132,11 @@ class ServerImpl final : public HttpServer {
 
  private:
   awaitable<HttpResponse> respond(HttpRequest& request);
+  awaitable<std::optional<HttpResponse>> upgrade(Shard& shard, beast::tcp_stream& stream,
+                                                 HttpRequest& request);
+  std::optional<HttpResponse> rate_limit(const HttpRequest& request);
+  detail::WsSessionConfig ws_config(const HttpRequest& request) const;
+  void close_websockets();
   HttpRequest to_request(BeastRequest& in, const std::string& peer) const;
   BeastResponse to_beast(const HttpRequest& request, HttpResponse response, unsigned version,
                          bool keep_alive) const;
@@ -124,6 +144,7 @@ class ServerImpl final : public HttpServer {
 
   HttpServerOptions options_;
   HttpHandler handler_;
+  WebSocketAcceptor acceptor_;
   asio::thread_pool pool_;
   CorsPolicy cors_;
   RateLimiter limiter_;
@@ -131,6 +152,7 @@ class ServerImpl final : public HttpServer {
   std::vector<std::unique_ptr<Shard>> shards_;
   std::uint16_t port_ = 0;
   std::atomic<std::size_t> connections_{0};
+  std::atomic<std::size_t> websockets_{0};  // included in connections_
   std::atomic<bool> draining_{false};
   std::atomic<bool> stopped_{false};
 };
@@ -149,6 +171,39 @@ awaitable<HttpResponse> invoke_handler(const HttpHandler& handler, HttpRequest& 
                              "internal error; quote the request id when reporting it");
 }
 
+/// Runs the WebSocket acceptor on the worker pool; an exception becomes a 500 refusal.
+awaitable<WebSocketAccept> invoke_acceptor(const WebSocketAcceptor& acceptor,
+                                           HttpRequest& request) {
+  const core::ScopedRequestId rid(request.request_id);
+  try {
+    co_return acceptor(request);
+  } catch (const std::exception& e) {
+    core::log_error("http.acceptor_exception", {{"error", e.what()}, {"path", request.path}});
+  } catch (...) {
+    core::log_error("http.acceptor_exception", {{"path", request.path}});
+  }
+  co_return WebSocketAccept::refuse(problem_response(
+      500, "Internal Server Error", "internal error; quote the request id when reporting it"));
+}
+
+/// The answer to a request that could not be read, or nullopt when there is nobody to answer
+/// (the client closed, timed out or was cut off).
+std::optional<HttpResponse> read_error_response(const boost::system::error_code& ec) {
+  if (ec == http::error::header_limit) {
+    return problem_response(431, "Request Header Fields Too Large",
+                            "the request head is larger than the server accepts");
+  }
+  if (ec == http::error::body_limit) {
+    return problem_response(413, "Payload Too Large",
+                            "the request body is larger than the server accepts");
+  }
+  if (ec.category() == http::make_error_code(http::error::bad_target).category() &&
+      ec != http::error::end_of_stream && ec != http::error::partial_message) {
+    return problem_response(400, "Bad Request", "malformed HTTP request");
+  }
+  return std::nullopt;
+}
+
 awaitable<void> run_accept_loop(ServerImpl& server, Shard& shard) {
   co_await server.accept_loop(shard);
 }
@@ -164,7 +219,7 @@ core::Result<void> ServerImpl::bind_and_run() {
     return core::Error::invalid("cannot listen on '" + options_.host + "': not an IP address");
   const unsigned count = std::max(1U, options_.shards);
   for (unsigned i = 0; i < count; ++i) {
-    auto shard = std::make_unique<Shard>();
+    auto shard = std::make_unique<Shard>(connections_, websockets_);
     tcp::endpoint endpoint(address, i == 0 ? options_.port : port_);
     auto& acceptor = shard->acceptor.emplace(shard->ioc);
     acceptor.open(endpoint.protocol(), ec);
@@ -214,6 +269,7 @@ awaitable<void> ServerImpl::session(Shard& shard, tcp::socket socket) {
   const std::string peer_ip = ec ? std::string("unknown") : peer.address().to_string();
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
+  bool handed_over = false;  // to a WebSocket session, which now counts the connection
   for (;;) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
@@ -228,28 +284,27 @@ awaitable<void> ServerImpl::session(Shard& shard, tcp::socket socket) {
     bool keep_alive = false;
     unsigned version = 11;
     if (read_ec) {
-      // A client that closed, timed out or was cut off gets no answer; a malformed or oversized
-      // request gets one, then the connection closes.
-      if (read_ec == http::error::header_limit) {
-        response = problem_response(431, "Request Header Fields Too Large",
-                                    "the request head is larger than the server accepts");
-      } else if (read_ec == http::error::body_limit) {
-        response = problem_response(413, "Payload Too Large",
-                                    "the request body is larger than the server accepts");
-      } else if (read_ec.category() == http::make_error_code(http::error::bad_target).category() &&
-                 read_ec != http::error::end_of_stream && read_ec != http::error::partial_message) {
-        response = problem_response(400, "Bad Request", "malformed HTTP request");
-      } else {
-        break;
-      }
+      // A malformed or oversized request gets an answer, then the connection closes.
+      auto answer = read_error_response(read_ec);
+      if (!answer) break;
+      response = std::move(*answer);
       request.method = "-";
       request.path = "-";
       request.request_id = core::new_id();
     } else {
       request = to_request(parser.get(), peer_ip);
-      keep_alive = parser.get().keep_alive() && !draining_;
       version = parser.get().version();
-      response = co_await respond(request);
+      if (is_websocket_upgrade(request)) {
+        auto refusal = co_await upgrade(shard, stream, request);
+        if (!refusal) {
+          handed_over = true;
+          break;
+        }
+        response = std::move(*refusal);
+      } else {
+        keep_alive = parser.get().keep_alive() && !draining_;
+        response = co_await respond(request);
+      }
     }
     auto out = to_beast(request, std::move(response), version, keep_alive);
     const int status = static_cast<int>(out.result_int());
@@ -271,23 +326,69 @@ awaitable<void> ServerImpl::session(Shard& shard, tcp::socket socket) {
                                     {"remote", request.remote_address}});
     if (write_ec || !keep_alive || read_ec) break;
   }
-  stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-  stream.close();
+  // Counted out before the socket closes, so that a client that sees the close can connect
+  // again without meeting the connection limit.
   metrics_.connections.add(-1);
   connections_.fetch_sub(1);
+  if (!handed_over) {
+    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream.close();
+  }
+}
+
+std::optional<HttpResponse> ServerImpl::rate_limit(const HttpRequest& request) {
+  const double wait = limiter_.acquire(request.remote_address);
+  if (wait <= 0) return std::nullopt;
+  metrics_.rate_limited.inc();
+  auto r = problem_response(429, "Too Many Requests", "rate limit exceeded; retry later");
+  r.set_header("Retry-After", std::to_string(static_cast<long>(wait) + 1));
+  return r;
 }
 
 awaitable<HttpResponse> ServerImpl::respond(HttpRequest& request) {
-  if (const double wait = limiter_.acquire(request.remote_address); wait > 0) {
-    metrics_.rate_limited.inc();
-    auto r = problem_response(429, "Too Many Requests", "rate limit exceeded; retry later");
-    r.set_header("Retry-After", std::to_string(static_cast<long>(wait) + 1));
-    co_return r;
-  }
+  if (auto limited = rate_limit(request)) co_return std::move(*limited);
   if (CorsPolicy::is_preflight(request)) co_return cors_.preflight(request);
   auto response = co_await asio::co_spawn(pool_, invoke_handler(handler_, request), use_awaitable);
   cors_.decorate(request, response);
   co_return response;
+}
+
+awaitable<std::optional<HttpResponse>> ServerImpl::upgrade(Shard& shard, beast::tcp_stream& stream,
+                                                           HttpRequest& request) {
+  if (!acceptor_) {
+    co_return problem_response(404, "Not Found", "this server accepts no WebSocket connections");
+  }
+  if (auto limited = rate_limit(request)) co_return std::move(*limited);
+  auto accept = co_await asio::co_spawn(pool_, invoke_acceptor(acceptor_, request), use_awaitable);
+  if (accept.refusal) co_return std::move(*accept.refusal);
+  if (!accept.make_handler) {
+    core::log_error("http.acceptor_without_handler", {{"path", request.path}});
+    co_return problem_response(500, "Internal Server Error",
+                               "internal error; quote the request id when reporting it");
+  }
+  if (draining_) {
+    co_return problem_response(503, "Service Unavailable", "the server is shutting down");
+  }
+  core::log_info("http.upgrade", {{"request_id", request.request_id},
+                                  {"path", request.path},
+                                  {"remote", request.remote_address}});
+  stream.expires_never();
+  shard.ws.start(detail::ErasedStream::tcp(stream.release_socket()), ws_config(request), request,
+                 std::move(accept.make_handler));
+  co_return std::nullopt;
+}
+
+detail::WsSessionConfig ServerImpl::ws_config(const HttpRequest& request) const {
+  detail::WsSessionConfig c;
+  c.client = false;
+  c.max_message_bytes = options_.ws_max_message_bytes;
+  c.max_queued_bytes = options_.ws_max_queued_bytes;
+  c.idle_timeout = options_.ws_idle_timeout;
+  c.handshake_timeout = options_.request_timeout;
+  c.remote_address = request.remote_address;
+  c.log_id = request.request_id;
+  c.path = request.path;
+  return c;
 }
 
 HttpRequest ServerImpl::to_request(BeastRequest& in, const std::string& peer) const {
@@ -349,6 +450,28 @@ void ServerImpl::close_idle(Shard& shard) {
     stream->cancel();
 }
 
+/// WebSockets still open after the grace period get a close frame, then, if their peers do
+/// not complete the closing handshake soon, their sockets are closed.
+void ServerImpl::close_websockets() {
+  const auto wait_for_zero = [this](std::chrono::milliseconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (websockets_.load() > 0 && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  };
+  for (auto& shard : shards_) {
+    asio::post(shard->ioc, [s = shard.get()] {
+      s->ws.close_all(WebSocketClose::kGoingAway, "server shutting down");
+    });
+  }
+  wait_for_zero(std::chrono::milliseconds(1000));
+  for (auto& shard : shards_) {
+    asio::post(shard->ioc, [s = shard.get()] {
+      s->ws.abort_all(WebSocketClose::kGoingAway, "server shutting down");
+    });
+  }
+  wait_for_zero(std::chrono::milliseconds(500));
+}
+
 void ServerImpl::shutdown(std::chrono::milliseconds grace) {
   if (stopped_.exchange(true)) return;
   draining_ = true;
@@ -365,6 +488,7 @@ void ServerImpl::shutdown(std::chrono::milliseconds grace) {
       });
     }
   }
+  if (websockets_.load() > 0) close_websockets();
   for (auto& shard : shards_)
     shard->ioc.stop();
   for (auto& shard : shards_) {
@@ -379,8 +503,10 @@ void ServerImpl::shutdown(std::chrono::milliseconds grace) {
 }  // namespace
 
 core::Result<std::unique_ptr<HttpServer>> HttpServer::start(HttpServerOptions options,
-                                                            HttpHandler handler) {
-  auto server = std::make_unique<ServerImpl>(std::move(options), std::move(handler));
+                                                            HttpHandler handler,
+                                                            WebSocketAcceptor acceptor) {
+  auto server =
+      std::make_unique<ServerImpl>(std::move(options), std::move(handler), std::move(acceptor));
   OVOS_TRY(server->bind_and_run());
   return std::unique_ptr<HttpServer>(std::move(server));
 }

@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "core/executor.h"
 #include "core/result.h"
 #include "net/http_types.h"
+#include "net/websocket.h"
 
 namespace ovos::net {
 
@@ -26,6 +28,11 @@ struct HttpServerOptions {
   bool trust_proxy = false;
   std::vector<std::string> cors_origins;
   std::chrono::seconds request_timeout{30};  // to read one whole request, or idle keep-alive
+  // WebSocket connections (see WebSocketAcceptor); the opening and closing handshakes have
+  // request_timeout.
+  std::size_t ws_max_message_bytes = (64 << 10) + 4096;  // 64 KiB of payload plus an envelope
+  std::size_t ws_max_queued_bytes = 1 << 20;  // unsent outbound data before closing with 1008
+  std::chrono::milliseconds ws_idle_timeout{30000};  // pings after half; 1006 after all of it
 };
 
 /// Handles one request. Runs on the worker pool (never on an event loop), so it may block on
@@ -34,20 +41,30 @@ using HttpHandler = std::function<HttpResponse(HttpRequest&)>;
 
 /// HTTP/1.1 server: one acceptor per shard on the same port (SO_REUSEPORT), C++20 coroutines
 /// on Boost.Beast, keep-alive, size/time/connection/rate limits, CORS, request ids and access
-/// logs. Owns its threads; shutdown() (or the destructor) stops them.
+/// logs, and WebSocket upgrades on the same port. Owns its threads; shutdown() (or the
+/// destructor) stops them.
 class HttpServer {
  public:
   virtual ~HttpServer() = default;
 
-  /// Binds, starts the shards and returns once the server accepts connections.
+  /// Binds, starts the shards and returns once the server accepts connections. Requests with
+  /// "Upgrade: websocket" go to `acceptor`; without one they get a 404 problem.
   static core::Result<std::unique_ptr<HttpServer>> start(HttpServerOptions options,
-                                                         HttpHandler handler);
+                                                         HttpHandler handler,
+                                                         WebSocketAcceptor acceptor = {});
 
   /// The bound port (useful when options.port was 0).
   [[nodiscard]] virtual std::uint16_t port() const = 0;
+  /// HTTP and WebSocket connections.
   [[nodiscard]] virtual std::size_t open_connections() const = 0;
+  [[nodiscard]] virtual std::size_t shard_count() const = 0;
+  /// The executor of shard `index` (< shard_count()); valid until the server is destroyed.
+  /// Each WebSocket runs on the shard that accepted it (WebSocketConnection::executor()).
+  [[nodiscard]] virtual core::Executor& shard_executor(std::size_t index) = 0;
   /// Stops accepting, lets requests in flight finish within `grace`, closes idle keep-alive
-  /// connections, then closes whatever remains and joins the threads. Idempotent; blocks.
+  /// connections, sends WebSockets still open at the end of `grace` a close 1001 ("server
+  /// shutting down", about a second to complete), then closes whatever remains and joins the
+  /// threads. Idempotent; blocks.
   virtual void shutdown(std::chrono::milliseconds grace) = 0;
 };
 
