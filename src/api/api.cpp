@@ -10,13 +10,19 @@ Api::Api(ApiContext context, const std::filesystem::path& ui_dir)
       auth_(context_),
       throttle_(context_.config.login_max_failures,
                 std::chrono::seconds(context_.config.login_window_seconds), context_.clock),
-      static_files_(ui_dir) {
+      static_files_(ui_dir),
+      web_calls_(context_, auth_) {
   add_system_routes(router_, context_);
   add_auth_routes(router_, context_, auth_, throttle_);
   add_api_key_routes(router_, context_, auth_);
   add_agent_routes(router_, context_, auth_);
   add_provider_routes(router_, context_, auth_);
   add_call_routes(router_, context_, auth_);
+  web_calls_.add_routes(router_);
+}
+
+net::WebSocketAccept Api::accept_websocket(net::HttpRequest& request) {
+  return web_calls_.accept(request);
 }
 
 net::HttpResponse Api::handle(net::HttpRequest& request) {

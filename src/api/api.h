@@ -7,6 +7,7 @@
 #include "api/authenticator.h"
 #include "api/login_throttle.h"
 #include "api/router.h"
+#include "api/web_calls.h"
 #include "net/http_types.h"
 #include "net/static_files.h"
 
@@ -22,6 +23,8 @@ class Api {
 
   /// Answers one request: /v1 routes, health and metrics, else a static file, else 404.
   [[nodiscard]] net::HttpResponse handle(net::HttpRequest& request);
+  /// Decides on a WebSocket upgrade (browser calls); called from the server's worker threads.
+  [[nodiscard]] net::WebSocketAccept accept_websocket(net::HttpRequest& request);
   [[nodiscard]] std::vector<RouteInfo> routes() const { return router_.routes(); }
 
  private:
@@ -30,6 +33,7 @@ class Api {
   LoginThrottle throttle_;
   Router router_;
   net::StaticFiles static_files_;
+  WebCalls web_calls_;
 };
 
 }  // namespace ovos::api

@@ -1,11 +1,21 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 
 #include "core/clock.h"
 #include "store/key_vault.h"
 #include "store/store.h"
+
+namespace ovos::engine {
+class CallRecorder;
+}
+namespace ovos::providers {
+class ProviderRegistry;
+}
 
 namespace ovos::api {
 
@@ -17,6 +27,19 @@ struct ApiConfig {
   bool allow_registration = true;
   int login_max_failures = 5;
   std::int64_t login_window_seconds = 900;
+  /// Where call recordings are (<dir>/<user_id>/<call_id>.wav); empty: none are served.
+  std::filesystem::path recordings_dir;
+};
+
+/// What live calls need besides the store: the provider implementations and where a call's
+/// log goes. Owned by the app; thread-safe.
+struct CallRuntime {
+  const providers::ProviderRegistry& providers;
+  /// Makes the recorder of a call (its turns, outcome and audio) once the audio formats are
+  /// known; may return nullptr (nothing recorded).
+  std::function<std::unique_ptr<engine::CallRecorder>(const store::Call& call, int input_rate,
+                                                      int output_rate)>
+      make_recorder;
 };
 
 /// What every route handler may use. The referenced objects are owned by the app and outlive
@@ -26,6 +49,7 @@ struct ApiContext {
   const store::KeyVault& vault;
   const core::Clock& clock;
   ApiConfig config;
+  CallRuntime* calls = nullptr;  // null: live calls are not served (tests of the REST API)
 };
 
 }  // namespace ovos::api

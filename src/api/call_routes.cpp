@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <array>
 #include <boost/json/array.hpp>
+#include <fstream>
+#include <iterator>
 
 #include "api/dto.h"
 #include "api/route_helpers.h"
@@ -76,6 +78,23 @@ Handler get_call(ApiContext& context, const Authenticator& auth, const net::Http
   return json_response(200, out);
 }
 
+Handler get_recording(ApiContext& context, const Authenticator& auth, const net::HttpRequest& r,
+                      std::string_view id) {
+  OVOS_ASSIGN_OR_RETURN(const auto me, auth.authenticate(r));
+  OVOS_ASSIGN_OR_RETURN(const auto call, context.store.get_call(me.user.id, id));
+  if (call.recording_url.empty() || context.config.recordings_dir.empty()) {
+    return core::Error::not_found("this call has no recording");
+  }
+  const auto path = context.config.recordings_dir / call.user_id / (call.id + ".wav");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return core::Error::not_found("this call's recording is missing");
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto response = net::HttpResponse::text(200, std::move(bytes), "audio/wav");
+  response.set_header("Content-Disposition", "inline; filename=\"" + call.id + ".wav\"");
+  response.set_header("Cache-Control", "private, max-age=3600");
+  return response;
+}
+
 }  // namespace
 
 void add_call_routes(Router& router, ApiContext& context, const Authenticator& auth) {
@@ -85,6 +104,10 @@ void add_call_routes(Router& router, ApiContext& context, const Authenticator& a
   router.add("GET", "/v1/calls/{id}", [&](const net::HttpRequest& r, const RouteParams& p) {
     return get_call(context, auth, r, p.get("id"));
   });
+  router.add("GET", "/v1/calls/{id}/recording",
+             [&](const net::HttpRequest& r, const RouteParams& p) {
+               return get_recording(context, auth, r, p.get("id"));
+             });
 }
 
 }  // namespace ovos::api

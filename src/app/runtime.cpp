@@ -5,11 +5,15 @@
 #include <thread>
 
 #include "api/api.h"
+#include "core/executor.h"
 #include "core/logging.h"
 #include "core/version.h"
 #include "crypto/key_file.h"
 #include "crypto/secret_box.h"
+#include "engine/recording/store_call_recorder.h"
 #include "net/http_server.h"
+#include "providers/builtin/builtin_providers.h"
+#include "providers/registry.h"
 #include "store/key_vault.h"
 
 namespace ovos::app {
@@ -19,6 +23,11 @@ namespace fs = std::filesystem;
 
 unsigned default_shards(const core::Settings& s) {
   return s.threads > 0 ? s.threads : std::max(1U, std::thread::hardware_concurrency());
+}
+
+unsigned default_compute(const core::Settings& s) {
+  return s.compute_threads > 0 ? s.compute_threads
+                               : std::max(1U, std::thread::hardware_concurrency());
 }
 
 unsigned default_workers(const core::Settings& s) {
@@ -100,10 +109,32 @@ int serve(const core::Settings& settings) {
                         settings.jwt_ttl_seconds,
                         settings.allow_registration,
                         settings.login_max_failures,
-                        settings.login_window_seconds};
-  api::Api api({**store, vault, core::SystemClock::instance(), config}, settings.ui_dir);
-  auto server = net::HttpServer::start(server_options(settings),
-                                       [&api](net::HttpRequest& r) { return api.handle(r); });
+                        settings.login_window_seconds,
+                        data_dir / "recordings"};
+  // Local speech runs here, never on an event loop; queue room for a few tasks per live call.
+  core::ComputePool compute(default_compute(settings), 65536);
+  providers::ProviderRegistry registry;
+  providers::add_builtin_providers(registry, compute, {.stt_decoders = settings.stt_decoders});
+  // Database writes and recordings of live calls: blocking work, kept off the event loops.
+  core::ComputePool call_io(2, 1 << 20);
+  api::CallRuntime calls{
+      registry, [&](const store::Call& call, int input_rate, int output_rate) {
+        engine::StoreCallRecorderOptions options;
+        options.recordings_dir = config.recordings_dir;
+        options.input_sample_rate = input_rate;
+        options.output_sample_rate = output_rate;
+        auto recorder = engine::StoreCallRecorder::create(**store, call_io, call, options);
+        if (!recorder.ok()) {
+          core::log_warn("call.recorder_failed",
+                         {{"call_id", call.id}, {"error", recorder.error().message}});
+          return std::unique_ptr<engine::CallRecorder>();
+        }
+        return std::unique_ptr<engine::CallRecorder>(std::move(recorder).value());
+      }};
+  api::Api api({**store, vault, core::SystemClock::instance(), config, &calls}, settings.ui_dir);
+  auto server = net::HttpServer::start(
+      server_options(settings), [&api](net::HttpRequest& r) { return api.handle(r); },
+      [&api](net::HttpRequest& r) { return api.accept_websocket(r); });
   if (!server.ok()) return fail("startup.listen_failed", server.error());
   core::log_info("server.started",
                  {{"version", std::string(core::kVersion)},

@@ -21,6 +21,11 @@ constexpr SettingSpec kSpecs[] = {
     {"OVOS_THREADS", "0", "Event-loop threads (shards). 0: one per CPU core."},
     {"OVOS_WORKER_THREADS", "0",
      "Threads for blocking API work (database, hashing). 0: 2 per core, at least 4."},
+    {"OVOS_COMPUTE_THREADS", "0",
+     "Threads for local speech recognition and synthesis. 0: one per CPU core."},
+    {"OVOS_STT_DECODERS", "2",
+     "Local speech recognisers (pocketsphinx, about 100 MB each) shared by callers who are "
+     "speaking at the same moment; more callers wait for one."},
     {"OVOS_LOG_LEVEL", "info", "debug, info, warn or error."},
     {"OVOS_LOG_FORMAT", "auto", "json, text, or auto (text on a terminal, JSON otherwise)."},
     {"OVOS_MASTER_KEY", "",
@@ -209,6 +214,8 @@ Result<Settings> load_settings(const ConfigMap& dotenv, const ConfigMap& environ
   s.ui_dir = r.text("OVOS_UI_DIR");
   s.threads = r.number<unsigned>("OVOS_THREADS", 0, 256);
   s.worker_threads = r.number<unsigned>("OVOS_WORKER_THREADS", 0, 1024);
+  s.compute_threads = r.number<unsigned>("OVOS_COMPUTE_THREADS", 0, 256);
+  s.stt_decoders = r.number<unsigned>("OVOS_STT_DECODERS", 1, 64);
   s.log_level = r.text("OVOS_LOG_LEVEL");
   r.one_of("OVOS_LOG_LEVEL", {"debug", "info", "warn", "error"});
   s.log_format = r.text("OVOS_LOG_FORMAT");

@@ -35,8 +35,10 @@ struct Settings {
   std::string data_dir;
   std::string database_url;  // empty: SQLite at <data_dir>/openvoiceos.db
   std::string ui_dir;
-  unsigned threads = 0;         // event-loop shards; 0 = one per core
-  unsigned worker_threads = 0;  // blocking pool for API handlers; 0 = 2 per core, at least 4
+  unsigned threads = 0;          // event-loop shards; 0 = one per core
+  unsigned worker_threads = 0;   // blocking pool for API handlers; 0 = 2 per core, at least 4
+  unsigned compute_threads = 0;  // local speech; 0 = one per core
+  unsigned stt_decoders = 2;     // pocketsphinx decoders shared by all calls
   std::string log_level;
   std::string log_format;
   std::string master_key;  // base64 of 32 bytes; empty: <data_dir>/master.key

@@ -124,6 +124,8 @@ std::vector<ProviderInfo> llm_providers() {
       {"vllm", "vLLM", {K::kLlm}, openai_compatible_server(), false},
       {"litellm", "LiteLLM proxy", {K::kLlm}, openai_compatible_server(), false},
       {"custom", "Custom OpenAI-compatible server", {K::kLlm}, openai_compatible_server(), false},
+      // Answers from "caller phrase => reply" lines in the prompt (providers/scripted).
+      {"scripted", "Scripted replies (local, no model)", {K::kLlm}, {}, true},
   };
 }
 

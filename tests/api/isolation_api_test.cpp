@@ -1,5 +1,8 @@
 // One user can never read, change or learn of another's resources: every route documented in
 // the OpenAPI document (itself checked against the router) is tried as a second user.
+#include <filesystem>
+#include <fstream>
+
 #include "api_fixture.h"
 #include "core/ids.h"
 #include "store/store.h"
@@ -34,7 +37,12 @@ TEST_P(IsolationApiTest, EveryRouteKeepsUsersApart) {
   call.status = "completed";
   call.carrier = "web";
   call.created_at = 1'763'856'000'000;
+  call.recording_url = "/v1/calls/" + call.id + "/recording";
   ASSERT_TRUE((*s)->create_call(call).ok());
+  const auto recording_dir =
+      std::filesystem::path(server_->data_dir()) / "data" / "recordings" / call.user_id;
+  std::filesystem::create_directories(recording_dir);
+  std::ofstream(recording_dir / (call.id + ".wav")) << "RIFF";
   const std::string alice_before = http_->get("/v1/agents/" + agent, alice).body;
 
   const auto bob_gets_404 = [&](const std::string& method, const std::string& path,
@@ -63,6 +71,8 @@ TEST_P(IsolationApiTest, EveryRouteKeepsUsersApart) {
       {"DELETE /v1/agents/{id}", [&] { bob_gets_404("DELETE", "/v1/agents/" + agent, nullptr); }},
       {"POST /v1/agents/{id}/duplicate",
        [&] { bob_gets_404("POST", "/v1/agents/" + agent + "/duplicate", json::object{}); }},
+      {"POST /v1/agents/{id}/web-call-tokens",
+       [&] { bob_gets_404("POST", "/v1/agents/" + agent + "/web-call-tokens", json::object{}); }},
       {"GET /v1/provider-keys", [&] { bob_lists_nothing("/v1/provider-keys"); }},
       {"POST /v1/provider-keys",
        [&] {
@@ -93,6 +103,11 @@ TEST_P(IsolationApiTest, EveryRouteKeepsUsersApart) {
          bob_lists_nothing("/v1/calls?agent_id=" + agent);
        }},
       {"GET /v1/calls/{id}", [&] { bob_gets_404("GET", "/v1/calls/" + call.id, nullptr); }},
+      {"GET /v1/calls/{id}/recording",
+       [&] {
+         EXPECT_EQ(http_->get("/v1/calls/" + call.id + "/recording", alice).status, 200);
+         bob_gets_404("GET", "/v1/calls/" + call.id + "/recording", nullptr);
+       }},
       {"GET /v1/users/me",
        [&] { EXPECT_EQ(http_->get("/v1/users/me", bob).json().at("email"), "bob@example.com"); }},
       {"POST /v1/users/me/password",

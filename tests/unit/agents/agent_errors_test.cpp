@@ -57,7 +57,7 @@ TEST_F(AgentErrors, ProviderOfTheWrongKind) {
                      "unknown LLM provider 'aws'; must be one of: azure, openai, google, "
                      "anthropic, azure-openai, groq, together, deepseek, openrouter, fireworks, "
                      "deepinfra, perplexity, anyscale, cohere, ola, ollama, vllm, litellm, "
-                     "custom"}}));
+                     "custom, scripted"}}));
 }
 
 TEST_F(AgentErrors, WrongType) {

@@ -34,10 +34,11 @@ TEST(ProviderCatalog, LocalProvidersNeedNoCredentials) {
     ++local;
     EXPECT_TRUE(info.credentials.empty()) << info.name;
   }
-  EXPECT_EQ(local, 3);  // pocketsphinx, flite, espeak
+  EXPECT_EQ(local, 4);  // pocketsphinx, flite, espeak, scripted
   EXPECT_TRUE(provider_has_kind("pocketsphinx", ProviderKind::kStt));
   EXPECT_TRUE(provider_has_kind("flite", ProviderKind::kTts));
   EXPECT_TRUE(provider_has_kind("espeak", ProviderKind::kTts));
+  EXPECT_TRUE(provider_has_kind("scripted", ProviderKind::kLlm));
 }
 
 TEST(ProviderCatalog, CoversEveryBolnaTranscriberProvider) {

@@ -1,0 +1,138 @@
+// From a stored agent document to the pieces of a live call.
+#include "api/call_setup.h"
+
+#include <boost/json/value.hpp>
+
+#include "agents/agent_validator.h"
+#include "providers/scripted/scripted_llm.h"
+
+namespace ovos::api {
+
+namespace json = boost::json;
+
+namespace {
+
+const json::object* object_at(const json::object& parent, std::string_view key) {
+  const json::value* v = parent.if_contains(key);
+  return v != nullptr && v->is_object() ? &v->get_object() : nullptr;
+}
+
+std::string string_at(const json::object* parent, std::string_view key) {
+  if (parent == nullptr) return {};
+  const json::value* v = parent->if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+std::optional<double> number_at(const json::object* parent, std::string_view key) {
+  if (parent == nullptr) return std::nullopt;
+  const json::value* v = parent->if_contains(key);
+  if (v == nullptr) return std::nullopt;
+  if (v->is_double()) return v->get_double();
+  if (v->is_int64()) return static_cast<double>(v->get_int64());
+  if (v->is_uint64()) return static_cast<double>(v->get_uint64());
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::unique_ptr<engine::Responder> AgentRuntime::make_responder(
+    const std::map<std::string, std::string>& variables) const {
+  const std::string prompt = engine::fill_variables(system_prompt, variables);
+  std::vector<std::string> expected;
+  if (llm_name == providers::ScriptedLlm::kName) {
+    expected = providers::expected_phrases(providers::parse_script(prompt));
+  }
+  return std::make_unique<engine::LlmResponder>(*llm, prompt, request_template,
+                                                std::move(expected));
+}
+
+json::object AgentRuntime::settings_json() const {
+  return {{"transcriber",
+           {{"provider", transcriber_name},
+            {"language", providers.stt_options.language},
+            {"endpointing_ms", config.turn.endpointing.count()}}},
+          {"synthesizer", {{"provider", synthesizer_name}, {"voice", providers.tts_options.voice}}},
+          {"llm",
+           {{"provider", llm_name},
+            {"model", request_template.model},
+            {"temperature", request_template.temperature},
+            {"max_tokens", request_template.max_tokens}}},
+          {"turn_taking",
+           {{"incremental_delay_ms", config.turn.incremental_delay.count()},
+            {"number_of_words_for_interruption", config.turn.words_for_interruption},
+            {"interruption_min_ms", config.turn.interruption_min.count()}}},
+          {"hangup_after_silence_ms", config.hangup_after_silence.count()},
+          {"call_terminate_ms", config.max_duration.count()}};
+}
+
+core::Result<AgentRuntime> prepare_agent(const json::object& document,
+                                         const providers::ProviderRegistry& registry) {
+  OVOS_ASSIGN_OR_RETURN(auto config, engine::session_config_from_agent(document));
+  AgentRuntime runtime;
+  runtime.config = std::move(config);
+  const json::object* agent = object_at(document, "agent_config");
+  const json::object& task = agent->at("tasks").as_array().at(0).as_object();
+  const json::object* tools = object_at(task, "tools_config");
+  const json::object* llm_agent = tools != nullptr ? object_at(*tools, "llm_agent") : nullptr;
+  const json::object* llm_config =
+      llm_agent != nullptr ? object_at(*llm_agent, "llm_config") : nullptr;
+  const json::object* synthesizer = tools != nullptr ? object_at(*tools, "synthesizer") : nullptr;
+  json::object transcriber_given;
+  if (tools != nullptr) {
+    if (const json::object* t = object_at(*tools, "transcriber")) transcriber_given = *t;
+  }
+  const json::object transcriber = agents::effective_transcriber_config(transcriber_given);
+
+  std::vector<core::FieldError> problems;
+  const std::string base = "$.agent_config.tasks[0].tools_config";
+  const std::string agent_type = string_at(llm_agent, "agent_type");
+  if (llm_agent == nullptr || (agent_type != "simple_llm_agent" && !agent_type.empty())) {
+    problems.push_back(
+        {base + ".llm_agent.agent_type", "only simple_llm_agent can take calls in this version"});
+  }
+  runtime.transcriber_name = string_at(&transcriber, "provider");
+  runtime.providers.stt = registry.stt(runtime.transcriber_name);
+  if (runtime.providers.stt == nullptr) {
+    problems.push_back(
+        {base + ".transcriber.provider",
+         "'" + runtime.transcriber_name + "' cannot run in this build yet; use pocketsphinx"});
+  }
+  runtime.providers.stt_options.language = string_at(&transcriber, "language");
+  if (runtime.providers.stt_options.language.empty()) {
+    runtime.providers.stt_options.language = "en";
+  }
+  runtime.synthesizer_name = string_at(synthesizer, "provider");
+  runtime.providers.tts = registry.tts(runtime.synthesizer_name);
+  if (runtime.providers.tts == nullptr) {
+    problems.push_back(
+        {base + ".synthesizer.provider",
+         "'" + runtime.synthesizer_name + "' cannot run in this build yet; use flite"});
+  }
+  const json::object* synth_config =
+      synthesizer != nullptr ? object_at(*synthesizer, "provider_config") : nullptr;
+  runtime.providers.tts_options.voice = string_at(synth_config, "voice");
+  runtime.providers.tts_options.language = string_at(synth_config, "language");
+  if (runtime.providers.tts_options.language.empty()) {
+    runtime.providers.tts_options.language = "en";
+  }
+  runtime.llm_name = string_at(llm_config, "provider");
+  runtime.llm = registry.llm(runtime.llm_name);
+  if (runtime.llm == nullptr) {
+    problems.push_back({base + ".llm_agent.llm_config.provider",
+                        "'" + runtime.llm_name + "' cannot run in this build yet; use scripted"});
+  }
+  runtime.request_template.model = string_at(llm_config, "model");
+  if (auto t = number_at(llm_config, "temperature")) runtime.request_template.temperature = *t;
+  if (auto m = number_at(llm_config, "max_tokens")) {
+    runtime.request_template.max_tokens = static_cast<int>(*m);
+  }
+  if (const json::object* prompts = object_at(document, "agent_prompts")) {
+    runtime.system_prompt = string_at(object_at(*prompts, "task_1"), "system_prompt");
+  }
+  if (!problems.empty()) {
+    return core::Error::validation("this agent cannot take calls here", std::move(problems));
+  }
+  return runtime;
+}
+
+}  // namespace ovos::api

@@ -1,0 +1,316 @@
+// Browser calls end to end: the real binary, a real WebSocket, real speech (flite) recognised by
+// pocketsphinx, the scripted LLM, and flite answering.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <cmath>
+#include <thread>
+
+#include "providers/local/flite_synthesizer.h"
+#include "support/http_client.h"
+#include "support/server_process.h"
+#include "support/web_call_client.h"
+
+namespace ovos::testing {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+using Messages = std::vector<WebCallClient::Message>;
+
+constexpr const char* kPrompt =
+    "You are the assistant of a small shop.\n"
+    "what are your opening hours => We are open from nine to five.\n"
+    "tell me a story => Once upon a time there was a small shop on a quiet street, and every "
+    "morning the owner opened the door, swept the floor, and waited for the first customer of "
+    "the day to come in and ask for something new.\n"
+    "goodbye => Goodbye and thank you for calling. [end_call]\n";
+
+json::value agent_document(int hangup_after_silence = 20) {
+  return json::parse(R"({
+    "agent_config": {
+      "agent_name": "Shop",
+      "agent_welcome_message": "Hello, how can I help?",
+      "tasks": [{
+        "task_type": "conversation",
+        "toolchain": {"execution": "parallel", "pipelines": [["transcriber", "llm", "synthesizer"]]},
+        "tools_config": {
+          "input": {"provider": "default", "format": "wav"},
+          "output": {"provider": "default", "format": "wav"},
+          "transcriber": {"provider": "pocketsphinx", "language": "en", "stream": true, "endpointing": 500},
+          "llm_agent": {"agent_type": "simple_llm_agent", "agent_flow_type": "streaming",
+                        "llm_config": {"provider": "scripted", "model": "script"}},
+          "synthesizer": {"provider": "flite", "provider_config": {"voice": "kal16", "language": "en"},
+                          "stream": true, "audio_format": "wav"}
+        },
+        "task_config": {"hangup_after_silence": )" +
+                     std::to_string(hangup_after_silence) + R"(, "check_if_user_online": false}
+      }]
+    },
+    "agent_prompts": {"task_1": {"system_prompt": ""}}
+  })");
+}
+
+const std::vector<std::int16_t>& speech(const std::string& text) {
+  static std::map<std::string, std::vector<std::int16_t>> cache;
+  auto it = cache.find(text);
+  if (it == cache.end()) {
+    auto flite = providers::local::FliteSynthesizer::create("rms");
+    auto pcm = flite->synthesize_all(text);
+    it = cache.emplace(text, std::move(pcm).value()).first;
+  }
+  return it->second;
+}
+
+double rms(const std::vector<std::int16_t>& samples) {
+  double sum = 0;
+  for (const auto s : samples)
+    sum += static_cast<double>(s) * s;
+  return samples.empty() ? 0 : std::sqrt(sum / static_cast<double>(samples.size()));
+}
+
+bool has_transcript(const Messages& messages, const std::string& role, bool final,
+                    const std::string& needle, int turn = -1) {
+  for (const auto& m : messages) {
+    if (m.binary || !m.json.is_object() || m.json.at("type") != "transcript") continue;
+    const auto& o = m.json.as_object();
+    if (o.at("role") != role.c_str() || o.at("final").as_bool() != final) continue;
+    if (turn >= 0 && o.at("turn").to_number<int>() != turn) continue;
+    if (std::string(o.at("text").as_string()).find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+class WebCallTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<ServerProcess>(std::map<std::string, std::string>{
+        {"OVOS_JWT_SECRET", "test-secret-0123456789abcdef0123456789"}});
+    server_->start();
+    http_ = std::make_unique<HttpClient>(server_->base_url());
+    token_ = register_user("caller@example.com");
+  }
+  void TearDown() override { EXPECT_EQ(server_->stop(), 0) << server_->log(); }
+
+  std::string register_user(const std::string& email) {
+    const auto r = http_->post(
+        "/v1/auth/register", json::object{{"email", email}, {"password", "correct horse battery"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(r.json().at("access_token").as_string());
+  }
+  std::string create_agent(const std::string& token, json::value document, const char* prompt) {
+    document.at("agent_prompts").at("task_1").as_object()["system_prompt"] = prompt;
+    const auto r = http_->post("/v1/agents", document, token);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(r.json().at("id").as_string());
+  }
+  std::string ticket_url(const std::string& agent, const std::string& token) {
+    const auto r = http_->post("/v1/agents/" + agent + "/web-call-tokens", json::object{}, token);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return ws_url(std::string(r.json().at("url").as_string()));
+  }
+  std::string ws_url(const std::string& path) const {
+    return "ws://127.0.0.1:" + std::to_string(server_->port()) + path;
+  }
+
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<HttpClient> http_;
+  std::string token_;
+};
+
+TEST_F(WebCallTest, GreetsHearsAQuestionAndAnswers) {
+  const std::string agent = create_agent(token_, agent_document(), kPrompt);
+  WebCallClient client(ticket_url(agent, token_));
+  client.send_json(json::object{{"type", "start"}, {"sample_rate", 16000}});
+  const auto ready = client.wait_for_type("ready", 5s);
+  ASSERT_TRUE(ready) << server_->log();
+  const std::string call_id(ready->json.at("call_id").as_string());
+
+  // The greeting: speech, not silence, starting right after media started.
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", true, "how can I help", 0); },
+      10s));
+  std::vector<std::int16_t> greeting;
+  Messages messages = client.messages();
+  for (const auto& m : messages) {
+    if (m.binary) greeting.insert(greeting.end(), m.samples.begin(), m.samples.end());
+  }
+  EXPECT_GT(greeting.size(), 16000u / 2);
+  EXPECT_GT(rms(greeting), 300.0);
+  for (const auto& m : messages) {
+    if (m.binary) {
+      EXPECT_LT(m.at - ready->at, 500ms) << "the first greeting audio came late";
+      break;
+    }
+  }
+
+  client.stream_silence(300);
+  client.stream_audio(speech("What are your opening hours?"));
+  client.stream_silence(1500);
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", true, "nine to five", 1); }, 10s))
+      << server_->log();
+  messages = client.messages();
+  EXPECT_TRUE(has_transcript(messages, "user", true, "opening hours", 1));
+  const auto latency = of_type(messages, "latency");
+  ASSERT_FALSE(latency.empty());
+  EXPECT_EQ(latency[0].at("turn"), 1);
+  EXPECT_TRUE(latency[0].at("total_ms").is_int64());
+
+  client.send_json(json::object{{"type", "stop"}});
+  const auto end = client.wait_for_type("end", 5s);
+  ASSERT_TRUE(end);
+  EXPECT_EQ(end->json.at("reason"), "caller-hangup");
+  ASSERT_TRUE(client.wait_closed(5s));
+  EXPECT_EQ(client.close_code(), 1000);
+
+  // The call log: written while the call went on, completed at the end.
+  HttpResult call;
+  for (int i = 0; i < 50; ++i) {
+    call = http_->get("/v1/calls/" + call_id, token_);
+    if (call.status == 200 && call.json().at("status") == "completed") break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(call.status, 200) << call.body;
+  const auto record = call.json().as_object();
+  EXPECT_EQ(record.at("status"), "completed") << call.body;
+  EXPECT_EQ(record.at("agent_id"), agent.c_str());
+  EXPECT_EQ(record.at("direction"), "web");
+  EXPECT_EQ(record.at("hangup_reason"), "caller-hangup");
+  const auto& turns = record.at("turns").as_array();
+  ASSERT_GE(turns.size(), 2u) << call.body;
+  EXPECT_EQ(turns[0].at("agent_text"), "Hello, how can I help?");
+  EXPECT_NE(std::string(turns[1].at("user_text").as_string()).find("opening hours"),
+            std::string::npos);
+  EXPECT_EQ(turns[1].at("agent_text"), "We are open from nine to five.");
+  const auto recording = http_->get("/v1/calls/" + call_id + "/recording", token_);
+  ASSERT_EQ(recording.status, 200) << recording.body.substr(0, 300);
+  EXPECT_EQ(recording.header("content-type"), "audio/wav");
+  ASSERT_GT(recording.body.size(), 44u);
+  EXPECT_EQ(recording.body.substr(0, 4), "RIFF");
+  const auto channels = static_cast<unsigned char>(recording.body[22]);
+  EXPECT_EQ(channels, 2);
+  // About as long as the call: 16 kHz, two 16-bit channels.
+  const double seconds = static_cast<double>(recording.body.size() - 44) / (16000.0 * 4);
+  EXPECT_GT(seconds, 3.0);
+}
+
+TEST_F(WebCallTest, InterruptionStopsTheAudioAndCutsTheAnswer) {
+  const std::string agent = create_agent(token_, agent_document(), kPrompt);
+  WebCallClient client(ticket_url(agent, token_));
+  client.send_json(json::object{{"type", "start"}});
+  ASSERT_TRUE(client.wait_for_type("ready", 5s));
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", true, "how can I help", 0); },
+      10s));
+  client.stream_silence(300);
+  client.stream_audio(speech("Tell me a story."));
+  client.stream_silence(2500);  // the story is playing
+  const std::size_t clears = of_type(client.messages(), "clear").size();
+  client.stream_audio(speech("Stop please, what are your opening hours?"));
+  client.stream_silence(1500);
+  ASSERT_TRUE(
+      client.wait_for([&](const Messages& m) { return of_type(m, "clear").size() > clears; }, 5s));
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", true, "Once upon", 1); }, 5s));
+  for (const auto& t : of_type(client.messages(), "transcript")) {
+    if (t.at("role") == "agent" && t.at("final").as_bool() && t.at("turn") == 1) {
+      EXPECT_EQ(std::string(t.at("text").as_string()).find("something new"), std::string::npos)
+          << "the whole story was kept although the caller interrupted it";
+    }
+  }
+}
+
+TEST_F(WebCallTest, SilenceHangsUp) {
+  const std::string agent = create_agent(token_, agent_document(3), kPrompt);
+  WebCallClient client(ticket_url(agent, token_));
+  client.send_json(json::object{{"type", "start"}});
+  ASSERT_TRUE(client.wait_for_type("ready", 5s));
+  const auto end = client.wait_for_type("end", 10s);
+  ASSERT_TRUE(end) << server_->log();
+  EXPECT_EQ(end->json.at("reason"), "silence");
+}
+
+TEST_F(WebCallTest, TicketsAreSingleUseAndBoundToTheirAgentAndUser) {
+  const std::string agent = create_agent(token_, agent_document(), kPrompt);
+  const std::string other = create_agent(token_, agent_document(), kPrompt);
+  const std::string url = ticket_url(agent, token_);
+  {
+    WebCallClient first(url);
+    EXPECT_TRUE(first.wait_for_type("ready", 5s));
+  }
+  EXPECT_EQ(WebCallClient::refused_status(url), 401) << "a ticket worked twice";
+  const std::string for_agent = ticket_url(agent, token_);
+  const std::string token = for_agent.substr(for_agent.find("?token="));
+  EXPECT_EQ(WebCallClient::refused_status(ws_url("/v1/agents/" + other + "/web-call" + token)),
+            401);
+  EXPECT_EQ(WebCallClient::refused_status(ws_url("/v1/agents/" + agent + "/web-call")), 401);
+  EXPECT_EQ(WebCallClient::refused_status(ws_url("/v1/agents/" + agent + "/web-call?token=x")),
+            401);
+  // Another user cannot call this agent, even with their own valid credentials.
+  const std::string mallory = register_user("mallory@example.com");
+  EXPECT_EQ(WebCallClient::refused_status(ws_url("/v1/agents/" + agent + "/web-call"),
+                                          {{"Authorization", "Bearer " + mallory}}),
+            404);
+  EXPECT_EQ(http_->post("/v1/agents/" + agent + "/web-call-tokens", json::object{}, mallory).status,
+            404);
+  // The owner may use a bearer token directly (non-browser clients).
+  WebCallClient direct(ws_url("/v1/agents/" + agent + "/web-call"),
+                       {{"Authorization", "Bearer " + token_}});
+  EXPECT_TRUE(direct.wait_for_type("ready", 5s));
+  EXPECT_EQ(WebCallClient::refused_status(ws_url("/v1/nothing-here")), 404);
+}
+
+TEST_F(WebCallTest, AnAgentWhoseProvidersCannotRunIsRefusedWithTheReason) {
+  json::value document = agent_document();
+  auto& synthesizer = document.at("agent_config")
+                          .at("tasks")
+                          .at(0)
+                          .at("tools_config")
+                          .at("synthesizer")
+                          .as_object();
+  synthesizer["provider"] = "elevenlabs";
+  synthesizer["provider_config"] = json::object{
+      {"voice", "Rachel"}, {"voice_id", "21m00Tcm4TlvDq8ikWAM"}, {"model", "eleven_turbo_v2_5"}};
+  const std::string agent = create_agent(token_, document, kPrompt);
+  const auto r = http_->post("/v1/agents/" + agent + "/web-call-tokens", json::object{}, token_);
+  ASSERT_EQ(r.status, 201);
+  EXPECT_EQ(WebCallClient::refused_status(ws_url(std::string(r.json().at("url").as_string()))),
+            422);
+}
+
+TEST_F(WebCallTest, BadMessagesGetClearErrorsAndTheCallGoesOn) {
+  const std::string agent = create_agent(token_, agent_document(), kPrompt);
+  WebCallClient client(ticket_url(agent, token_));
+  client.send_json(json::object{{"type", "start"}, {"sample_rate", 11025}});
+  auto error = client.wait_for_type("error", 5s);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->json.at("code"), "bad_message");
+  client.send_text("{not json");
+  ASSERT_TRUE(client.wait_for_type("error", 5s, 1));
+  client.send_bytes({1, 2, 3});  // an odd number of bytes is not PCM16
+  error = client.wait_for_type("error", 5s, 2);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->json.at("code"), "bad_audio");
+  client.send_json(json::object{{"type", "start"}});
+  ASSERT_TRUE(client.wait_for_type("ready", 5s));
+  client.send_json(json::object{{"type", "ping"}});
+  EXPECT_TRUE(client.wait_for_type("pong", 5s));
+  EXPECT_FALSE(client.closed());
+  // A message over the limit closes the socket with 1009.
+  client.send_bytes(std::vector<std::uint8_t>(200 * 1024, 0));
+  ASSERT_TRUE(client.wait_closed(5s));
+  EXPECT_EQ(client.close_code(), 1009);
+}
+
+TEST_F(WebCallTest, TooManyBadMessagesClosesWithPolicyViolation) {
+  const std::string agent = create_agent(token_, agent_document(), kPrompt);
+  WebCallClient client(ticket_url(agent, token_));
+  for (int i = 0; i < 25; ++i)
+    client.send_text("[]");
+  ASSERT_TRUE(client.wait_closed(5s));
+  EXPECT_EQ(client.close_code(), 1008);
+}
+
+}  // namespace
+}  // namespace ovos::testing
