@@ -1,6 +1,10 @@
 // Browser calls end to end: the real binary, a real WebSocket, real speech (flite) recognised by
 // pocketsphinx, the scripted LLM, and flite answering.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <cmath>
@@ -219,6 +223,58 @@ TEST_F(WebCallTest, InterruptionStopsTheAudioAndCutsTheAnswer) {
           << "the whole story was kept although the caller interrupted it";
     }
   }
+}
+
+/// Opens a web call by hand on a raw socket, reads the 101 answer and then never reads again:
+/// a client whose player hung. Returns the socket (closed by the caller).
+int open_and_stop_reading(std::uint16_t port, const std::string& path) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) return -1;
+  int small = 4096;  // a small receive buffer, so the server's backlog grows quickly
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  const std::string request = "GET " + path +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                              "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+  if (::write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) {
+    ::close(fd);
+    return -1;
+  }
+  std::string answer;
+  char c = 0;
+  while (answer.find("\r\n\r\n") == std::string::npos && ::read(fd, &c, 1) == 1)
+    answer += c;
+  if (answer.rfind("HTTP/1.1 101", 0) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+TEST_F(WebCallTest, AClientThatStopsReadingDoesNotStallOtherCalls) {
+  const std::string agent = create_agent(token_, agent_document(), kPrompt);
+  const std::string stuck_url = ticket_url(agent, token_);
+  const int stuck =
+      open_and_stop_reading(server_->port(), stuck_url.substr(stuck_url.find("/v1/")));
+  ASSERT_GE(stuck, 0);
+  // The stuck call greets into the void while another call goes on normally.
+  WebCallClient client(ticket_url(agent, token_));
+  client.send_json(json::object{{"type", "start"}});
+  ASSERT_TRUE(client.wait_for_type("ready", 5s));
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", true, "how can I help", 0); },
+      10s));
+  client.stream_silence(300);
+  client.stream_audio(speech("What are your opening hours?"));
+  client.stream_silence(1500);
+  EXPECT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", true, "nine to five", 1); }, 10s))
+      << server_->log();
+  ::close(stuck);
 }
 
 TEST_F(WebCallTest, SilenceHangsUp) {
