@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "api/dto.h"
@@ -9,12 +11,40 @@
 #include "core/logging.h"
 #include "providers/credentials.h"
 #include "providers/provider_catalog.h"
+#include "providers/registry.h"
 
 namespace ovos::api {
 namespace {
 
 namespace json = boost::json;
 using Handler = core::Result<net::HttpResponse>;
+
+/// What this build can run for `name`: capabilities and config schema of each implementation.
+void add_implementation(json::object& out, const providers::ProviderRegistry* registry,
+                        std::string_view name) {
+  json::array capabilities;
+  json::object schema;
+  bool available = false;
+  const auto describe = [&](const auto* provider) {
+    if (provider == nullptr) return;
+    available = true;
+    for (const auto c : provider->capabilities()) {
+      if (std::find(capabilities.begin(), capabilities.end(), json::value(c)) == capabilities.end())
+        capabilities.push_back(json::string(c));
+    }
+    boost::system::error_code ec;
+    auto parsed = json::parse(provider->config_schema(), ec);
+    if (!ec && parsed.is_object() && schema.empty()) schema = parsed.as_object();
+  };
+  if (registry != nullptr) {
+    describe(registry->stt(name));
+    describe(registry->tts(name));
+    describe(registry->llm(name));
+  }
+  out["available"] = available;
+  out["capabilities"] = std::move(capabilities);
+  out["config_schema"] = std::move(schema);
+}
 
 json::object provider_info_json(const providers::ProviderInfo& p) {
   json::array kinds;
@@ -101,8 +131,11 @@ Handler update_key(ApiContext& context, const Authenticator& auth, const net::Ht
 void add_provider_routes(Router& router, ApiContext& context, const Authenticator& auth) {
   router.add("GET", "/v1/providers", [&](const net::HttpRequest&, const RouteParams&) -> Handler {
     json::array items;
-    for (const auto& p : providers::provider_catalog())
-      items.push_back(provider_info_json(p));
+    for (const auto& p : providers::provider_catalog()) {
+      auto item = provider_info_json(p);
+      add_implementation(item, context.calls ? &context.calls->providers : nullptr, p.name);
+      items.push_back(std::move(item));
+    }
     return json_response(200, json::object{{"items", std::move(items)}});
   });
   router.add("POST", "/v1/provider-keys", [&](const net::HttpRequest& r, const RouteParams&) {

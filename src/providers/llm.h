@@ -72,6 +72,11 @@ class LlmProvider {
  public:
   virtual ~LlmProvider() = default;
   [[nodiscard]] virtual std::string_view name() const = 0;
+  /// JSON Schema of the settings an agent gives this provider (voice, model, language...), for
+  /// the UI's forms; "{}" when it takes none.
+  [[nodiscard]] virtual std::string_view config_schema() const { return "{}"; }
+  /// What it can do, e.g. "streaming", "interim_results", "expected_phrases", "cancel".
+  [[nodiscard]] virtual std::vector<std::string_view> capabilities() const { return {}; }
   [[nodiscard]] virtual std::unique_ptr<LlmCompletion> stream_chat(ChatRequest request,
                                                                    core::Executor& events_on,
                                                                    LlmEventHandler on_event) = 0;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/executor.h"
@@ -63,6 +64,11 @@ class SttProvider {
  public:
   virtual ~SttProvider() = default;
   [[nodiscard]] virtual std::string_view name() const = 0;
+  /// JSON Schema of the settings an agent gives this provider (voice, model, language...), for
+  /// the UI's forms; "{}" when it takes none.
+  [[nodiscard]] virtual std::string_view config_schema() const { return "{}"; }
+  /// What it can do, e.g. "streaming", "interim_results", "expected_phrases", "cancel".
+  [[nodiscard]] virtual std::vector<std::string_view> capabilities() const { return {}; }
   /// Starts a stream whose events run on `events_on` through `on_event`.
   [[nodiscard]] virtual core::Result<std::unique_ptr<SttStream>> open_stream(
       const SttOptions& options, core::Executor& events_on, SttEventHandler on_event) = 0;

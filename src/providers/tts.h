@@ -64,6 +64,11 @@ class TtsProvider {
  public:
   virtual ~TtsProvider() = default;
   [[nodiscard]] virtual std::string_view name() const = 0;
+  /// JSON Schema of the settings an agent gives this provider (voice, model, language...), for
+  /// the UI's forms; "{}" when it takes none.
+  [[nodiscard]] virtual std::string_view config_schema() const { return "{}"; }
+  /// What it can do, e.g. "streaming", "interim_results", "expected_phrases", "cancel".
+  [[nodiscard]] virtual std::vector<std::string_view> capabilities() const { return {}; }
   [[nodiscard]] virtual core::Result<std::unique_ptr<TtsStream>> open_stream(
       const TtsOptions& options, core::Executor& events_on, TtsEventHandler on_event) = 0;
 };

@@ -277,6 +277,24 @@ TEST_F(WebCallTest, AClientThatStopsReadingDoesNotStallOtherCalls) {
   ::close(stuck);
 }
 
+TEST_F(WebCallTest, ProvidersSayWhatThisBuildCanRun) {
+  const auto r = http_->get("/v1/providers");
+  ASSERT_EQ(r.status, 200);
+  std::map<std::string, json::object> by_name;
+  const json::value body = r.json();
+  for (const auto& item : body.at("items").as_array()) {
+    by_name[std::string(item.at("name").as_string())] = item.as_object();
+  }
+  for (const char* local : {"pocketsphinx", "flite", "scripted"}) {
+    EXPECT_TRUE(by_name.at(local).at("available").as_bool()) << local;
+    EXPECT_FALSE(by_name.at(local).at("capabilities").as_array().empty()) << local;
+  }
+  EXPECT_FALSE(by_name.at("elevenlabs").at("available").as_bool());
+  const auto& voice = by_name.at("flite").at("config_schema").at("properties").at("voice");
+  EXPECT_EQ(voice.at("enum").as_array().size(), 4u);
+  EXPECT_TRUE(by_name.at("scripted").at("config_schema").as_object().contains("description"));
+}
+
 TEST_F(WebCallTest, SilenceHangsUp) {
   const std::string agent = create_agent(token_, agent_document(3), kPrompt);
   WebCallClient client(ticket_url(agent, token_));

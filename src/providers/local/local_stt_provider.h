@@ -29,6 +29,13 @@ class LocalSttProvider final : public SttProvider {
                    LocalSttLimits limits = {});
 
   [[nodiscard]] std::string_view name() const override { return kName; }
+  [[nodiscard]] std::string_view config_schema() const override {
+    return R"({"type":"object","properties":{"language":{"type":"string","enum":["en","en-US"],)"
+           R"("description":"US English acoustic model (Debian's pocketsphinx-en-us)."}}})";
+  }
+  [[nodiscard]] std::vector<std::string_view> capabilities() const override {
+    return {"streaming", "interim_results", "expected_phrases", "offline"};
+  }
   /// Fails (kInvalidArgument) for a sample rate it cannot resample or a language other than
   /// English. Loads no model: the first utterance waits for a decoder to be created.
   [[nodiscard]] core::Result<std::unique_ptr<SttStream>> open_stream(

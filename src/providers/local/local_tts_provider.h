@@ -21,6 +21,12 @@ class LocalTtsProvider final : public TtsProvider {
   explicit LocalTtsProvider(core::ComputePool& compute) : compute_(compute) {}
 
   [[nodiscard]] std::string_view name() const override { return kName; }
+  [[nodiscard]] std::string_view config_schema() const override {
+    return R"json({"type":"object","properties":{"voice":{"type":"string","enum":["rms","slt","awb","kal16"],"default":"rms","description":"rms (male), slt (female), awb (Scottish male), kal16 (robotic, fastest)"},"language":{"type":"string","enum":["en"]}}})json";
+  }
+  [[nodiscard]] std::vector<std::string_view> capabilities() const override {
+    return {"streaming", "cancel", "offline"};
+  }
   /// Fails (kInvalidArgument, naming the valid voices) for an unknown voice, and for a language
   /// other than English.
   [[nodiscard]] core::Result<std::unique_ptr<TtsStream>> open_stream(

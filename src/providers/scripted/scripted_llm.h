@@ -49,6 +49,12 @@ class ScriptedLlm final : public LlmProvider {
   explicit ScriptedLlm(ScriptedLlmTiming timing = {}) : timing_(timing) {}
 
   [[nodiscard]] std::string_view name() const override { return kName; }
+  [[nodiscard]] std::string_view config_schema() const override {
+    return R"json({"type":"object","description":"No settings: the replies are the lines 'caller phrase => reply' of the agent's prompt; a reply ending in [end_call] hangs up after it is said, and '* => reply' answers anything else."})json";
+  }
+  [[nodiscard]] std::vector<std::string_view> capabilities() const override {
+    return {"streaming", "cancel", "end_call", "offline"};
+  }
   [[nodiscard]] std::unique_ptr<LlmCompletion> stream_chat(ChatRequest request,
                                                            core::Executor& events_on,
                                                            LlmEventHandler on_event) override;
