@@ -85,7 +85,8 @@ CallSession::CallSession(core::Executor& executor, SessionConfig config, Session
       recorder_(recorder),
       tasks_(executor),
       playout_(executor, output, config_.output_sample_rate, config_.playout_lead, kFrameMs),
-      framer_(audio::Framer::for_duration(kInternalRate, kFrameMs)) {
+      framer_(audio::Framer::for_duration(kInternalRate, kFrameMs)),
+      backchannel_(config_.turn.backchannel_words.begin(), config_.turn.backchannel_words.end()) {
   playout_.on_first_audio = [this] { on_first_audio(); };
   playout_.on_drained = [this] { on_utterance_drained(); };
   playout_.on_frame = [this](Clock::time_point at, const Playout::Samples& samples) {
@@ -253,11 +254,9 @@ void CallSession::on_speech_ended(std::int64_t end_ms) {
 }
 
 int CallSession::interrupting_words(std::string_view text) const {
-  const std::set<std::string> backchannel(config_.turn.backchannel_words.begin(),
-                                          config_.turn.backchannel_words.end());
   int count = 0;
   for (const std::string& word : words_of(text))
-    count += backchannel.contains(word) ? 0 : 1;
+    count += backchannel_.contains(word) ? 0 : 1;
   return count;
 }
 

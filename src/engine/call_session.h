@@ -5,6 +5,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -147,6 +148,7 @@ class CallSession {
   int output_resampler_from_ = 0;
   audio::Framer framer_;
   std::optional<audio::VoiceActivityDetector> vad_;
+  std::set<std::string, std::less<>> backchannel_;  // lower-case words that never interrupt
   std::deque<std::int16_t> preroll_;
   std::vector<std::int16_t> frame_;
 

@@ -2,6 +2,7 @@
 #include "engine/session_config.h"
 
 #include <boost/json/value.hpp>
+#include <cctype>
 
 #include "agents/agent_validator.h"
 
@@ -97,7 +98,11 @@ core::Result<SessionConfig> session_config_from_agent(const json::object& docume
       words != nullptr && words->is_array()) {
     config.turn.backchannel_words.clear();
     for (const json::value& w : words->get_array()) {
-      if (w.is_string()) config.turn.backchannel_words.emplace_back(w.get_string());
+      if (!w.is_string()) continue;
+      std::string word(w.get_string());
+      for (char& c : word)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      config.turn.backchannel_words.push_back(std::move(word));
     }
   }
   if (const json::value* w = agent->if_contains("agent_welcome_message");

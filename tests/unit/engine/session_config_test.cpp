@@ -37,7 +37,7 @@ TEST(SessionConfigTest, AppliesOpenVoiceOsDefaults) {
 TEST(SessionConfigTest, ReadsTaskConfigAndTranscriber) {
   auto config = session_config_from_agent(agent(
       R"({"hangup_after_silence":7,"incremental_delay":300,"number_of_words_for_interruption":3,
-          "interruption_min_ms":150,"backchannel_words":["ja"],"call_terminate":60,
+          "interruption_min_ms":150,"backchannel_words":["Ja"],"call_terminate":60,
           "check_user_online_message":{"hi":"x","en":"Still there?"},"dtmf_enabled":true,
           "call_hangup_message":"Bye"})",
       R"({"provider":"deepgram","endpointing":250})"));
