@@ -295,6 +295,24 @@ TEST_F(WebCallTest, ProvidersSayWhatThisBuildCanRun) {
   EXPECT_TRUE(by_name.at("scripted").at("config_schema").as_object().contains("description"));
 }
 
+TEST_F(WebCallTest, KeypadDigitsReachTheAgent) {
+  json::value document = agent_document();
+  document.at("agent_config").at("tasks").at(0).at("task_config").as_object()["dtmf_enabled"] =
+      true;
+  const std::string agent =
+      create_agent(token_, document, "12 => You pressed one and two.\n* => Please try again.");
+  WebCallClient client(ticket_url(agent, token_));
+  client.send_json(json::object{{"type", "start"}});
+  ASSERT_TRUE(client.wait_for_type("ready", 5s));
+  for (const char* digit : {"1", "2", "#"}) {
+    client.send_json(json::object{{"type", "dtmf"}, {"digit", digit}});
+  }
+  EXPECT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", true, "one and two", 1); }, 10s))
+      << server_->log();
+  EXPECT_TRUE(has_transcript(client.messages(), "user", true, "12", 1));
+}
+
 TEST_F(WebCallTest, SilenceHangsUp) {
   const std::string agent = create_agent(token_, agent_document(3), kPrompt);
   WebCallClient client(ticket_url(agent, token_));

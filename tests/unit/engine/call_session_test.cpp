@@ -289,7 +289,7 @@ TEST(CallSessionTest, AgentEndsTheCallAfterSayingGoodbye) {
 TEST(CallSessionTest, DtmfDigitsBecomeATurnWhenEnabled) {
   SessionConfig config = base_config();
   config.dtmf_enabled = true;
-  SessionHarness h(config, "1 2 => You pressed one and two.\n* => What?");
+  SessionHarness h(config, "12 => You pressed one and two.\n* => What?");
   h.session->start();
   h.silence(2500);
   h.session->on_dtmf('1');
@@ -299,6 +299,7 @@ TEST(CallSessionTest, DtmfDigitsBecomeATurnWhenEnabled) {
   ASSERT_TRUE(h.recorder.turns.contains(1));
   EXPECT_EQ(h.recorder.turns[1].dtmf, "12");
   EXPECT_EQ(h.recorder.turns[1].user_text, "12");
+  EXPECT_EQ(h.recorder.turns[1].agent_text, "You pressed one and two.");
 }
 
 TEST(CallSessionTest, DtmfIsIgnoredWhenDisabled) {
