@@ -37,11 +37,15 @@ class LocalSttProvider final : public SttProvider {
     return {"streaming", "interim_results", "expected_phrases", "offline"};
   }
   /// Fails (kInvalidArgument) for a sample rate it cannot resample or a language other than
-  /// English. Loads no model: the first utterance waits for a decoder to be created.
+  /// English. The first stream of the process starts loading a decoder (warm_up()).
   [[nodiscard]] core::Result<std::unique_ptr<SttStream>> open_stream(
       const SttOptions& options, core::Executor& events_on, SttEventHandler on_event) override;
 
   [[nodiscard]] const DecoderPool& decoders() const { return *decoders_; }
+  /// Loads one decoder now, in the background on the compute pool, so the first caller of the
+  /// process does not wait for the models (0.3-1 s). Failures are logged. open_stream() does it
+  /// when no decoder exists yet: the welcome message covers the load.
+  void warm_up();
 
  private:
   core::ComputePool& compute_;
