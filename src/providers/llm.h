@@ -59,7 +59,8 @@ struct LlmEvent {
 /// Called on the executor given to stream_chat, never after cancel() returns.
 using LlmEventHandler = std::function<void(LlmEvent)>;
 
-/// A completion in flight. Destroying it cancels it.
+/// A completion in flight. Destroying it cancels it; it may be cancelled or destroyed from
+/// inside its own event handler (the engine does so on kDone and on barge-in).
 class LlmCompletion {
  public:
   virtual ~LlmCompletion() = default;

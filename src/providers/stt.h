@@ -45,7 +45,8 @@ struct SttOptions {
   std::vector<std::string> keywords;
 };
 
-/// One call's recognition stream. Used only on the call's executor.
+/// One call's recognition stream. Used only on the call's executor; it may be closed or
+/// destroyed from inside its own event handler.
 class SttStream {
  public:
   virtual ~SttStream() = default;

@@ -44,8 +44,8 @@ struct TtsOptions {
   int sample_rate = 16000;  // preferred output rate; a provider may use its own (events say)
 };
 
-/// One call's synthesis stream. Used only on the call's executor. Audio of a context arrives in
-/// the order its text was pushed.
+/// One call's synthesis stream. Used only on the call's executor; any method may be called from
+/// inside its own event handler. Audio of a context arrives in the order its text was pushed.
 class TtsStream {
  public:
   virtual ~TtsStream() = default;
