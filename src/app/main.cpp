@@ -1,4 +1,4 @@
-// openvoiceos: the one binary. Subcommands: serve, migrate, user create, version.
+// openvoiceos: the one binary. Subcommands: serve, migrate, user create, simulate, version.
 #include <termios.h>
 #include <unistd.h>
 
@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/runtime.h"
+#include "app/simulate.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/ids.h"
@@ -98,6 +99,46 @@ int create_user(const Settings& settings, std::string email, const std::string& 
   return 0;
 }
 
+/// `openvoiceos simulate` and its options, which fill `sim` and `verbose`.
+CLI::App* add_simulate_command(CLI::App& app, ovos::app::SimulateOptions& sim, bool& verbose) {
+  auto* simulate = app.add_subcommand(
+      "simulate",
+      "Call an agent with a simulated caller, offline, and print the transcript and latencies");
+  simulate->add_option("--agent", sim.agent, "Agent JSON file (as POST /v1/agents takes it)")
+      ->required();
+  simulate
+      ->add_option("--caller", sim.caller,
+                   "The caller: a WAV file (mono, or stereo whose left channel is the caller), "
+                   "or a script of `at <seconds>: <words>` lines spoken with flite")
+      ->required();
+  simulate->add_option("--out", sim.out,
+                       "Write the call as a stereo WAV (caller left, agent right)");
+  simulate->add_flag("--realtime", sim.realtime,
+                     "Run in real time on a real event loop (default: virtual time, fast)");
+  simulate->add_flag("--json", sim.json, "Print one JSON object instead of text");
+  simulate
+      ->add_option("--tail", sim.tail_seconds,
+                   "Seconds the caller stays on the line after its audio (longer while the agent "
+                   "talks)")
+      ->default_val(8.0)
+      ->check(CLI::Range(0.0, 600.0));
+  simulate->add_flag("--verbose", verbose, "Log at the configured level (default: warnings only)");
+  return simulate;
+}
+
+/// Runs `simulate` with the local speech settings; logs only warnings unless `verbose`, so the
+/// report is what the terminal shows.
+int run_simulate(const Settings& settings, ovos::app::SimulateOptions sim, bool verbose) {
+  if (!verbose) {
+    const auto level = ovos::core::parse_log_level(settings.log_level);
+    ovos::core::configure_logging(std::max(level, ovos::core::LogLevel::kWarn),
+                                  ovos::core::LogFormat::kText);
+  }
+  sim.compute_threads = settings.compute_threads;
+  sim.stt_decoders = settings.stt_decoders;
+  return ovos::app::simulate(sim);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -123,6 +164,9 @@ int main(int argc, char** argv) try {
   std::string email, name;
   user_create->add_option("--email", email, "Email address (the login)")->required();
   user_create->add_option("--name", name, "Display name");
+  ovos::app::SimulateOptions sim;
+  bool verbose = false;
+  auto* simulate = add_simulate_command(app, sim, verbose);
   CLI11_PARSE(app, argc, argv);
 
   if (version->parsed()) {
@@ -137,6 +181,7 @@ int main(int argc, char** argv) try {
   const auto settings = load(env_file, flags);
   if (!settings) return 2;
   ovos::app::configure_logging(*settings);
+  if (simulate->parsed()) return run_simulate(*settings, sim, verbose);
   if (serve->parsed()) return ovos::app::serve(*settings);
   if (migrate->parsed()) {
     const auto store = ovos::app::open_store(*settings);
