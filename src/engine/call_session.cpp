@@ -211,8 +211,10 @@ void CallSession::process_frame(std::span<const std::int16_t> frame) {
   const auto preroll_max =
       static_cast<std::size_t>(config_.turn.preroll.count() * kInternalRate / 1000);
   preroll_.insert(preroll_.end(), frame.begin(), frame.end());
-  while (preroll_.size() > preroll_max)
-    preroll_.pop_front();
+  if (preroll_.size() > preroll_max) {
+    preroll_.erase(preroll_.begin(),
+                   preroll_.begin() + static_cast<std::ptrdiff_t>(preroll_.size() - preroll_max));
+  }
 
   auto verdict = vad_->process(frame);
   if (!verdict) return;  // the framer guarantees the size; nothing else can fail
@@ -228,6 +230,7 @@ void CallSession::process_frame(std::span<const std::int16_t> frame) {
 void CallSession::on_speech_started(std::int64_t onset_ms) {
   const std::int64_t behind = vad_->position_ms() - onset_ms;
   user_onset_ = now() - std::chrono::milliseconds(behind);
+  user_onset_stream_ms_ = onset_ms;
   user_speaking_ = true;
   asked_online_ = false;
   disarm_silence_timers();
@@ -262,7 +265,10 @@ int CallSession::interrupting_words(std::string_view text) const {
 
 void CallSession::check_barge_in() {
   if (!utterance_ || ended_) return;
-  if (now() - user_onset_ < config_.turn.interruption_min) return;
+  // Speech length in stream time (audio received), not wall time: bursty delivery must not
+  // change when a barge-in happens.
+  const auto speech = std::chrono::milliseconds(vad_->position_ms() - user_onset_stream_ms_);
+  if (speech < config_.turn.interruption_min) return;
   const bool is_reply = utterance_->record.kind == "reply";
   const bool in_window =
       is_reply && (state_ == AgentState::kThinking ||

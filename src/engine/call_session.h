@@ -161,6 +161,7 @@ class CallSession {
   // Caller utterance in progress.
   bool user_speaking_ = false;
   std::chrono::steady_clock::time_point user_onset_{};
+  std::int64_t user_onset_stream_ms_ = 0;  // onset in VAD stream time
   std::chrono::steady_clock::time_point user_end_{};
   bool awaiting_final_ = false;
   bool utterance_pending_ = false;  // speech ended, turn not yet complete

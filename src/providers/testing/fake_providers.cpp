@@ -8,6 +8,21 @@ namespace ovos::providers::testing {
 
 namespace {
 
+/// Sample `i` of a 300 Hz tone at `rate`, from a table of one 20 ms period (cheap per sample).
+std::int16_t tone_sample(std::size_t i, int rate) {
+  static thread_local int table_rate = 0;
+  static thread_local std::vector<std::int16_t> table;
+  if (table_rate != rate) {
+    table_rate = rate;
+    table.resize(static_cast<std::size_t>(rate / 50));  // 20 ms: six whole periods of 300 Hz
+    for (std::size_t k = 0; k < table.size(); ++k) {
+      const double t = static_cast<double>(k) / rate;
+      table[k] = static_cast<std::int16_t>(8000 * std::sin(2 * std::numbers::pi * 300 * t));
+    }
+  }
+  return table[i % table.size()];
+}
+
 std::vector<std::string> split_words(std::string_view text) {
   std::vector<std::string> words;
   std::string word;
@@ -147,11 +162,8 @@ class FakeTtsStream final : public TtsStream {
         TtsEvent audio{TtsEvent::Kind::kAudio, context, {}, options_.sample_rate, 0, {}};
         const std::size_t n = std::min(chunk, total - at);
         audio.samples.resize(n);
-        for (std::size_t i = 0; i < n; ++i) {
-          const double t = static_cast<double>(at + i) / options_.sample_rate;
-          audio.samples[i] =
-              static_cast<std::int16_t>(8000 * std::sin(2 * std::numbers::pi * 300 * t));
-        }
+        for (std::size_t i = 0; i < n; ++i)
+          audio.samples[i] = tone_sample(at + i, options_.sample_rate);
         events.push_back(std::move(audio));
       }
       events.push_back(
