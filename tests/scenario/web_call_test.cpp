@@ -351,6 +351,9 @@ TEST_F(WebCallTest, TicketsAreSingleUseAndBoundToTheirAgentAndUser) {
                        {{"Authorization", "Bearer " + token_}});
   EXPECT_TRUE(direct.wait_for_type("ready", 5s));
   EXPECT_EQ(WebCallClient::refused_status(ws_url("/v1/nothing-here")), 404);
+  // Tickets are secrets: never in the log.
+  const std::string ticket = url.substr(url.find("?token=") + 7);
+  EXPECT_EQ(server_->log().find(ticket.substr(ticket.size() - 20)), std::string::npos);
 }
 
 TEST_F(WebCallTest, AnAgentWhoseProvidersCannotRunIsRefusedWithTheReason) {
