@@ -273,7 +273,7 @@ void CallSession::check_barge_in() {
   const bool in_window =
       is_reply && (state_ == AgentState::kThinking ||
                    now() - utterance_->user_end < config_.turn.incremental_delay);
-  if (in_window && utterance_->record.kind == "reply") {
+  if (in_window) {
     // The caller goes on talking: answer both utterances together.
     carry_text_ = utterance_->record.user_text;
     if (!history_.empty() && history_.back().role == providers::ChatMessage::Role::kUser) {
