@@ -15,7 +15,14 @@ using std::chrono::duration_cast;
 
 using core::log_warn;
 
-constexpr int kInternalRate = 16000;  // VAD and recognition run at 16 kHz
+/// The rate the VAD and the recogniser get: the caller's own when the VAD takes it (no
+/// resampling on the hot path; a recogniser that wants 16 kHz resamples only the speech), else
+/// 16 kHz.
+int analysis_rate(int input_rate) {
+  return input_rate == 8000 || input_rate == 16000 || input_rate == 32000 || input_rate == 48000
+             ? input_rate
+             : 16000;
+}
 constexpr int kFrameMs = 20;
 constexpr std::chrono::milliseconds kHangupMessageGuard{15'000};
 constexpr std::string_view kApology = "Sorry, I had a problem answering that.";
@@ -85,7 +92,8 @@ CallSession::CallSession(core::Executor& executor, SessionConfig config, Session
       recorder_(recorder),
       tasks_(executor),
       playout_(executor, output, config_.output_sample_rate, config_.playout_lead, kFrameMs),
-      framer_(audio::Framer::for_duration(kInternalRate, kFrameMs)),
+      analysis_rate_(analysis_rate(config_.input_sample_rate)),
+      framer_(audio::Framer::for_duration(analysis_rate_, kFrameMs)),
       backchannel_(config_.turn.backchannel_words.begin(), config_.turn.backchannel_words.end()) {
   playout_.on_first_audio = [this] { on_first_audio(); };
   playout_.on_drained = [this] { on_utterance_drained(); };
@@ -102,18 +110,18 @@ CallSession::~CallSession() {
 
 core::Result<void> CallSession::open_streams() {
   audio::VadConfig vad;
-  vad.sample_rate = kInternalRate;
+  vad.sample_rate = analysis_rate_;
   vad.frame_ms = kFrameMs;
   vad.speech_end_ms = static_cast<int>(config_.turn.endpointing.count());
   OVOS_ASSIGN_OR_RETURN(auto detector, audio::VoiceActivityDetector::create(vad));
   vad_.emplace(std::move(detector));
-  if (config_.input_sample_rate != kInternalRate) {
+  if (config_.input_sample_rate != analysis_rate_) {
     OVOS_ASSIGN_OR_RETURN(auto r,
-                          audio::Resampler::create(config_.input_sample_rate, kInternalRate));
+                          audio::Resampler::create(config_.input_sample_rate, analysis_rate_));
     input_resampler_.emplace(std::move(r));
   }
   providers::SttOptions stt_options = providers_.stt_options;
-  stt_options.sample_rate = kInternalRate;
+  stt_options.sample_rate = analysis_rate_;
   stt_options.expected_phrases = providers_.responder->expected_replies();
   OVOS_ASSIGN_OR_RETURN(
       stt_, providers_.stt->open_stream(
@@ -209,7 +217,7 @@ void CallSession::on_caller_audio(std::span<const std::int16_t> samples) {
 
 void CallSession::process_frame(std::span<const std::int16_t> frame) {
   const auto preroll_max =
-      static_cast<std::size_t>(config_.turn.preroll.count() * kInternalRate / 1000);
+      static_cast<std::size_t>(config_.turn.preroll.count() * analysis_rate_ / 1000);
   preroll_.insert(preroll_.end(), frame.begin(), frame.end());
   if (preroll_.size() > preroll_max) {
     preroll_.erase(preroll_.begin(),

@@ -143,7 +143,8 @@ class CallSession {
 
   std::unique_ptr<providers::SttStream> stt_;
   std::unique_ptr<providers::TtsStream> tts_;
-  std::optional<audio::Resampler> input_resampler_;   // input rate -> 16 kHz
+  int analysis_rate_;                                 // VAD and recogniser input rate
+  std::optional<audio::Resampler> input_resampler_;   // input rate -> analysis rate, if needed
   std::optional<audio::Resampler> output_resampler_;  // TTS rate -> output rate
   int output_resampler_from_ = 0;
   audio::Framer framer_;
