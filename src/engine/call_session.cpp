@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/logging.h"
+#include "engine/call_metrics.h"
 
 namespace ovos::engine {
 
@@ -103,6 +104,8 @@ CallSession::CallSession(core::Executor& executor, SessionConfig config, Session
 }
 
 CallSession::~CallSession() {
+  // A session dropped without an end (its owner gave up on it) still leaves the active count.
+  if (started_ && !ended_) CallMetrics::global().call_ended("dropped");
   tasks_.close();
   if (stt_) stt_->close();
   if (tts_) tts_->close();
@@ -149,6 +152,7 @@ void CallSession::start() {
   started_at_ = now();
   started_unix_ms_ = unix_ms();
   outcome_.started_at = started_unix_ms_;
+  CallMetrics::global().call_started();
   if (config_.max_duration.count() > 0) {
     max_duration_timer_ = tasks_.post_after(config_.max_duration, [this] {
       hang_up("max-duration", fill_variables(config_.hangup_message, config_.variables));
@@ -195,6 +199,7 @@ void CallSession::finish(std::string reason) {
   outcome_.hangup_reason = hangup_reason_;
   outcome_.ended_at = unix_ms();
   outcome_.turns = next_turn_;
+  if (started_) CallMetrics::global().call_ended(hangup_reason_);
   if (recorder_ != nullptr) recorder_->ended(outcome_);
   output_.deliver(EndFrame{hangup_reason_});
 }
@@ -586,6 +591,7 @@ void CallSession::on_first_audio() {
       latency.tts_ms = std::max<std::int64_t>(0, ms_between(*u.first_tts_push, *u.first_byte_at));
     }
     latency.total_ms = std::max<std::int64_t>(0, ms_between(u.user_end, t));
+    CallMetrics::global().turn_latency(latency);
     output_.deliver(latency);
   }
   record_turn(u.record);

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/metrics.h"
 #include "engine/session_harness.h"
 
 namespace ovos::engine {
@@ -324,6 +325,30 @@ TEST(CallSessionTest, CallerHangupEndsOnceAndSilencesTheSession) {
   EXPECT_EQ(h.recorder.ended_calls, 1);
   EXPECT_EQ(h.recorder.outcome.hangup_reason, "caller-hangup");
   EXPECT_TRUE(h.recorder.turns[0].interrupted);  // the welcome was cut by the hang-up
+}
+
+TEST(CallSessionTest, CallsAndTurnLatencyAreCountedInMetrics) {
+  auto& registry = core::MetricsRegistry::global();
+  auto& active = registry.gauge("ovos_calls_active", "Calls in progress.");
+  auto& ended = registry.counter("ovos_calls_ended_total", "Calls ended, by hang-up reason.",
+                                 {{"reason", "caller-hangup"}});
+  auto& total = registry.histogram("ovos_turn_latency_seconds", "", {{"stage", "total"}});
+  const auto active_before = active.value();
+  const auto ended_before = ended.value();
+  const auto turns_before = total.count();
+  SessionHarness h(base_config(), std::string(kScript));
+  h.session->start();
+  EXPECT_EQ(active.value(), active_before + 1);
+  h.silence(2500);
+  h.stt.script("what are your opening hours");
+  h.say("What are your opening hours?");
+  h.silence(3000);
+  h.session->on_caller_hangup();
+  EXPECT_EQ(active.value(), active_before);
+  EXPECT_EQ(ended.value(), ended_before + 1);
+  EXPECT_EQ(total.count(), turns_before + 1);
+  EXPECT_NE(registry.render().find("ovos_calls_ended_total{reason=\"caller-hangup\"}"),
+            std::string::npos);
 }
 
 TEST(CallSessionTest, SpeechFailureIsReportedAndTheCallGoesOn) {
