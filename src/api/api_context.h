@@ -35,8 +35,9 @@ struct ApiConfig {
 /// log goes. Owned by the app; thread-safe.
 struct CallRuntime {
   const providers::ProviderRegistry& providers;
-  /// Makes the recorder of a call (its turns, outcome and audio) once the audio formats are
-  /// known; may return nullptr (nothing recorded).
+  /// Makes the recorder of a call once its socket is up and the audio formats are known: it
+  /// inserts the call record, then writes the turns, outcome and audio. May return nullptr
+  /// (nothing recorded).
   std::function<std::unique_ptr<engine::CallRecorder>(const store::Call& call, int input_rate,
                                                       int output_rate)>
       make_recorder;

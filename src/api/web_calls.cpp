@@ -114,7 +114,7 @@ core::Result<net::WebSocketAccept> WebCalls::accept_call(net::HttpRequest& reque
   call.created_at = context_.clock.unix_ms();
   call.started_at = call.created_at;
   call.settings_json = json::serialize(runtime.settings_json());
-  OVOS_ASSIGN_OR_RETURN(call, context_.store.create_call(call));
+  // The record is inserted by the call's recorder when the socket is up (see make_recorder).
   core::log_info("web_call.accepted", {{"call_id", call.id}, {"agent_id", agent.id}});
 
   // Shared by the handler's factories; the runtime lives as long as the call's handler.

@@ -123,6 +123,7 @@ int serve(const core::Settings& settings) {
         options.recordings_dir = config.recordings_dir;
         options.input_sample_rate = input_rate;
         options.output_sample_rate = output_rate;
+        options.create_call = true;
         auto recorder = engine::StoreCallRecorder::create(**store, call_io, call, options);
         if (!recorder.ok()) {
           core::log_warn("call.recorder_failed",

@@ -117,8 +117,15 @@ core::Result<std::unique_ptr<StoreCallRecorder>> StoreCallRecorder::create(
   const core::Clock& clock =
       options.clock != nullptr ? *options.clock : core::SystemClock::instance();
   auto writes = std::make_shared<Writes>(store, std::move(call), options);
-  return std::unique_ptr<StoreCallRecorder>(
-      new StoreCallRecorder(std::move(writes), io, std::move(audio), std::move(path), clock));
+  std::unique_ptr<StoreCallRecorder> recorder(
+      new StoreCallRecorder(writes, io, std::move(audio), std::move(path), clock));
+  if (options.create_call) {
+    recorder->queue_->post([writes] {
+      (void)writes->with_retries("create_call",
+                                 [&] { return writes->store.create_call(writes->call); });
+    });
+  }
+  return recorder;
 }
 
 StoreCallRecorder::StoreCallRecorder(std::shared_ptr<Writes> writes, core::ComputePool& io,

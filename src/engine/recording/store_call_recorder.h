@@ -29,6 +29,9 @@ struct StoreCallRecorderOptions {
   int max_attempts = 4;                          // per database write, for errors that may pass
   std::chrono::milliseconds retry_backoff{100};  // before the second attempt; doubles after
   const core::Clock* clock = nullptr;            // turns' created_at; the system clock if null
+  // Insert the call record as the first write (on the pool) instead of expecting it to exist,
+  // so a call that never starts leaves no record behind.
+  bool create_call = false;
 };
 
 /// Writes one live call's log through the Store as it happens: every turn state as an upsert,
