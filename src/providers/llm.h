@@ -3,6 +3,7 @@
 // Large-language-model provider interface: a streamed, cancellable chat completion.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,6 +39,9 @@ struct ToolDefinition {
 
 /// One completion request.
 struct ChatRequest {
+  /// The caller's stored key for the provider (KeyVault::credentials_for): api_key, base_url,
+  /// endpoint, api_version, deployment... as the provider catalogue names them. Never logged.
+  std::map<std::string, std::string> credentials;
   std::vector<ChatMessage> messages;
   std::vector<ToolDefinition> tools;
   std::string model;  // empty: the provider's default
