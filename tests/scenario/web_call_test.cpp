@@ -351,6 +351,8 @@ TEST_F(WebCallTest, TicketsAreSingleUseAndBoundToTheirAgentAndUser) {
                        {{"Authorization", "Bearer " + token_}});
   EXPECT_TRUE(direct.wait_for_type("ready", 5s));
   EXPECT_EQ(WebCallClient::refused_status(ws_url("/v1/nothing-here")), 404);
+  // A ticket is not an access token.
+  EXPECT_EQ(http_->get("/v1/agents", url.substr(url.find("?token=") + 7)).status, 401);
   // Tickets are secrets: never in the log.
   const std::string ticket = url.substr(url.find("?token=") + 7);
   EXPECT_EQ(server_->log().find(ticket.substr(ticket.size() - 20)), std::string::npos);
