@@ -1,9 +1,11 @@
 // From a stored agent document to the pieces of a live call.
 #include "api/call_setup.h"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
 #include "agents/agent_validator.h"
+#include "providers/provider_catalog.h"
 #include "providers/scripted/scripted_llm.h"
 
 namespace ovos::api {
@@ -65,6 +67,37 @@ json::object AgentRuntime::settings_json() const {
           {"call_terminate_ms", config.max_duration.count()}};
 }
 
+core::Result<void> attach_credentials(AgentRuntime& runtime, const store::KeyVault& vault,
+                                      std::string_view user_id) {
+  const providers::ProviderInfo* info = providers::find_provider(runtime.llm_name);
+  if (info == nullptr || info->local) return {};
+  OVOS_ASSIGN_OR_RETURN(const auto stored, vault.credentials_for(user_id, runtime.llm_name));
+  auto& credentials = runtime.request_template.credentials;
+  if (stored) {
+    boost::system::error_code ec;
+    const json::value parsed = json::parse(*stored, ec);
+    if (ec || !parsed.is_object()) return core::Error::internal("a stored key is not JSON");
+    for (const auto& [field, value] : parsed.as_object()) {
+      if (value.is_string()) credentials[std::string(field)] = std::string(value.get_string());
+    }
+  }
+  if (!credentials.contains("base_url") && !runtime.llm_base_url.empty()) {
+    credentials["base_url"] = runtime.llm_base_url;
+  }
+  std::vector<core::FieldError> missing;
+  for (const auto& field : info->credentials) {
+    if (field.required && !credentials.contains(std::string(field.name))) {
+      missing.push_back({"$.agent_config.tasks[0].tools_config.llm_agent.llm_config.provider",
+                         "no " + std::string(field.label) + " stored for '" + runtime.llm_name +
+                             "': add a key with POST /v1/provider-keys"});
+    }
+  }
+  if (!missing.empty()) {
+    return core::Error::validation("this agent cannot take calls here", std::move(missing));
+  }
+  return {};
+}
+
 core::Result<AgentRuntime> prepare_agent(const json::object& document,
                                          const providers::ProviderRegistry& registry) {
   OVOS_ASSIGN_OR_RETURN(auto config, engine::session_config_from_agent(document));
@@ -122,6 +155,7 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
                         "'" + runtime.llm_name + "' cannot run in this build yet; use scripted"});
   }
   runtime.request_template.model = string_at(llm_config, "model");
+  runtime.llm_base_url = string_at(llm_config, "base_url");
   if (auto t = number_at(llm_config, "temperature")) runtime.request_template.temperature = *t;
   if (auto m = number_at(llm_config, "max_tokens")) {
     runtime.request_template.max_tokens = static_cast<int>(*m);

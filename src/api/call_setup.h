@@ -9,6 +9,7 @@
 #include "engine/responder.h"
 #include "engine/session_config.h"
 #include "providers/registry.h"
+#include "store/key_vault.h"
 
 namespace ovos::api {
 
@@ -23,6 +24,7 @@ struct AgentRuntime {
   std::string transcriber_name;
   std::string synthesizer_name;
   std::string llm_name;
+  std::string llm_base_url;  // llm_config.base_url, used when the stored key has none
 
   /// A responder for one call, with the call's variables filled into the prompt.
   [[nodiscard]] std::unique_ptr<engine::Responder> make_responder(
@@ -30,6 +32,13 @@ struct AgentRuntime {
   /// {"transcriber":{...},"synthesizer":{...},"llm":{...}}: what the call used, for its record.
   [[nodiscard]] boost::json::object settings_json() const;
 };
+
+/// Gives the LLM the user's stored key for its provider (KeyVault), plus llm_config.base_url when
+/// the key has none. A provider that needs a key the user has not stored is a kValidation error
+/// saying where to add one. Local providers need none. Blocking (database): call on a worker.
+[[nodiscard]] core::Result<void> attach_credentials(AgentRuntime& runtime,
+                                                    const store::KeyVault& vault,
+                                                    std::string_view user_id);
 
 /// Reads an agent document (already validated) and finds its providers in `registry`. An agent
 /// whose type or providers this build cannot run is a kValidation error naming each field and

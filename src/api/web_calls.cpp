@@ -103,6 +103,7 @@ core::Result<net::WebSocketAccept> WebCalls::accept_call(net::HttpRequest& reque
   if (!document.is_object()) return core::Error::internal("stored agent is not an object");
   OVOS_ASSIGN_OR_RETURN(auto runtime,
                         prepare_agent(document.as_object(), context_.calls->providers));
+  OVOS_TRY(attach_credentials(runtime, context_.vault, user_id));
 
   store::Call call;
   call.id = core::new_id();

@@ -11,6 +11,7 @@
 #include "crypto/key_file.h"
 #include "crypto/secret_box.h"
 #include "engine/recording/store_call_recorder.h"
+#include "net/event_loop.h"
 #include "net/http_server.h"
 #include "providers/builtin/builtin_providers.h"
 #include "providers/registry.h"
@@ -113,8 +114,11 @@ int serve(const core::Settings& settings) {
                         data_dir / "recordings"};
   // Local speech runs here, never on an event loop; queue room for a few tasks per live call.
   core::ComputePool compute(default_compute(settings), 65536);
+  // Connections to cloud vendors (LLMs) run on their own event loop, never on a call's shard.
+  auto vendor_io = net::EventLoop::start("vendor-io");
   providers::ProviderRegistry registry;
-  providers::add_builtin_providers(registry, compute, {.stt_decoders = settings.stt_decoders});
+  providers::add_builtin_providers(registry, compute, vendor_io.get(),
+                                   {.stt_decoders = settings.stt_decoders});
   // Database writes and recordings of live calls: blocking work, kept off the event loops.
   core::ComputePool call_io(2, 1 << 20);
   api::CallRuntime calls{

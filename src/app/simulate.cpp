@@ -69,7 +69,9 @@ int simulate(const SimulateOptions& options) {
                                : std::max(1U, std::thread::hardware_concurrency());
   core::ComputePool compute(threads, 4096);
   providers::ProviderRegistry registry;
-  providers::add_builtin_providers(registry, compute, {.stt_decoders = options.stt_decoders});
+  // Offline providers only: virtual time waits on the compute pool, not on networks.
+  providers::add_builtin_providers(registry, compute, nullptr,
+                                   {.stt_decoders = options.stt_decoders});
   auto agent = load_agent(options.agent, registry);
   if (!agent.ok()) return fail(agent.error());
   auto caller = load_caller(options.caller);

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <thread>
 
+#include "llm/fake_openai_server.h"
 #include "providers/local/flite_synthesizer.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
@@ -311,6 +312,82 @@ TEST_F(WebCallTest, KeypadDigitsReachTheAgent) {
       [](const Messages& m) { return has_transcript(m, "agent", true, "one and two", 1); }, 10s))
       << server_->log();
   EXPECT_TRUE(has_transcript(client.messages(), "user", true, "12", 1));
+}
+
+TEST_F(WebCallTest, AnAgentAnswersWithAnOpenAiCompatibleModel) {
+  // A loopback stand-in for an OpenAI-compatible server: it streams its answer in SSE chunks.
+  providers::testing::FakeOpenAiServer llm([](const providers::testing::CapturedRequest&, int,
+                                              providers::testing::FakeConnection& connection) {
+    connection.start_stream();
+    for (const char* token : {"We are ", "open from ", "nine to five."}) {
+      connection.send_event(json::serialize(json::object{
+          {"object", "chat.completion.chunk"},
+          {"choices", json::array{json::object{{"index", 0},
+                                               {"delta", json::object{{"content", token}}},
+                                               {"finish_reason", nullptr}}}}}));
+      connection.pause(30ms);
+    }
+    connection.send_event("[DONE]");
+    connection.end_stream();
+  });
+  json::value document = agent_document();
+  auto& llm_config = document.at("agent_config")
+                         .at("tasks")
+                         .at(0)
+                         .at("tools_config")
+                         .at("llm_agent")
+                         .at("llm_config")
+                         .as_object();
+  llm_config["provider"] = "custom";
+  llm_config["model"] = "shop-model";
+  llm_config["base_url"] = llm.url() + "/v1";
+  const std::string agent =
+      create_agent(token_, document, "You are the assistant of a small shop. Be brief.");
+  WebCallClient client(ticket_url(agent, token_));
+  client.send_json(json::object{{"type", "start"}});
+  ASSERT_TRUE(client.wait_for_type("ready", 5s));
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", true, "how can I help", 0); },
+      10s));
+  client.stream_silence(300);
+  client.stream_audio(speech("What are your opening hours?"));
+  client.stream_silence(1500);
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", true, "nine to five", 1); }, 10s))
+      << server_->log();
+  const auto requests = llm.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].target, "/v1/chat/completions");
+  const json::value body = json::parse(requests[0].body);
+  EXPECT_EQ(body.at("model"), "shop-model");
+  EXPECT_EQ(body.at("stream"), true);
+  const auto& messages = body.at("messages").as_array();
+  EXPECT_EQ(messages.front().at("role"), "system");
+  EXPECT_EQ(messages.back().at("role"), "user");
+}
+
+TEST_F(WebCallTest, AModelThatNeedsAKeyIsRefusedUntilOneIsStored) {
+  json::value document = agent_document();
+  auto& llm_config = document.at("agent_config")
+                         .at("tasks")
+                         .at(0)
+                         .at("tools_config")
+                         .at("llm_agent")
+                         .at("llm_config")
+                         .as_object();
+  llm_config["provider"] = "openai";
+  llm_config["model"] = "gpt-4o-mini";
+  const std::string agent = create_agent(token_, document, "Be brief.");
+  EXPECT_EQ(WebCallClient::refused_status(ticket_url(agent, token_)), 422);
+  const auto key = http_->post(
+      "/v1/provider-keys",
+      json::object{{"provider", "openai"},
+                   {"credentials", json::object{{"api_key", "sk-test-000000000000000000"}}}},
+      token_);
+  ASSERT_EQ(key.status, 201) << key.body;
+  WebCallClient client(ticket_url(agent, token_));
+  EXPECT_TRUE(client.wait_for_type("ready", 5s));
+  EXPECT_EQ(server_->log().find("sk-test-000000000000000000"), std::string::npos);
 }
 
 TEST_F(WebCallTest, SilenceHangsUp) {

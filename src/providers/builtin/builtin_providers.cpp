@@ -1,17 +1,39 @@
 #include "providers/builtin/builtin_providers.h"
 
+#include <string_view>
+
+#include "providers/llm/anthropic/anthropic_provider.h"
+#include "providers/llm/openai/openai_llm_provider.h"
+#include "providers/llm/openai/openai_provider_config.h"
 #include "providers/local/local_stt_provider.h"
 #include "providers/local/local_tts_provider.h"
 #include "providers/scripted/scripted_llm.h"
 
 namespace ovos::providers {
 
+namespace {
+
+/// Catalogue names served by the OpenAI Chat Completions protocol.
+constexpr std::string_view kOpenAiCompatible[] = {
+    "openai",    "azure-openai", "azure",      "groq",   "together", "deepseek", "openrouter",
+    "fireworks", "deepinfra",    "perplexity", "ollama", "vllm",     "litellm",  "custom",
+};
+
+}  // namespace
+
 void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& compute,
-                           const BuiltinOptions& options) {
+                           net::EventLoop* vendor_io, const BuiltinOptions& options) {
   registry.add_stt(std::make_unique<local::LocalSttProvider>(compute, local::PocketsphinxConfig{},
                                                              options.stt_decoders));
   registry.add_tts(std::make_unique<local::LocalTtsProvider>(compute));
   registry.add_llm(std::make_unique<ScriptedLlm>());
+  if (vendor_io == nullptr) return;
+  for (const std::string_view name : kOpenAiCompatible) {
+    if (auto config = openai::openai_provider_config(name)) {
+      registry.add_llm(std::make_unique<openai::OpenAiLlmProvider>(*vendor_io, std::move(*config)));
+    }
+  }
+  registry.add_llm(std::make_unique<anthropic::AnthropicLlmProvider>(*vendor_io));
 }
 
 }  // namespace ovos::providers

@@ -5,6 +5,10 @@
 #include "core/executor.h"
 #include "providers/registry.h"
 
+namespace ovos::net {
+class EventLoop;
+}
+
 namespace ovos::providers {
 
 /// Sizes of the local engines.
@@ -13,9 +17,11 @@ struct BuiltinOptions {
 };
 
 /// Registers every provider this build can run, in one explicit list: the local engines
-/// (pocketsphinx, flite) on `compute`, and the scripted LLM. Cloud vendors join this list as they
-/// are implemented.
+/// (pocketsphinx, flite) on `compute`, the scripted LLM, and the cloud LLMs (OpenAI, Azure
+/// OpenAI, OpenAI-compatible servers, Anthropic) whose connections run on `vendor_io` (null:
+/// offline providers only, as `simulate` runs). Cloud speech vendors join this list as they are
+/// implemented. `compute` and `vendor_io` must outlive the registry.
 void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& compute,
-                           const BuiltinOptions& options);
+                           net::EventLoop* vendor_io, const BuiltinOptions& options);
 
 }  // namespace ovos::providers
