@@ -57,4 +57,12 @@ std::size_t utf8_length(std::string_view text) {
   }));
 }
 
+std::string clip_utf8(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U)
+    --cut;
+  return std::string(text.substr(0, cut)) + "…";
+}
+
 }  // namespace ovos::core

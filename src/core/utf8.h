@@ -19,4 +19,8 @@ void append_utf8(char32_t cp, std::string& out);
 /// (exact for valid UTF-8, which is what JSON parsers hand over).
 [[nodiscard]] std::size_t utf8_length(std::string_view text);
 
+/// `text` cut to at most `max_bytes` bytes at a code-point boundary, with "…" added when cut:
+/// for quoting untrusted text in messages.
+[[nodiscard]] std::string clip_utf8(std::string_view text, std::size_t max_bytes);
+
 }  // namespace ovos::core

@@ -4,25 +4,18 @@
 #include <boost/json/value.hpp>
 #include <string>
 
+#include "core/utf8.h"
 #include "providers/llm/anthropic/anthropic_errors.h"
+#include "providers/llm/json_fields.h"
 
 namespace ovos::providers::anthropic {
 namespace {
 
-// At most 80 bytes of an event quoted in an error, cut at a UTF-8 boundary.
-std::string clip(std::string_view text) {
-  constexpr std::size_t kMax = 80;
-  if (text.size() <= kMax) return std::string(text);
-  std::size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U)
-    --cut;
-  return std::string(text.substr(0, cut)) + "…";
-}
+using llm::string_field;
 
-std::string_view string_field(const boost::json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  if (value != nullptr && value->is_string()) return value->as_string();
-  return {};
+/// At most 80 bytes of untrusted text, quoted in an error.
+std::string clip(std::string_view text) {
+  return core::clip_utf8(text, 80);
 }
 
 const boost::json::object* object_field(const boost::json::object& object, std::string_view key) {

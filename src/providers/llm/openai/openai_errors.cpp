@@ -4,27 +4,21 @@
 #include <boost/json/value.hpp>
 #include <string>
 
+#include "core/utf8.h"
+#include "providers/llm/json_fields.h"
+
 namespace ovos::providers::openai {
 namespace {
 
+using llm::string_field;
+
+/// At most 200 bytes of untrusted text, quoted in an error.
+std::string clip(std::string_view text) {
+  return core::clip_utf8(text, 200);
+}
+
 using core::Error;
 using core::ErrorCode;
-
-std::string string_field(const boost::json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  if (value != nullptr && value->is_string()) return std::string(value->as_string());
-  return {};
-}
-
-// At most 200 bytes of a body that carried no message, cut at a UTF-8 boundary.
-std::string clip(std::string_view text) {
-  constexpr std::size_t kMax = 200;
-  if (text.size() <= kMax) return std::string(text);
-  std::size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U)
-    --cut;
-  return std::string(text.substr(0, cut)) + "…";
-}
 
 ErrorCode code_for_status(int status, std::string_view vendor_code) {
   if (status == 401) return ErrorCode::kUnauthenticated;

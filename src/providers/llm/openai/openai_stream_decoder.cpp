@@ -4,32 +4,25 @@
 #include <boost/json/value.hpp>
 #include <string>
 
+#include "core/utf8.h"
+#include "providers/llm/json_fields.h"
 #include "providers/llm/openai/openai_errors.h"
 
 namespace ovos::providers::openai {
 namespace {
+
+using llm::string_field;
+
+/// At most 80 bytes of untrusted text, quoted in an error.
+std::string clip(std::string_view text) {
+  return core::clip_utf8(text, 80);
+}
 
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
   const auto last = text.find_last_not_of(" \t\r\n");
   return text.substr(first, last - first + 1);
-}
-
-// At most 80 bytes of a chunk quoted in an error, cut at a UTF-8 boundary.
-std::string clip(std::string_view text) {
-  constexpr std::size_t kMax = 80;
-  if (text.size() <= kMax) return std::string(text);
-  std::size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U)
-    --cut;
-  return std::string(text.substr(0, cut)) + "…";
-}
-
-std::string_view string_field(const boost::json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  if (value != nullptr && value->is_string()) return value->as_string();
-  return {};
 }
 
 int int_field(const boost::json::object& object, std::string_view key) {
