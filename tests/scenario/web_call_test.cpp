@@ -56,6 +56,17 @@ json::value agent_document(int hangup_after_silence = 20) {
   })");
 }
 
+/// The llm_config of the agent document's first task.
+json::object& llm_config_of(json::value& document) {
+  return document.at("agent_config")
+      .at("tasks")
+      .at(0)
+      .at("tools_config")
+      .at("llm_agent")
+      .at("llm_config")
+      .as_object();
+}
+
 const std::vector<std::int16_t>& speech(const std::string& text) {
   static std::map<std::string, std::vector<std::int16_t>> cache;
   auto it = cache.find(text);
@@ -331,13 +342,7 @@ TEST_F(WebCallTest, AnAgentAnswersWithAnOpenAiCompatibleModel) {
     connection.end_stream();
   });
   json::value document = agent_document();
-  auto& llm_config = document.at("agent_config")
-                         .at("tasks")
-                         .at(0)
-                         .at("tools_config")
-                         .at("llm_agent")
-                         .at("llm_config")
-                         .as_object();
+  auto& llm_config = llm_config_of(document);
   llm_config["provider"] = "custom";
   llm_config["model"] = "shop-model";
   llm_config["base_url"] = llm.url() + "/v1";
@@ -368,13 +373,7 @@ TEST_F(WebCallTest, AnAgentAnswersWithAnOpenAiCompatibleModel) {
 
 TEST_F(WebCallTest, AModelThatNeedsAKeyIsRefusedUntilOneIsStored) {
   json::value document = agent_document();
-  auto& llm_config = document.at("agent_config")
-                         .at("tasks")
-                         .at(0)
-                         .at("tools_config")
-                         .at("llm_agent")
-                         .at("llm_config")
-                         .as_object();
+  auto& llm_config = llm_config_of(document);
   llm_config["provider"] = "openai";
   llm_config["model"] = "gpt-4o-mini";
   const std::string agent = create_agent(token_, document, "Be brief.");
