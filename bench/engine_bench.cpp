@@ -22,8 +22,8 @@
 #include <thread>
 #include <vector>
 
+#include "agents/types/llm_responder.h"
 #include "engine/call_session.h"
-#include "engine/responder.h"
 #include "engine/session_config.h"
 #include "engine_bench_calls.h"
 #include "engine_bench_support.h"
@@ -189,7 +189,7 @@ class OverheadBench final : public engine::CallOutput {
       "Answer from this script.\n"
       "opening hours => We are open from nine to five, Monday to Friday.\n"
       "* => Sorry, I did not catch that.";
-  std::optional<engine::LlmResponder> responder_;
+  std::optional<agents::LlmResponder> responder_;
   std::unique_ptr<CallSession> session_;
 
   std::promise<void> done_;
@@ -318,7 +318,7 @@ class BargeCall final : public engine::CallOutput {
 
   core::Executor& loop_;
   TimedSttProvider stt_;
-  engine::LlmResponder responder_;
+  agents::LlmResponder responder_;
   std::unique_ptr<CallSession> session_;
   std::span<const std::int16_t> question_, barge_;
   std::size_t barge_onset_;

@@ -15,10 +15,10 @@
 #include <thread>
 #include <vector>
 
+#include "agents/types/llm_responder.h"
 #include "audio/resampler.h"
 #include "audio/vad.h"
 #include "engine/call_session.h"
-#include "engine/responder.h"
 #include "engine/session_config.h"
 #include "engine_bench_support.h"
 #include "net/event_loop.h"
@@ -113,7 +113,7 @@ class LoadCall final : public engine::CallOutput {
  private:
   LoadShared& shared_;
   TimedSttProvider stt_;
-  engine::LlmResponder responder_;
+  agents::LlmResponder responder_;
   std::unique_ptr<CallSession> session_;
   std::size_t pos_;
   Player player_;

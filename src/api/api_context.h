@@ -13,6 +13,9 @@
 namespace ovos::engine {
 class CallRecorder;
 }
+namespace ovos::net {
+class HttpClient;
+}
 namespace ovos::providers {
 class ProviderRegistry;
 }
@@ -41,6 +44,8 @@ struct CallRuntime {
   std::function<std::unique_ptr<engine::CallRecorder>(const store::Call& call, int input_rate,
                                                       int output_rate)>
       make_recorder;
+  /// Runs agents' HTTP tools (on the vendor I/O loop); null: tools fail, told to the model.
+  net::HttpClient* tool_http = nullptr;
 };
 
 /// What every route handler may use. The referenced objects are owned by the app and outlive

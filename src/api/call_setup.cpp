@@ -5,6 +5,8 @@
 #include <boost/json/value.hpp>
 
 #include "agents/agent_validator.h"
+#include "agents/tools/tool_runner.h"
+#include "agents/types/llm_responder.h"
 #include "providers/provider_catalog.h"
 #include "providers/scripted/scripted_llm.h"
 
@@ -37,15 +39,17 @@ std::optional<double> number_at(const json::object* parent, std::string_view key
 
 }  // namespace
 
-std::unique_ptr<engine::Responder> AgentRuntime::make_responder(
-    const std::map<std::string, std::string>& variables) const {
+std::unique_ptr<agents::Responder> AgentRuntime::make_responder(
+    const std::map<std::string, std::string>& variables, net::HttpClient* tool_http) const {
   const std::string prompt = engine::fill_variables(system_prompt, variables);
   std::vector<std::string> expected;
   if (llm_name == providers::ScriptedLlm::kName) {
     expected = providers::expected_phrases(providers::parse_script(prompt));
   }
-  return std::make_unique<engine::LlmResponder>(*llm, prompt, request_template,
-                                                std::move(expected));
+  std::shared_ptr<agents::tools::ToolRunner> runner;
+  if (tools) runner = std::make_shared<agents::tools::HttpToolRunner>(tools, tool_http, variables);
+  return std::make_unique<agents::LlmResponder>(*llm, prompt, request_template, std::move(expected),
+                                                std::move(runner));
 }
 
 json::object AgentRuntime::settings_json() const {
@@ -162,6 +166,16 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
   }
   if (const json::object* prompts = object_at(document, "agent_prompts")) {
     runtime.system_prompt = string_at(object_at(*prompts, "task_1"), "system_prompt");
+  }
+  auto tool_specs =
+      agents::tools::parse_api_tools(tools != nullptr ? tools->if_contains("api_tools") : nullptr,
+                                     runtime.providers.stt_options.language, base + ".api_tools");
+  if (tool_specs.ok()) {
+    runtime.tools =
+        std::make_shared<const std::vector<agents::tools::ToolSpec>>(std::move(*tool_specs));
+  } else {
+    for (auto& field : tool_specs.error().fields)
+      problems.push_back(std::move(field));
   }
   if (!problems.empty()) {
     return core::Error::validation("this agent cannot take calls here", std::move(problems));

@@ -4,12 +4,17 @@
 #include <memory>
 #include <string>
 
+#include "agents/responder.h"
+#include "agents/tools/tool_spec.h"
 #include "core/result.h"
 #include "engine/call_session.h"
-#include "engine/responder.h"
 #include "engine/session_config.h"
 #include "providers/registry.h"
 #include "store/key_vault.h"
+
+namespace ovos::net {
+class HttpClient;
+}
 
 namespace ovos::api {
 
@@ -25,10 +30,14 @@ struct AgentRuntime {
   std::string synthesizer_name;
   std::string llm_name;
   std::string llm_base_url;  // llm_config.base_url, used when the stored key has none
+  /// The tools the LLM is offered (api_tools, plus end_call).
+  std::shared_ptr<const std::vector<agents::tools::ToolSpec>> tools;
 
-  /// A responder for one call, with the call's variables filled into the prompt.
-  [[nodiscard]] std::unique_ptr<engine::Responder> make_responder(
-      const std::map<std::string, std::string>& variables) const;
+  /// A responder for one call, with the call's variables filled into the prompt and available
+  /// to the tools' templates. `tool_http` runs HTTP tools (null: they fail, told to the model).
+  [[nodiscard]] std::unique_ptr<agents::Responder> make_responder(
+      const std::map<std::string, std::string>& variables,
+      net::HttpClient* tool_http = nullptr) const;
   /// {"transcriber":{...},"synthesizer":{...},"llm":{...}}: what the call used, for its record.
   [[nodiscard]] boost::json::object settings_json() const;
 };

@@ -126,9 +126,12 @@ core::Result<net::WebSocketAccept> WebCalls::accept_call(net::HttpRequest& reque
     setup.call_id = call.id;
     setup.config = shared->config;
     setup.providers = shared->providers;
-    setup.make_responder = [shared](const std::map<std::string, std::string>& variables) {
-      return shared->make_responder(variables);
-    };
+    setup.make_responder =
+        [shared, calls, call_id = call.id](const std::map<std::string, std::string>& variables) {
+          auto with_call = variables;
+          with_call.emplace("call_id", call_id);
+          return shared->make_responder(with_call, calls != nullptr ? calls->tool_http : nullptr);
+        };
     setup.make_recorder = [calls, call](int input_rate, int output_rate) {
       return calls->make_recorder ? calls->make_recorder(call, input_rate, output_rate)
                                   : std::unique_ptr<engine::CallRecorder>();

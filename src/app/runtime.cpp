@@ -12,6 +12,7 @@
 #include "crypto/secret_box.h"
 #include "engine/recording/store_call_recorder.h"
 #include "net/event_loop.h"
+#include "net/http_client.h"
 #include "net/http_server.h"
 #include "providers/builtin/builtin_providers.h"
 #include "providers/registry.h"
@@ -136,6 +137,12 @@ int serve(const core::Settings& settings) {
         }
         return std::unique_ptr<engine::CallRecorder>(std::move(recorder).value());
       }};
+  // Agents' HTTP tools: short requests to the users' own services, on the vendor loop.
+  net::HttpClientOptions tool_options;
+  tool_options.first_byte_timeout = std::chrono::seconds(15);
+  tool_options.max_response_bytes = std::size_t{1} << 20;
+  const auto tool_http = net::HttpClient::create(*vendor_io, tool_options);
+  calls.tool_http = tool_http.get();
   api::Api api({**store, vault, core::SystemClock::instance(), config, &calls}, settings.ui_dir);
   auto server = net::HttpServer::start(
       server_options(settings), [&api](net::HttpRequest& r) { return api.handle(r); },

@@ -21,7 +21,7 @@ void SimulatedLine::deliver(engine::OutputFrame frame) {
                  [&](engine::ClearFrame&) {
                    // The player drops what it holds, and the marks in it with it.
                    playing_until_ = executor_.clock().now();
-                   marks_ = std::make_unique<engine::TaskGroup>(executor_);
+                   marks_ = std::make_unique<core::TaskGroup>(executor_);
                  },
                  [&](engine::TranscriptFrame& f) { hear(f); },
                  [&](engine::LatencyFrame& f) { latencies_.push_back(f); },

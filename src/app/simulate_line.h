@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "core/executor.h"
+#include "core/task_group.h"
 #include "engine/call_session.h"
 #include "engine/frames.h"
-#include "engine/task_group.h"
 
 namespace ovos::app {
 
@@ -40,7 +40,7 @@ class SimulatedLine final : public engine::CallOutput {
   /// Agent audio comes at `output_rate` (the session's output rate).
   SimulatedLine(core::Executor& executor, int output_rate)
       : executor_(executor),
-        marks_(std::make_unique<engine::TaskGroup>(executor)),
+        marks_(std::make_unique<core::TaskGroup>(executor)),
         output_rate_(output_rate) {}
 
   /// The call starts now; times are counted from here.
@@ -65,7 +65,7 @@ class SimulatedLine final : public engine::CallOutput {
   void answer_mark(const engine::MarkFrame& mark);
 
   core::Executor& executor_;
-  std::unique_ptr<engine::TaskGroup> marks_;  // answers to come; replaced (cancelled) by a clear
+  std::unique_ptr<core::TaskGroup> marks_;  // answers to come; replaced (cancelled) by a clear
   engine::CallSession* session_ = nullptr;
   std::chrono::steady_clock::time_point started_at_{};
   std::chrono::steady_clock::time_point playing_until_{};  // end of the audio received so far

@@ -5,6 +5,9 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
+
+#include "agents/responder.h"
 
 namespace ovos::engine {
 
@@ -24,6 +27,8 @@ struct TurnRecord {
   std::string kind = "reply";  // reply | welcome | check-online | hangup-message | dtmf
   std::string dtmf;            // digits the caller pressed for this turn
   std::string error;           // a provider failure during the turn, if any
+  std::vector<agents::ToolActivity> tools;  // tools the agent ran, in order
+  std::vector<std::string> sources;         // knowledge passages the reply used
 };
 
 /// What the call used and how it ended.

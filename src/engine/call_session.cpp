@@ -9,6 +9,8 @@
 
 namespace ovos::engine {
 
+using agents::ReplyEvent;
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -187,7 +189,7 @@ void CallSession::hang_up(std::string reason, std::string message) {
   hangup_guard_timer_ = tasks_.post_after(kHangupMessageGuard, [this, reason] { finish(reason); });
 }
 
-void CallSession::finish(std::string reason) {
+void CallSession::finish(std::string reason, std::string transfer_to) {
   if (ended_) return;
   if (utterance_) cancel_utterance(true);
   ended_ = true;
@@ -201,7 +203,7 @@ void CallSession::finish(std::string reason) {
   outcome_.turns = next_turn_;
   if (started_) CallMetrics::global().call_ended(hangup_reason_);
   if (recorder_ != nullptr) recorder_->ended(outcome_);
-  output_.deliver(EndFrame{hangup_reason_});
+  output_.deliver(EndFrame{hangup_reason_, std::move(transfer_to)});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,6 +280,7 @@ int CallSession::interrupting_words(std::string_view text) const {
 
 void CallSession::check_barge_in() {
   if (!utterance_ || ended_) return;
+  if (utterance_->tools_running > 0) return;  // answered once the tool is done (Bolna too)
   // Speech length in stream time (audio received), not wall time: bursty delivery must not
   // change when a barge-in happens.
   const auto speech = std::chrono::milliseconds(vad_->position_ms() - user_onset_stream_ms_);
@@ -375,6 +378,12 @@ void CallSession::complete_user_utterance() {
       return;
     }
   }
+  if (utterance_ && utterance_->tools_running > 0) {
+    // A tool is running (perhaps booking something): its reply is not cut; this is answered next.
+    queued_text_ = trim(queued_text_ + " " + text);
+    output_.deliver(TranscriptFrame{Speaker::kUser, text, true, next_turn_});
+    return;
+  }
   if (state_ == AgentState::kSpeaking && utterance_) {
     if (config_.turn.words_for_interruption <= 0) {
       queued_text_ = trim(queued_text_ + " " + text);  // answered when the agent finishes
@@ -400,6 +409,11 @@ void CallSession::on_dtmf(char digit) {
   auto submit = [this] {
     if (ended_ || dtmf_digits_.empty()) return;
     std::string digits = std::exchange(dtmf_digits_, {});
+    if (utterance_ && utterance_->tools_running > 0) {
+      queued_text_ = trim(queued_text_ + " " + digits);
+      output_.deliver(TranscriptFrame{Speaker::kUser, digits, true, next_turn_});
+      return;
+    }
     if (utterance_) {
       if (state_ == AgentState::kSpeaking) {
         commit_barge_in();
@@ -484,9 +498,38 @@ void CallSession::on_reply_event(std::uint64_t epoch, ReplyEvent event) {
       for (auto& piece : u.chunker.push(event.text))
         push_piece(std::move(piece));
       return;
+    case ReplyEvent::Kind::kSay:
+      // A whole sentence said now (a tool's pre_call_message): after what came before it.
+      flush_chunker();
+      if (!u.record.llm_first_token_at) {
+        u.record.llm_first_token_at = unix_ms();
+        u.first_text_at = now();
+      }
+      u.text = trim(u.text) + (u.text.empty() ? "" : " ") + event.text + " ";
+      push_piece(std::move(event.text));
+      return;
+    case ReplyEvent::Kind::kToolStarted:
+      flush_chunker();
+      ++u.tools_running;
+      return;
+    case ReplyEvent::Kind::kToolResult:
+      if (u.tools_running > 0) --u.tools_running;
+      u.record.tools.push_back(std::move(event.tool));
+      history_.insert(history_.end(), std::make_move_iterator(event.messages.begin()),
+                      std::make_move_iterator(event.messages.end()));
+      record_turn(u.record);
+      return;
+    case ReplyEvent::Kind::kSources:
+      u.record.sources = std::move(event.sources);
+      return;
     case ReplyEvent::Kind::kEndCall:
       u.end_call_after = true;
       u.end_reason = "agent-ended";
+      return;
+    case ReplyEvent::Kind::kTransfer:
+      u.end_call_after = true;
+      u.end_reason = "transfer";
+      u.transfer_to = std::move(event.text);
       return;
     case ReplyEvent::Kind::kError:
       log_warn("reply failed", {{"error", event.error.message}});
@@ -498,8 +541,8 @@ void CallSession::on_reply_event(std::uint64_t epoch, ReplyEvent event) {
       }
       [[fallthrough]];
     case ReplyEvent::Kind::kDone:
-      for (auto& piece : u.chunker.flush())
-        push_piece(std::move(piece));
+      flush_chunker();
+      u.tools_running = 0;
       u.reply_done = true;
       u.reply.reset();
       finish_reply_text();
@@ -513,6 +556,11 @@ void CallSession::finish_reply_text() {
   if (std::all_of(u.piece_done.begin(), u.piece_done.end(), [](bool d) { return d; })) {
     playout_.finish();
   }
+}
+
+void CallSession::flush_chunker() {
+  for (auto& piece : utterance_->chunker.flush())
+    push_piece(std::move(piece));
 }
 
 void CallSession::push_piece(std::string piece) {
@@ -608,11 +656,12 @@ void CallSession::on_utterance_drained() {
   record_turn(u.record);
   const bool end_call = u.end_call_after;
   std::string end_reason = u.end_reason;
+  std::string transfer_to = u.transfer_to;
   const bool was_check = u.record.kind == "check-online";
   utterance_.reset();
   state_ = AgentState::kIdle;
   if (end_call) {
-    finish(end_reason.empty() ? "agent-ended" : end_reason);
+    finish(end_reason.empty() ? "agent-ended" : end_reason, std::move(transfer_to));
     return;
   }
   if (stt_) stt_->set_expected_phrases(providers_.responder->expected_replies());
@@ -656,6 +705,12 @@ void CallSession::cancel_utterance(bool interrupted) {
 
 void CallSession::commit_barge_in() {
   if (!utterance_) return;
+  if (utterance_->tools_running > 0) {
+    // Paused before a tool started: the tool's reply is not cut; the caller is answered next.
+    barge_paused_ = false;
+    playout_.resume();
+    return;
+  }
   barge_committed_ = true;
   const bool end_call = utterance_->end_call_after;
   const std::string reason = utterance_->end_reason;

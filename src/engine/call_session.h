@@ -10,18 +10,18 @@
 #include <string>
 #include <vector>
 
+#include "agents/responder.h"
 #include "audio/framer.h"
 #include "audio/resampler.h"
 #include "audio/vad.h"
 #include "core/executor.h"
 #include "core/result.h"
+#include "core/task_group.h"
 #include "engine/call_recorder.h"
 #include "engine/frames.h"
 #include "engine/playout.h"
-#include "engine/responder.h"
 #include "engine/sentence_chunker.h"
 #include "engine/session_config.h"
-#include "engine/task_group.h"
 #include "providers/stt.h"
 #include "providers/tts.h"
 
@@ -33,7 +33,7 @@ struct SessionProviders {
   providers::SttOptions stt_options;
   providers::TtsProvider* tts = nullptr;
   providers::TtsOptions tts_options;
-  Responder* responder = nullptr;
+  agents::Responder* responder = nullptr;
 };
 
 /// One live call: caller audio in, agent audio and events out, on one executor (a shard) from
@@ -79,13 +79,15 @@ class CallSession {
     int turn = 0;
     std::uint64_t epoch = 0;
     TurnRecord record;
-    std::unique_ptr<ReplyInFlight> reply;
+    std::unique_ptr<agents::ReplyInFlight> reply;
     SentenceChunker chunker;
     std::vector<std::string> pieces;  // text given to TTS, by piece number
     std::vector<bool> piece_done;
     bool reply_done = false;
     bool end_call_after = false;  // hang up once it has been heard
     std::string end_reason;
+    std::string transfer_to;                           // then hand the call over to this number
+    int tools_running = 0;                             // barge-in waits while a tool runs
     std::string text;                                  // everything the reply produced
     std::chrono::steady_clock::time_point user_end{};  // caller speech end (steady), replies only
     std::chrono::steady_clock::time_point first_text_at{};
@@ -113,8 +115,9 @@ class CallSession {
   void start_reply(std::string user_text, std::string dtmf);
   void speak(std::string text, std::string kind);
   std::uint64_t begin_utterance(std::string kind);
-  void on_reply_event(std::uint64_t epoch, ReplyEvent event);
+  void on_reply_event(std::uint64_t epoch, agents::ReplyEvent event);
   void push_piece(std::string piece);
+  void flush_chunker();
   void on_tts_event(providers::TtsEvent event);
   void on_first_audio();
   void on_utterance_drained();
@@ -126,7 +129,7 @@ class CallSession {
   void arm_silence_timers();
   void disarm_silence_timers();
   void record_turn(const TurnRecord& record);
-  void finish(std::string reason);
+  void finish(std::string reason, std::string transfer_to = {});
   [[nodiscard]] std::int64_t unix_ms() const { return executor_.clock().unix_ms(); }
   [[nodiscard]] std::chrono::steady_clock::time_point now() const {
     return executor_.clock().now();
@@ -138,7 +141,7 @@ class CallSession {
   SessionProviders providers_;
   CallOutput& output_;
   CallRecorder* recorder_;
-  TaskGroup tasks_;
+  core::TaskGroup tasks_;
   Playout playout_;
 
   std::unique_ptr<providers::SttStream> stt_;

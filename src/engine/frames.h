@@ -51,7 +51,8 @@ struct LatencyFrame {
 
 /// The call is over; the transport closes after sending what is queued. A system frame.
 struct EndFrame {
-  std::string reason;  // hangup reason, e.g. "caller-hangup", "silence", "max-duration"
+  std::string reason;       // hangup reason, e.g. "caller-hangup", "silence", "transfer"
+  std::string transfer_to;  // reason "transfer": where the transport hands the call over
 };
 
 /// A problem the caller's client should know about (the call goes on unless an EndFrame

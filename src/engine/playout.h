@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/task_group.h"
 #include "engine/frames.h"
-#include "engine/task_group.h"
 
 namespace ovos::engine {
 
@@ -78,7 +78,7 @@ class Playout {
 
   core::Executor& executor_;
   CallOutput& output_;
-  TaskGroup tasks_;
+  core::TaskGroup tasks_;
   int sample_rate_;
   std::chrono::milliseconds lead_;
   std::size_t frame_samples_;

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "agents/agent_validator.h"
+#include "agents/localized_text.h"
 
 namespace ovos::engine {
 
@@ -36,25 +37,6 @@ std::int64_t integer_or(const json::object& o, std::string_view key, std::int64_
 bool bool_or(const json::object& o, std::string_view key, bool fallback) {
   const json::value* v = o.if_contains(key);
   return v != nullptr && v->is_bool() ? v->get_bool() : fallback;
-}
-
-/// A LocalizedText: one string, or a map of language to text (English first, else any).
-std::string localized_text(const json::object& o, std::string_view key, std::string fallback) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr || v->is_null()) return fallback;
-  if (v->is_string()) return std::string(v->get_string());
-  if (v->is_object()) {
-    const auto& map = v->get_object();
-    for (std::string_view lang : {"en", "en-US", "en-GB"}) {
-      if (const auto* t = map.if_contains(lang); t != nullptr && t->is_string()) {
-        return std::string(t->get_string());
-      }
-    }
-    for (const auto& [lang, text] : map) {
-      if (text.is_string()) return std::string(text.get_string());
-    }
-  }
-  return fallback;
 }
 
 }  // namespace
@@ -113,10 +95,10 @@ core::Result<SessionConfig> session_config_from_agent(const json::object& docume
   config.check_if_user_online = bool_or(tc, "check_if_user_online", true);
   config.user_online_after =
       milliseconds(integer_or(tc, "trigger_user_online_message_after", 10) * 1000);
-  config.user_online_message =
-      localized_text(tc, "check_user_online_message", config.user_online_message);
+  config.user_online_message = agents::localized_text(tc.if_contains("check_user_online_message"),
+                                                      "", config.user_online_message);
   config.max_duration = milliseconds(integer_or(tc, "call_terminate", 90) * 1000);
-  config.hangup_message = localized_text(tc, "call_hangup_message", "");
+  config.hangup_message = agents::localized_text(tc.if_contains("call_hangup_message"), "");
   config.dtmf_enabled = bool_or(tc, "dtmf_enabled", false);
   return config;
 }

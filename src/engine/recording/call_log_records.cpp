@@ -35,6 +35,23 @@ std::string turn_metadata_json(const TurnRecord& record) {
   o["kind"] = record.kind;
   if (!record.dtmf.empty()) o["dtmf"] = record.dtmf;
   if (!record.error.empty()) o["error"] = record.error;
+  if (!record.tools.empty()) {
+    json::array tools;
+    for (const agents::ToolActivity& tool : record.tools) {
+      tools.push_back({{"name", tool.name},
+                       {"arguments", tool.arguments},
+                       {"result", tool.result},
+                       {"ok", tool.ok},
+                       {"elapsed_ms", tool.elapsed_ms}});
+    }
+    o["tools"] = std::move(tools);
+  }
+  if (!record.sources.empty()) {
+    json::array sources;
+    for (const std::string& source : record.sources)
+      sources.push_back(json::string(source));
+    o["sources"] = std::move(sources);
+  }
   return json::serialize(o);
 }
 

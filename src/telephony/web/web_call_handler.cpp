@@ -143,7 +143,7 @@ void WebCallHandler::deliver(engine::OutputFrame frame) {
                 latency_message({f.turn, f.stt_ms, f.llm_ms, f.tts_ms, f.total_ms}));
           },
           [&](engine::EndFrame& f) {
-            connection_.send_text(end_message(f.reason));
+            connection_.send_text(end_message(f.reason, f.transfer_to));
             connection_.close(net::WebSocketClose::kNormal, f.reason);
             closed_ = true;
           },

@@ -18,7 +18,7 @@ struct WebCallSetup {
   engine::SessionConfig config;        // rates and variables are filled from the start message
   engine::SessionProviders providers;  // the responder comes from make_responder
   /// Makes the agent's responder with the call's variables filled in.
-  std::function<std::unique_ptr<engine::Responder>(const std::map<std::string, std::string>&)>
+  std::function<std::unique_ptr<agents::Responder>(const std::map<std::string, std::string>&)>
       make_responder;
   /// Makes the call's recorder once the audio formats are known; may return nullptr.
   std::function<std::unique_ptr<engine::CallRecorder>(int input_rate, int output_rate)>
@@ -53,7 +53,7 @@ class WebCallHandler final : public net::WebSocketHandler, public engine::CallOu
   bool closed_ = false;
   int bad_messages_ = 0;
   std::unique_ptr<engine::CallRecorder> recorder_;  // declared before the session: outlives it
-  std::unique_ptr<engine::Responder> responder_;
+  std::unique_ptr<agents::Responder> responder_;
   std::unique_ptr<engine::CallSession> session_;
   core::TimerHandle start_timer_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

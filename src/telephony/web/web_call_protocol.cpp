@@ -167,8 +167,10 @@ std::string error_message(std::string_view code, std::string_view message) {
   return json::serialize(json::object{{"type", "error"}, {"code", code}, {"message", message}});
 }
 
-std::string end_message(std::string_view reason) {
-  return json::serialize(json::object{{"type", "end"}, {"reason", reason}});
+std::string end_message(std::string_view reason, std::string_view transfer_to) {
+  json::object message{{"type", "end"}, {"reason", reason}};
+  if (!transfer_to.empty()) message["transfer_to"] = transfer_to;
+  return json::serialize(message);
 }
 
 std::vector<std::uint8_t> audio_bytes(std::span<const std::int16_t> samples) {

@@ -78,7 +78,7 @@ struct TurnLatency {
 [[nodiscard]] std::string mark_message(std::string_view name);
 [[nodiscard]] std::string pong_message();
 [[nodiscard]] std::string error_message(std::string_view code, std::string_view message);
-[[nodiscard]] std::string end_message(std::string_view reason);
+[[nodiscard]] std::string end_message(std::string_view reason, std::string_view transfer_to = {});
 
 /// PCM16 samples as little-endian bytes, for a binary message.
 [[nodiscard]] std::vector<std::uint8_t> audio_bytes(std::span<const std::int16_t> samples);

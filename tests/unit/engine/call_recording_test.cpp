@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "agents/types/llm_responder.h"
 #include "audio/wav.h"
 #include "core/ids.h"
 #include "core/logging.h"
@@ -351,8 +352,8 @@ TEST_P(CallRecordingTest, RecordsARealCallSession) {
       "You answer questions about the shop.\n"
       "opening hours => We open at nine and close at five every weekday.\n"
       "* => Sorry, could you say that again?\n";
-  LlmResponder responder(llm, script, providers::ChatRequest{},
-                         providers::expected_phrases(providers::parse_script(script)));
+  agents::LlmResponder responder(llm, script, providers::ChatRequest{},
+                                 providers::expected_phrases(providers::parse_script(script)));
   SessionConfig config;
   config.welcome_message = "Hello, thanks for calling.";
   config.turn.endpointing = 400ms;

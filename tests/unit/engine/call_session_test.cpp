@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "agents/types/llm_responder.h"
 #include "core/metrics.h"
 #include "engine/session_harness.h"
 
@@ -398,7 +399,7 @@ TEST(CallSessionTest, RefusesAnUnsupportedSampleRate) {
   providers::testing::FakeSttProvider stt;
   providers::testing::FakeTtsProvider tts;
   providers::ScriptedLlm llm;
-  LlmResponder responder(llm, "", {});
+  agents::LlmResponder responder(llm, "", {});
   auto created =
       CallSession::create(executor, config, {&stt, {}, &tts, {}, &responder}, output, nullptr);
   ASSERT_FALSE(created.ok());

@@ -5,7 +5,7 @@
 #include <atomic>
 #include <future>
 
-#include "engine/task_group.h"
+#include "core/task_group.h"
 
 namespace ovos::core {
 namespace {
@@ -64,7 +64,7 @@ TEST(TaskGroupTest, NothingRunsAfterClose) {
   ManualExecutor executor(clock);
   int ran = 0;
   auto callback = [&] {
-    engine::TaskGroup group(executor);
+    core::TaskGroup group(executor);
     group.post([&] { ++ran; });
     group.post_after(10ms, [&] { ++ran; });
     return group.guard([&](int n) { ran += n; });

@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "agents/types/llm_responder.h"
 #include "core/executor.h"
 #include "engine/call_session.h"
 #include "providers/local/flite_synthesizer.h"
@@ -140,7 +141,7 @@ class SessionHarness {
   std::string script_copy_;
 
  public:
-  LlmResponder responder;
+  agents::LlmResponder responder;
   std::unique_ptr<CallSession> session;
 };
 

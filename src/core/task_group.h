@@ -7,14 +7,14 @@
 
 #include "core/executor.h"
 
-namespace ovos::engine {
+namespace ovos::core {
 
 /// Owns the timers and callbacks one object (a call session, a playout) hands to an executor
 /// and to providers, so that none of them runs after the owner closed the group or died.
 /// Used only on its executor's thread.
 class TaskGroup {
  public:
-  explicit TaskGroup(core::Executor& executor)
+  explicit TaskGroup(Executor& executor)
       : executor_(executor), open_(std::make_shared<bool>(true)) {}
   ~TaskGroup() { close(); }
   TaskGroup(const TaskGroup&) = delete;
@@ -28,9 +28,9 @@ class TaskGroup {
 
   /// Runs `fn` after `delay`; the timer is cancelled when the group closes.
   template <typename Fn>
-  core::TimerHandle post_after(std::chrono::milliseconds delay, Fn fn) {
+  TimerHandle post_after(std::chrono::milliseconds delay, Fn fn) {
     if (timers_.size() > 16) prune();
-    core::TimerHandle handle = executor_.post_after(delay, guard(std::move(fn)));
+    TimerHandle handle = executor_.post_after(delay, guard(std::move(fn)));
     timers_.push_back(handle);
     return handle;
   }
@@ -53,7 +53,7 @@ class TaskGroup {
     timers_.clear();
   }
   [[nodiscard]] bool closed() const { return !*open_; }
-  [[nodiscard]] core::Executor& executor() const { return executor_; }
+  [[nodiscard]] Executor& executor() const { return executor_; }
   [[nodiscard]] std::size_t active_timers() const {
     std::size_t n = 0;
     for (const auto& timer : timers_)
@@ -63,12 +63,12 @@ class TaskGroup {
 
  private:
   void prune() {
-    std::erase_if(timers_, [](const core::TimerHandle& t) { return !t.active(); });
+    std::erase_if(timers_, [](const TimerHandle& t) { return !t.active(); });
   }
 
-  core::Executor& executor_;
+  Executor& executor_;
   std::shared_ptr<bool> open_;
-  std::vector<core::TimerHandle> timers_;
+  std::vector<TimerHandle> timers_;
 };
 
-}  // namespace ovos::engine
+}  // namespace ovos::core
