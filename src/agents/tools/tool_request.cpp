@@ -98,7 +98,12 @@ core::Result<net::HttpClientRequest> build_tool_request(
     }
     request.headers.push_back({"Content-Type", content_type});
   } else if (spec.param.is_null()) {
-    add_query(request.url, query_of(arguments));
+    // The arguments the URL does not already carry.
+    json::object rest;
+    for (const auto& [name, value] : arguments) {
+      if (spec.url.find("%(" + std::string(name) + ")") == std::string::npos) rest[name] = value;
+    }
+    add_query(request.url, query_of(rest));
   } else if (spec.param.is_string()) {
     OVOS_ASSIGN_OR_RETURN(const std::string query,
                           fill_template(spec.param.get_string(), values, TemplateEscape::kUrl));

@@ -19,7 +19,8 @@ namespace ovos::agents::tools {
 
 /// Builds the request of `spec` called with `arguments` (the model's JSON object):
 /// - the URL's placeholders are filled, percent-encoded;
-/// - GET and DELETE put `param` (or, when it is null, the arguments) in the query string;
+/// - GET and DELETE put `param` (or, when it is null, the arguments the URL does not use) in
+///   the query string;
 /// - POST, PUT and PATCH send it as the body: a string template filled with JSON escaping, an
 ///   object whose string values are templates (a value that is one placeholder keeps the
 ///   argument's JSON type), or the arguments themselves;

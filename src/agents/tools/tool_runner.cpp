@@ -119,6 +119,12 @@ std::unique_ptr<ToolRun> HttpToolRunner::run(const providers::ToolCall& call,
       if (auto it = variables_.find(key); it != variables_.end()) arguments[key] = it->second;
     }
   }
+  ToolSpec transfer_spec;
+  if (spec->kind == ToolKind::kTransfer) {
+    transfer_spec = *spec;
+    transfer_spec.param = nullptr;  // the payload is the arguments and the call's identity
+    spec = &transfer_spec;
+  }
   auto request = build_tool_request(*spec, arguments, variables_);
   if (!request.ok()) {
     std::string message = request.error().message;

@@ -2,6 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -37,6 +38,11 @@ std::string formatted(const json::value& value, char conversion) {
 std::string template_text(const json::value& value) {
   if (value.is_string()) return std::string(value.get_string());
   if (value.is_null()) return "";
+  if (value.is_double()) {  // shortest round-trip form, as Python's str(): 9.5, not 9.5E0
+    char buffer[32];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value.get_double());
+    if (ec == std::errc()) return std::string(buffer, end);
+  }
   return json::serialize(value);
 }
 

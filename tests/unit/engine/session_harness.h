@@ -101,13 +101,13 @@ class SessionHarness {
         script_copy_(std::move(script)),
         responder(llm, script_copy_, providers::ChatRequest{},
                   providers::expected_phrases(providers::parse_script(script_copy_))) {
-    SessionProviders p;
-    p.stt = &stt;
-    p.tts = &tts;
-    p.responder = &responder;
-    auto created = CallSession::create(executor, std::move(config), p, output, &recorder);
-    EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
-    if (created.ok()) session = std::move(created).value();
+    create(std::move(config), &responder);
+  }
+
+  /// One call answered by `custom` (which must outlive the harness) instead of the script.
+  SessionHarness(SessionConfig config, agents::Responder& custom)
+      : executor(clock), output(clock), responder(llm, "", providers::ChatRequest{}) {
+    create(std::move(config), &custom);
   }
 
   /// Feeds `samples` (16 kHz) in 20 ms chunks in real time.
@@ -127,6 +127,16 @@ class SessionHarness {
   [[nodiscard]] std::chrono::milliseconds since_start(
       std::chrono::steady_clock::time_point t) const {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch());
+  }
+
+  void create(SessionConfig config, agents::Responder* answering) {
+    SessionProviders p;
+    p.stt = &stt;
+    p.tts = &tts;
+    p.responder = answering;
+    auto created = CallSession::create(executor, std::move(config), p, output, &recorder);
+    EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
+    if (created.ok()) session = std::move(created).value();
   }
 
   core::ManualClock clock;
