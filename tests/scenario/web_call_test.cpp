@@ -371,6 +371,119 @@ TEST_F(WebCallTest, AnAgentAnswersWithAnOpenAiCompatibleModel) {
   EXPECT_EQ(messages.back().at("role"), "user");
 }
 
+TEST_F(WebCallTest, TheModelCallsAToolAndAnswersWithItsResult) {
+  // The user's own order service, on loopback.
+  providers::testing::FakeOpenAiServer orders(
+      [](const providers::testing::CapturedRequest&, int, providers::testing::FakeConnection& c) {
+        c.respond(200, R"({"order":"A7","status":"shipped","eta":"Friday"})",
+                  "Content-Type: application/json\r\n");
+      });
+  // The model: first a tool call whose arguments arrive split across chunks, then the answer.
+  providers::testing::FakeOpenAiServer llm([](const providers::testing::CapturedRequest&, int index,
+                                              providers::testing::FakeConnection& connection) {
+    const auto chunk = [&](json::object delta, json::value finish = nullptr) {
+      connection.send_event(json::serialize(json::object{
+          {"object", "chat.completion.chunk"},
+          {"choices",
+           json::array{json::object{
+               {"index", 0}, {"delta", std::move(delta)}, {"finish_reason", finish}}}}}));
+    };
+    const auto call_piece = [](json::object function, bool first) {
+      json::object call{{"index", 0}, {"function", std::move(function)}};
+      if (first) {
+        call["id"] = "call_1";
+        call["type"] = "function";
+      }
+      return json::object{{"tool_calls", json::array{call}}};
+    };
+    connection.start_stream();
+    if (index == 0) {
+      chunk(call_piece({{"name", "order_status"}, {"arguments", ""}}, true));
+      chunk(call_piece({{"arguments", "{\"order_"}}, false));
+      connection.pause(20ms);
+      chunk(call_piece({{"arguments", "id\": \"A7\"}"}}, false));
+      chunk({}, "tool_calls");
+    } else {
+      for (const char* token : {"Your order ", "has shipped ", "and arrives on Friday."}) {
+        chunk({{"content", token}});
+        connection.pause(20ms);
+      }
+      chunk({}, "stop");
+    }
+    connection.send_event("[DONE]");
+    connection.end_stream();
+  });
+  json::value document = agent_document();
+  auto& llm_config = llm_config_of(document);
+  llm_config["provider"] = "custom";
+  llm_config["model"] = "shop-model";
+  llm_config["base_url"] = llm.url() + "/v1";
+  document.at("agent_config").at("tasks").at(0).at("tools_config").as_object()["api_tools"] =
+      json::parse(R"({
+        "tools": [{"type": "function", "function": {"name": "order_status",
+          "description": "Where an order is", "parameters": {"type": "object",
+          "properties": {"order_id": {"type": "string"}}, "required": ["order_id"]}}}],
+        "tools_params": {"order_status": {"url": ")" +
+                  orders.url() + R"(/orders/%(order_id)s", "method": "GET",
+          "api_token": "shop-secret", "pre_call_message": "One moment while I check."}}})");
+  const std::string agent = create_agent(token_, document, "You help with orders.");
+  WebCallClient client(ticket_url(agent, token_));
+  client.send_json(json::object{{"type", "start"}});
+  const auto ready = client.wait_for_type("ready", 5s);
+  ASSERT_TRUE(ready);
+  const std::string call_id(ready->json.at("call_id").as_string());
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", true, "how can I help", 0); },
+      10s));
+  client.stream_silence(300);
+  client.stream_audio(speech("Where is my order?"));
+  client.stream_silence(2500);
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", true, "arrives on Friday", 1); },
+      15s))
+      << server_->log();
+  EXPECT_TRUE(has_transcript(client.messages(), "agent", true,
+                             "One moment while I check. Your order has shipped", 1));
+
+  // The tool was called as configured.
+  const auto tool_requests = orders.requests();
+  ASSERT_EQ(tool_requests.size(), 1u);
+  EXPECT_EQ(tool_requests[0].method, "GET");
+  EXPECT_EQ(tool_requests[0].target, "/orders/A7");
+  EXPECT_EQ(tool_requests[0].headers.at("authorization"), "Bearer shop-secret");
+  // The model was offered the tool, and got its result back with the call it made.
+  const auto requests = llm.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  const json::value first = json::parse(requests[0].body);
+  EXPECT_EQ(first.at("tools").at(0).at("function").at("name"), "order_status");
+  const json::value second = json::parse(requests[1].body);
+  const auto& messages = second.at("messages").as_array();
+  const auto& result = messages.back().as_object();
+  EXPECT_EQ(result.at("role"), "tool");
+  EXPECT_EQ(result.at("tool_call_id"), "call_1");
+  EXPECT_NE(std::string(result.at("content").as_string()).find("shipped"), std::string::npos);
+  const auto& asked = messages[messages.size() - 2].as_object();
+  EXPECT_EQ(asked.at("role"), "assistant");
+  EXPECT_EQ(asked.at("tool_calls").at(0).at("function").at("arguments"), "{\"order_id\": \"A7\"}");
+
+  // The turn's log names the tool, its arguments and what it answered.
+  client.send_json(json::object{{"type", "stop"}});
+  ASSERT_TRUE(client.wait_closed(5s));
+  HttpResult call;
+  for (int i = 0; i < 50; ++i) {
+    call = http_->get("/v1/calls/" + call_id, token_);
+    if (call.status == 200 && call.json().at("status") == "completed") break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(call.status, 200) << call.body;
+  const json::value record = call.json();
+  const auto& tools = record.at("turns").at(1).at("metadata").at("tools").as_array();
+  ASSERT_EQ(tools.size(), 1u) << call.body;
+  EXPECT_EQ(tools[0].at("name"), "order_status");
+  EXPECT_EQ(tools[0].at("ok"), true);
+  EXPECT_EQ(tools[0].at("arguments"), "{\"order_id\": \"A7\"}");
+}
+
 TEST_F(WebCallTest, AModelThatNeedsAKeyIsRefusedUntilOneIsStored) {
   json::value document = agent_document();
   auto& llm_config = llm_config_of(document);
