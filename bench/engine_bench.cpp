@@ -6,6 +6,7 @@
 //   calls     concurrent calls on one event-loop thread: lateness, CPU and memory per call
 //   calls8k   the same with caller and agent audio at 8 kHz (phone lines: both resamplers on)
 //   profile   CPU per caller frame by part, and memory per call by part
+//   tokens    LLM token -> TTS request: what the engine adds (chunking, event hop, session)
 //   all       the three, as recorded in docs/benchmarks.md
 // Build and run:
 //   cmake --preset bench -B build/bench && cmake --build build/bench --target engine_bench
@@ -27,6 +28,7 @@
 #include "engine/session_config.h"
 #include "engine_bench_calls.h"
 #include "engine_bench_support.h"
+#include "engine_bench_tokens.h"
 #include "net/event_loop.h"
 
 namespace ovos::bench {
@@ -203,10 +205,6 @@ class OverheadBench final : public engine::CallOutput {
   std::optional<SteadyClock::time_point> llm_at_, tts_at_;
   std::vector<double> gross_, net_, provider_, to_llm_, llm_to_tts_, tts_to_audio_;
 };
-
-void print_us_row(const char* what, const Summary& s) {
-  std::printf("| %s | %zu | %.1f | %.1f | %.1f | %.1f |\n", what, s.n, s.p50, s.p90, s.p99, s.max);
-}
 
 void run_overhead(const std::vector<std::int16_t>& question, int turns) {
   auto loop = net::EventLoop::start("bench-overhead");
@@ -397,9 +395,11 @@ void run_bargein(const std::vector<std::int16_t>& question, const std::vector<st
 }
 
 int usage() {
-  std::cerr << "usage: engine_bench overhead [turns] | bargein [calls] [seconds] |\n"
-               "       calls [seconds] [N...] | calls8k [seconds] [N...] | profile | all\n"
-               "       [--no-rt: loop threads without SCHED_FIFO]\n";
+  std::cerr
+      << "usage: engine_bench overhead [turns] | bargein [calls] [seconds] |\n"
+         "       calls [seconds] [N...] | calls8k [seconds] [N...] | profile | tokens [replies] |\n"
+         "       all\n"
+         "       [--no-rt: loop threads without SCHED_FIFO]\n";
   return 2;
 }
 
@@ -436,10 +436,13 @@ int run(int argc, char** argv) {
     return run_calls(arg(2, 10), ns, what == "calls8k" ? 8000 : 16000);
   } else if (what == "profile") {
     run_profile();
+  } else if (what == "tokens") {
+    run_token_to_tts(arg(2, 200));
   } else if (what == "all") {
     run_overhead(question, 500);
     run_bargein(question, barge, 16, 25);
     run_profile();
+    run_token_to_tts(200);
     run_calls(10, {}, 16000);
     return run_calls(10, {1000}, 8000);
   } else {

@@ -50,6 +50,11 @@ struct Summary {
   double p50 = 0, p90 = 0, p99 = 0, max = 0, mean = 0;
 };
 
+/// One markdown table row: what, n, p50, p90, p99, max.
+inline void print_us_row(const char* what, const Summary& s) {
+  std::printf("| %s | %zu | %.1f | %.1f | %.1f | %.1f |\n", what, s.n, s.p50, s.p90, s.p99, s.max);
+}
+
 inline Summary summarize(std::vector<double> v) {
   Summary s;
   s.n = v.size();
