@@ -9,8 +9,8 @@
 #include "core/logging.h"
 #include "net/sse_parser.h"
 #include "providers/llm/anthropic/anthropic_errors.h"
-#include "providers/llm/anthropic/anthropic_event_sink.h"
 #include "providers/llm/anthropic/anthropic_stream_decoder.h"
+#include "providers/llm/llm_event_sink.h"
 
 namespace ovos::providers::anthropic {
 namespace {
@@ -27,7 +27,7 @@ LlmEvent error_event(core::Error error) {
 /// "loop thread only" are touched on the loop alone; `mutex_` guards what cancel() takes.
 class Call : public std::enable_shared_from_this<Call> {
  public:
-  Call(CallSetup setup, std::shared_ptr<EventSink> sink)
+  Call(CallSetup setup, std::shared_ptr<LlmEventSink> sink)
       : setup_(std::move(setup)), sink_(std::move(sink)) {}
 
   /// Posts the first attempt to the loop.
@@ -194,11 +194,11 @@ class Call : public std::enable_shared_from_this<Call> {
         done_ = true;
       }
     }
-    EventSink::post(sink_, std::move(events));
+    LlmEventSink::post(sink_, std::move(events));
   }
 
   const CallSetup setup_;
-  const std::shared_ptr<EventSink> sink_;
+  const std::shared_ptr<LlmEventSink> sink_;
   const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 
   std::mutex mutex_;
@@ -235,7 +235,7 @@ class AnthropicCompletion final : public LlmCompletion {
 
 std::unique_ptr<LlmCompletion> start_call(CallSetup setup, core::Executor& events_on,
                                           LlmEventHandler on_event) {
-  auto sink = std::make_shared<EventSink>(events_on, std::move(on_event));
+  auto sink = std::make_shared<LlmEventSink>(events_on, std::move(on_event));
   auto call = std::make_shared<Call>(std::move(setup), std::move(sink));
   call->start();
   return std::make_unique<AnthropicCompletion>(std::move(call));

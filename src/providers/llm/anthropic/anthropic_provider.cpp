@@ -3,8 +3,8 @@
 #include <utility>
 
 #include "providers/llm/anthropic/anthropic_call.h"
-#include "providers/llm/anthropic/anthropic_event_sink.h"
 #include "providers/llm/anthropic/anthropic_request.h"
+#include "providers/llm/llm_event_sink.h"
 
 namespace ovos::providers::anthropic {
 namespace {

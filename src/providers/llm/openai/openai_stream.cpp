@@ -9,7 +9,7 @@
 
 #include "core/logging.h"
 #include "net/sse_parser.h"
-#include "providers/llm/openai/llm_event_delivery.h"
+#include "providers/llm/llm_event_sink.h"
 #include "providers/llm/openai/openai_errors.h"
 #include "providers/llm/openai/openai_stream_decoder.h"
 
@@ -36,7 +36,7 @@ bool is_success(int status) {
 struct OpenAiCompletion::Stream : std::enable_shared_from_this<Stream> {
   OpenAiStreamSetup setup;
   net::HttpClientRequest request;
-  std::shared_ptr<LlmEventDelivery> delivery;
+  std::shared_ptr<LlmEventSink> delivery;
   Clock::time_point started = Clock::now();
   std::atomic<std::int64_t> first_token_ns{-1};
   std::atomic<int> attempts{0};
@@ -156,11 +156,11 @@ void OpenAiCompletion::Stream::handle(std::vector<LlmEvent> events) {
       case LlmEvent::Kind::kToken:
       case LlmEvent::Kind::kToolCall:
         note_first_token();
-        delivery->post(std::move(event));
+        LlmEventSink::post(delivery, {std::move(event)});
         break;
       case LlmEvent::Kind::kDone:
         finished = true;
-        delivery->post(std::move(event));
+        LlmEventSink::post(delivery, {std::move(event)});
         break;
       case LlmEvent::Kind::kError: {
         // The stream failed (cut, malformed, an in-stream error): this attempt is over.
@@ -191,7 +191,7 @@ void OpenAiCompletion::Stream::retry_or_fail(core::Error error, bool retryable,
     return;
   }
   finished = true;
-  delivery->post(error_event(std::move(error)));
+  LlmEventSink::post(delivery, {error_event(std::move(error))});
 }
 
 void OpenAiCompletion::Stream::note_first_token() {
@@ -238,7 +238,7 @@ std::unique_ptr<OpenAiCompletion> OpenAiCompletion::start(OpenAiStreamSetup setu
   auto stream = std::make_shared<Stream>();
   stream->setup = std::move(setup);
   stream->request = std::move(request);
-  stream->delivery = LlmEventDelivery::create(events_on, std::move(on_event));
+  stream->delivery = std::make_shared<LlmEventSink>(events_on, std::move(on_event));
   // The first attempt starts on the loop like the others, so the attempt state stays there.
   stream->setup.loop->post([stream] { stream->start_attempt(); });
   return std::unique_ptr<OpenAiCompletion>(new OpenAiCompletion(std::move(stream)));
@@ -248,14 +248,14 @@ std::unique_ptr<OpenAiCompletion> OpenAiCompletion::failed(core::Error error,
                                                            core::Executor& events_on,
                                                            LlmEventHandler on_event) {
   auto stream = std::make_shared<Stream>();
-  stream->delivery = LlmEventDelivery::create(events_on, std::move(on_event));
+  stream->delivery = std::make_shared<LlmEventSink>(events_on, std::move(on_event));
   stream->finished = true;
-  stream->delivery->post(error_event(std::move(error)));
+  LlmEventSink::post(stream->delivery, {error_event(std::move(error))});
   return std::unique_ptr<OpenAiCompletion>(new OpenAiCompletion(std::move(stream)));
 }
 
 void OpenAiCompletion::cancel() {
-  stream_->delivery->close();
+  stream_->delivery->cancel();
   stream_->stop();
 }
 

@@ -10,7 +10,7 @@
 #include "core/result.h"
 #include "providers/llm.h"
 
-namespace ovos::providers::anthropic {
+namespace ovos::providers {
 
 /// Where one completion's events go: its handler, run on the caller's executor. Shared by the
 /// completion, its I/O side and every task it posted. post() is thread-safe; cancel() belongs
@@ -18,13 +18,13 @@ namespace ovos::providers::anthropic {
 /// posted task checks the flag before running the handler). The terminal event (kDone,
 /// kError) ends delivery as well. The handler is destroyed with the last reference, on
 /// whichever thread drops it.
-class EventSink {
+class LlmEventSink {
  public:
-  EventSink(core::Executor& executor, LlmEventHandler handler)
+  LlmEventSink(core::Executor& executor, LlmEventHandler handler)
       : executor_(executor), handler_(std::move(handler)) {}
 
   /// Posts `events`, in order, to the executor; nothing when empty.
-  static void post(const std::shared_ptr<EventSink>& sink, std::vector<LlmEvent> events);
+  static void post(const std::shared_ptr<LlmEventSink>& sink, std::vector<LlmEvent> events);
   /// Stops delivery for good. Idempotent.
   void cancel() { stopped_.store(true); }
   /// Whether cancelled or the terminal event was handed over.
@@ -41,4 +41,4 @@ class EventSink {
                                                                core::Executor& events_on,
                                                                LlmEventHandler on_event);
 
-}  // namespace ovos::providers::anthropic
+}  // namespace ovos::providers
