@@ -1,4 +1,5 @@
 #include "agents/agent_rules.h"
+#include "agents/tools/tool_spec.h"
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
@@ -128,6 +129,13 @@ void check_api_tools(const json::object& tools_config, const std::vector<std::st
   const std::string base = path_key(path, "api_tools");
   if (const json::value* tools = api_tools->if_contains("tools"); tools && tools->is_string()) {
     check_tools_text(tools->get_string(), path_key(base, "tools"), schema, out);
+  }
+  // What the engine needs to run each tool (a URL per function, valid headers...).
+  if (auto specs = tools::parse_api_tools(tools_config.if_contains("api_tools"), "", base);
+      !specs.ok()) {
+    for (const core::FieldError& field : specs.error().fields) {
+      if (field.path != path_key(base, "tools")) out.add(field.path, field.message);
+    }
   }
   const json::object* params = object_at(*api_tools, "tools_params");
   if (params == nullptr) return;

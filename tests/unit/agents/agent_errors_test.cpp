@@ -190,10 +190,29 @@ TEST_F(AgentErrors, ToolsAsJsonTextMustParse) {
       R"({"tools": "[{\"name\": \"book\", \"description\": \"Book\"}]", "tools_params": {}})");
   EXPECT_EQ(
       errors(),
-      (Errors{{tools_path(".api_tools.tools"), "in the JSON text, [0].parameters is required"}}));
+      (Errors{
+          {tools_path(".api_tools.tools"), "in the JSON text, [0].parameters is required"},
+          {tools_path(".api_tools.tools_params.book"), "is missing: say which URL runs 'book'"}}));
   field("/agent_config/tasks/0/tools_config/api_tools/tools") = "[{\"name\": ";
   EXPECT_EQ(errors(), (Errors{{tools_path(".api_tools.tools"),
                                "must be JSON text of a list of function definitions"}}));
+}
+
+TEST_F(AgentErrors, EveryToolNeedsAWayToRun) {
+  object("/agent_config/tasks/0/tools_config")["api_tools"] = boost::json::parse(R"({
+      "tools": [{"name": "book", "description": "Book", "parameters": {}},
+                {"name": "transfer_call", "description": "To a person", "parameters": {}}],
+      "tools_params": {"book": {"method": "POST"}}})");
+  EXPECT_EQ(
+      errors(),
+      (Errors{{tools_path(".api_tools.tools_params.book.url"), "is required to run 'book'"}}));
+  object("/agent_config/tasks/0/tools_config/api_tools/tools_params/book")["url"] =
+      "file:///etc/passwd";
+  EXPECT_EQ(errors(), (Errors{{tools_path(".api_tools.tools_params.book.url"),
+                               "must be an http:// or https:// URL"}}));
+  field("/agent_config/tasks/0/tools_config/api_tools/tools_params/book/url") =
+      "https://example.com/book";
+  EXPECT_EQ(errors(), Errors{});  // transfer_call needs no tools_params
 }
 
 TEST_F(AgentErrors, ReasoningEffortTheModelDoesNotSupport) {

@@ -5,6 +5,8 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <fstream>
+#include <iterator>
 
 #include "agents/tools/tool_spec.h"
 #include "agents/tools/tool_template.h"
@@ -181,6 +183,32 @@ TEST(ToolRequestTest, AMissingArgumentIsAnError) {
   const auto request = build_tool_request(spec, {}, {});
   ASSERT_FALSE(request.ok());
   EXPECT_EQ(request.error().fields.at(0).path, "id");
+}
+
+}  // namespace
+}  // namespace ovos::agents::tools
+
+namespace ovos::agents::tools {
+namespace {
+
+// Bolna's own worked examples (tests/unit/agents/data) read as tools the engine can run.
+TEST(ToolSpecTest, ReadsBolnaExamples) {
+  for (const char* name : {"function_calling_agent.json", "graph_agent.json"}) {
+    std::ifstream in(std::string(OVOS_AGENTS_TEST_DATA) + "/" + name);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const json::value document = json::parse(text);
+    const json::value& api_tools =
+        document.at("agent_config").at("tasks").at(0).at("tools_config").at("api_tools");
+    auto specs = parse_api_tools(&api_tools, "en", "$");
+    ASSERT_TRUE(specs.ok()) << name << ": " << specs.error().fields.at(0).path << " "
+                            << specs.error().fields.at(0).message;
+    EXPECT_GE(specs->size(), 2u) << name;
+    for (const ToolSpec& spec : *specs) {
+      if (spec.kind == ToolKind::kHttp) {
+        EXPECT_FALSE(spec.url.empty()) << spec.definition.name;
+      }
+    }
+  }
 }
 
 }  // namespace
