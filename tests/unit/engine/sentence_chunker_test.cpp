@@ -201,3 +201,43 @@ TEST(SentenceChunker, FlushReturnsTheRemainderAndResetDropsIt) {
 
 }  // namespace
 }  // namespace ovos::engine
+
+namespace ovos::engine {
+namespace {
+
+// The answer engine_bench streams (docs/benchmarks.md): with the default options and word
+// tokens, the first piece leaves at the first clause past the minimum, as soon as the token
+// after it shows the comma ends a clause; nothing splits inside "Dr.", "3:30 p.m.", "$45.50" or
+// the e-mail address.
+TEST(SentenceChunker, TheBenchAnswerInWordTokens) {
+  const std::string_view answer =
+      "Sure, Dr. Smith can see you at 3:30 p.m. on Friday, the 14th. The visit costs $45.50, and "
+      "you can pay by card. If you need a receipt, write to billing@clinic.example.com and we "
+      "will send it the same day. Is there anything else I can help you with?";
+  SentenceChunker chunker;
+  Pieces pieces;
+  int first_after = 0;
+  int tokens = 0;
+  for (std::size_t start = 0; start < answer.size();) {
+    std::size_t end = answer.find(' ', start + 1);
+    if (end == std::string_view::npos) end = answer.size();
+    ++tokens;
+    for (std::string& piece : chunker.push(answer.substr(start, end - start))) {
+      if (pieces.empty()) first_after = tokens;
+      pieces.push_back(std::move(piece));
+    }
+    start = end;
+  }
+  for (std::string& piece : chunker.flush())
+    pieces.push_back(std::move(piece));
+  EXPECT_EQ(pieces,
+            (Pieces{"Sure, Dr. Smith can see you at 3:30 p.m. on Friday,",
+                    "the 14th. The visit costs $45.50, and you can pay by card.",
+                    "If you need a receipt, write to billing@clinic.example.com and we will "
+                    "send it the same day.",
+                    "Is there anything else I can help you with?"}));
+  EXPECT_EQ(first_after, 12);  // "Friday," is the 11th token; the 12th confirms the clause
+}
+
+}  // namespace
+}  // namespace ovos::engine
