@@ -3,7 +3,8 @@
 #include <boost/json/parse.hpp>
 #include <charconv>
 #include <chrono>
-#include <cstdio>
+
+#include "core/time_text.h"
 
 namespace ovos::api {
 namespace {
@@ -11,7 +12,7 @@ namespace {
 namespace json = boost::json;
 
 json::value time_or_null(const std::optional<std::int64_t>& ms) {
-  return ms ? json::value(format_time(*ms)) : json::value(nullptr);
+  return ms ? json::value(core::format_utc_time(*ms)) : json::value(nullptr);
 }
 
 json::value parse_stored(const std::string& text) {
@@ -34,24 +35,6 @@ bool read_int(std::string_view text, std::size_t pos, std::size_t len, int& out)
 }
 
 }  // namespace
-
-std::string format_time(std::int64_t unix_ms) {
-  using namespace std::chrono;
-  const sys_days day = floor<days>(sys_time<milliseconds>(milliseconds(unix_ms)));
-  const year_month_day ymd(day);
-  const auto in_day = milliseconds(unix_ms) - duration_cast<milliseconds>(day.time_since_epoch());
-  const hh_mm_ss hms(in_day);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
-                static_cast<long>(hms.seconds().count()));
-  std::string out(buf);
-  char frac[8];
-  std::snprintf(frac, sizeof frac, ".%03ldZ", static_cast<long>(hms.subseconds().count()));
-  out.replace(out.size() - 1, 1, frac);
-  return out;
-}
 
 std::optional<std::int64_t> parse_time(std::string_view text) {
   std::int64_t ms = 0;
@@ -95,14 +78,14 @@ json::object user_json(const store::User& u) {
   return {{"id", u.id},
           {"email", u.email},
           {"name", u.name},
-          {"created_at", format_time(u.created_at)}};
+          {"created_at", core::format_utc_time(u.created_at)}};
 }
 
 json::object api_key_json(const store::ApiKey& k) {
   return {{"id", k.id},
           {"name", k.name},
           {"key_preview", k.prefix + "…"},
-          {"created_at", format_time(k.created_at)},
+          {"created_at", core::format_utc_time(k.created_at)},
           {"last_used_at", time_or_null(k.last_used_at)}};
 }
 
@@ -110,8 +93,8 @@ json::object agent_summary_json(const store::Agent& a) {
   return {{"id", a.id},
           {"name", a.name},
           {"agent_type", a.agent_type},
-          {"created_at", format_time(a.created_at)},
-          {"updated_at", format_time(a.updated_at)}};
+          {"created_at", core::format_utc_time(a.created_at)},
+          {"updated_at", core::format_utc_time(a.updated_at)}};
 }
 
 json::object agent_json(const store::Agent& a) {
@@ -129,8 +112,8 @@ json::object provider_key_json(const store::ProviderKey& k) {
           {"provider", k.provider},
           {"name", k.name},
           {"credentials", parse_stored(k.masked_json)},
-          {"created_at", format_time(k.created_at)},
-          {"updated_at", format_time(k.updated_at)}};
+          {"created_at", core::format_utc_time(k.created_at)},
+          {"updated_at", core::format_utc_time(k.updated_at)}};
 }
 
 json::object call_json(const store::Call& c) {
@@ -142,7 +125,7 @@ json::object call_json(const store::Call& c) {
           {"from", c.from_number},
           {"to", c.to_number},
           {"carrier_call_id", c.carrier_call_id},
-          {"created_at", format_time(c.created_at)},
+          {"created_at", core::format_utc_time(c.created_at)},
           {"started_at", time_or_null(c.started_at)},
           {"ended_at", time_or_null(c.ended_at)},
           {"duration_ms", c.duration_ms ? json::value(*c.duration_ms) : json::value(nullptr)},

@@ -14,7 +14,6 @@ namespace ovos::api {
 // milliseconds ("2026-11-23T10:15:30.123Z"). Secrets never appear: password hashes, key
 // hashes and ciphertexts are left out.
 
-[[nodiscard]] std::string format_time(std::int64_t unix_ms);
 /// Parses RFC 3339 ("2026-11-23T10:15:30Z", fraction and offset optional) or a Unix-ms integer.
 [[nodiscard]] std::optional<std::int64_t> parse_time(std::string_view text);
 
