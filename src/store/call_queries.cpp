@@ -10,13 +10,14 @@ constexpr std::string_view kCallColumns =
     "id, user_id, agent_id, direction, status, carrier, from_number, to_number, "
     "carrier_call_id, created_at, started_at, ended_at, duration_ms, hangup_reason, "
     "recording_url, settings_json, extracted_data_json, summary, usage_json, webhook_json, "
-    "variables_json";
+    "variables_json, post_call_json";
 // Everything but id, user_id, agent_id and created_at, which are fixed at creation.
 constexpr std::string_view kCallUpdate =
     "UPDATE calls SET direction = ?, status = ?, carrier = ?, from_number = ?, to_number = ?, "
     "carrier_call_id = ?, started_at = ?, ended_at = ?, duration_ms = ?, hangup_reason = ?, "
     "recording_url = ?, settings_json = ?, extracted_data_json = ?, summary = ?, "
-    "usage_json = ?, webhook_json = ?, variables_json = ? WHERE id = ? AND user_id = ? RETURNING ";
+    "usage_json = ?, webhook_json = ?, variables_json = ?, post_call_json = ? "
+    "WHERE id = ? AND user_id = ? RETURNING ";
 
 constexpr std::string_view kTurnColumns =
     "id, call_id, turn_index, user_text, agent_text, interrupted, user_speech_end_at, "
@@ -56,6 +57,7 @@ core::Result<Call> call_from_row(const SqlRow& row) {
   c.usage_json = r.text();
   c.webhook_json = r.text();
   c.variables_json = r.text();
+  c.post_call_json = r.text();
   OVOS_TRY(r.status());
   return c;
 }
@@ -99,7 +101,8 @@ SqlParams mutable_call_fields(const Call& c) {
           c.summary,
           c.usage_json,
           c.webhook_json,
-          c.variables_json};
+          c.variables_json,
+          c.post_call_json};
 }
 
 // The parameters of an INSERT of kCallColumns, in order.
@@ -119,7 +122,7 @@ SqlParams call_insert_params(const Call& c) {
                       nullable(c.duration_ms)};
   for (const auto* text :
        {&c.hangup_reason, &c.recording_url, &c.settings_json, &c.extracted_data_json, &c.summary,
-        &c.usage_json, &c.webhook_json, &c.variables_json}) {
+        &c.usage_json, &c.webhook_json, &c.variables_json, &c.post_call_json}) {
     params.emplace_back(*text);
   }
   return params;
@@ -163,6 +166,31 @@ core::Result<Call> SqlStore::update_call(const Call& call) {
   const std::string statement = join_sql({kCallUpdate, kCallColumns});
   return run([&](SqlConnection& conn) {
     return single_row(conn.exec(statement, params), &call_from_row, "call not found");
+  });
+}
+
+core::Result<void> SqlStore::update_call_results(std::string_view user_id, std::string_view id,
+                                                 const CallResultsUpdate& update) {
+  std::string statement = "UPDATE calls SET ";
+  SqlParams params;
+  const auto set = [&](std::string_view column, const std::optional<std::string>& value) {
+    if (!value) return;
+    if (!params.empty()) statement += ", ";
+    statement += std::string(column) + " = ?";
+    params.emplace_back(*value);
+  };
+  set("extracted_data_json", update.extracted_data_json);
+  set("summary", update.summary);
+  set("webhook_json", update.webhook_json);
+  set("post_call_json", update.post_call_json);
+  if (params.empty()) return core::Error::invalid("no call result to write");
+  statement += " WHERE id = ? AND user_id = ? RETURNING id";
+  params.emplace_back(std::string(id));
+  params.emplace_back(std::string(user_id));
+  return run([&](SqlConnection& conn) -> core::Result<void> {
+    OVOS_ASSIGN_OR_RETURN(const auto rows, conn.exec(statement, params));
+    if (rows.rows.empty()) return core::Error::not_found("call not found");
+    return core::ok();
   });
 }
 

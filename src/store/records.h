@@ -79,6 +79,16 @@ struct Call {
   std::string usage_json = "{}";    // characters synthesized, audio seconds transcribed, tokens
   std::string webhook_json = "{}";  // webhook task outcome
   std::string variables_json = "{}";
+  std::string post_call_json = "{}";  // state of the follow-up tasks and each step's outcome
+};
+
+/// What post-call tasks write on a finished call: each field given replaces its column, the
+/// others are left as they are.
+struct CallResultsUpdate {
+  std::optional<std::string> extracted_data_json;
+  std::optional<std::string> summary;
+  std::optional<std::string> webhook_json;
+  std::optional<std::string> post_call_json;
 };
 
 /// One exchange of a call: what the caller said and what the agent answered, with timing.

@@ -53,6 +53,8 @@ class SqlStore final : public Store {
 
   core::Result<Call> create_call(const Call& call) override;
   core::Result<Call> update_call(const Call& call) override;
+  core::Result<void> update_call_results(std::string_view user_id, std::string_view id,
+                                         const CallResultsUpdate& update) override;
   core::Result<Call> get_call(std::string_view user_id, std::string_view id) override;
   core::Result<Page<Call>> list_calls(std::string_view user_id, const CallFilter& filter) override;
   core::Result<Turn> upsert_turn(const Turn& turn) override;

@@ -72,6 +72,10 @@ class Store {
   virtual core::Result<Call> create_call(const Call& call) = 0;
   /// Replaces every mutable field of an existing call (matched by id and user_id).
   virtual core::Result<Call> update_call(const Call& call) = 0;
+  /// Writes only the result columns `update` gives (kNotFound when the call is not the user's),
+  /// so post-call tasks and the engine never overwrite each other's fields.
+  virtual core::Result<void> update_call_results(std::string_view user_id, std::string_view id,
+                                                 const CallResultsUpdate& update) = 0;
   virtual core::Result<Call> get_call(std::string_view user_id, std::string_view id) = 0;
   virtual core::Result<Page<Call>> list_calls(std::string_view user_id,
                                               const CallFilter& filter) = 0;

@@ -106,6 +106,10 @@ class FlakyStore final : public store::Store {
     if (auto failed = fail()) return *failed;
     return inner_.update_call(c);
   }
+  core::Result<void> update_call_results(std::string_view user_id, std::string_view id,
+                                         const store::CallResultsUpdate& update) override {
+    return inner_.update_call_results(user_id, id, update);
+  }
   core::Result<store::Call> get_call(std::string_view user_id, std::string_view id) override {
     return inner_.get_call(user_id, id);
   }

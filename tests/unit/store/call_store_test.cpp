@@ -107,6 +107,7 @@ TEST_P(CallStoreTest, CreateGetAndUpdateEveryField) {
   done.usage_json = R"({"tokens":42})";
   done.webhook_json = R"({"status":200})";
   done.variables_json = R"({"name":"Bo"})";
+  done.post_call_json = R"({"status":"done"})";
   done.agent_id = core::new_id();  // ignored: fixed at creation
   done.created_at = kT0 + 5;       // ignored
   OVOS_ASSERT_OK_AND_ASSIGN(const auto updated, store_->update_call(done));
@@ -124,6 +125,7 @@ TEST_P(CallStoreTest, CreateGetAndUpdateEveryField) {
     EXPECT_EQ(c->usage_json, R"({"tokens":42})");
     EXPECT_EQ(c->webhook_json, R"({"status":200})");
     EXPECT_EQ(c->variables_json, R"({"name":"Bo"})");
+    EXPECT_EQ(c->post_call_json, R"({"status":"done"})");
     EXPECT_EQ(c->agent_id, agent.id);
     EXPECT_EQ(c->created_at, kT0);
   }
@@ -144,6 +146,46 @@ TEST_P(CallStoreTest, UpdateWritesAbsentTimesBackAsNull) {
   EXPECT_FALSE(after.started_at.has_value());
   EXPECT_FALSE(after.duration_ms.has_value());
   EXPECT_EQ(after.ended_at, kT0 + 2);
+}
+
+TEST_P(CallStoreTest, ResultUpdatesWriteOnlyTheGivenColumns) {
+  const auto user = create_user("results@example.com");
+  Call call = full_call(user.id, core::new_id());
+  call.status = "completed";
+  call.summary = "old summary";
+  call.hangup_reason = "inactivity_timeout";
+  OVOS_ASSERT_OK(store_->create_call(call));
+  EXPECT_EQ(store_->get_call(user.id, call.id)->post_call_json, "{}");
+
+  CallResultsUpdate update;
+  update.extracted_data_json = R"({"slot":"Tuesday"})";
+  update.post_call_json = R"({"status":"running"})";
+  OVOS_ASSERT_OK(store_->update_call_results(user.id, call.id, update));
+  OVOS_ASSERT_OK_AND_ASSIGN(auto after, store_->get_call(user.id, call.id));
+  EXPECT_EQ(after.extracted_data_json, R"({"slot":"Tuesday"})");
+  EXPECT_EQ(after.post_call_json, R"({"status":"running"})");
+  EXPECT_EQ(after.summary, "old summary");  // not given: untouched
+  EXPECT_EQ(after.webhook_json, "{}");
+  EXPECT_EQ(after.status, "completed");
+  EXPECT_EQ(after.hangup_reason, "inactivity_timeout");
+
+  update = {};
+  update.summary = "new summary";
+  update.webhook_json = R"({"status":"delivered"})";
+  OVOS_ASSERT_OK(store_->update_call_results(user.id, call.id, update));
+  OVOS_ASSERT_OK_AND_ASSIGN(after, store_->get_call(user.id, call.id));
+  EXPECT_EQ(after.summary, "new summary");
+  EXPECT_EQ(after.webhook_json, R"({"status":"delivered"})");
+  EXPECT_EQ(after.extracted_data_json, R"({"slot":"Tuesday"})");
+
+  EXPECT_EQ(code_of(store_->update_call_results(user.id, call.id, {})),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(code_of(store_->update_call_results(user.id, core::new_id(), update)),
+            ErrorCode::kNotFound);
+  const auto bob = create_user("bob-results@example.com");
+  update.summary = "hijacked";
+  EXPECT_EQ(code_of(store_->update_call_results(bob.id, call.id, update)), ErrorCode::kNotFound);
+  EXPECT_EQ(store_->get_call(user.id, call.id)->summary, "new summary");
 }
 
 TEST_P(CallStoreTest, UsersOnlyReachTheirOwnCalls) {

@@ -106,8 +106,9 @@ TEST(EmbeddedMigrations, BothDialectsHaveTheSameVersions) {
     EXPECT_EQ(sqlite[i].version, static_cast<int>(i) + 1);
     EXPECT_EQ(sqlite[i].version, postgres[i].version);
     EXPECT_EQ(sqlite[i].name, postgres[i].name);
-    EXPECT_NE(sqlite[i].sql.find("CREATE TABLE users"), std::string_view::npos);
   }
+  EXPECT_NE(sqlite[0].sql.find("CREATE TABLE users"), std::string_view::npos);
+  EXPECT_NE(postgres[0].sql.find("CREATE TABLE users"), std::string_view::npos);
 }
 
 TEST(EmbeddedMigrations, SortsByVersionAndFiltersByDialect) {
