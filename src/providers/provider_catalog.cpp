@@ -161,9 +161,24 @@ std::vector<ProviderInfo> telephony_providers() {
   };
 }
 
+// Keys of the platform's own features rather than of a vendor.
+std::vector<ProviderInfo> platform_entries() {
+  return {
+      // Signs the webhooks of post-call tasks (HMAC-SHA256; see docs/webhooks.md). Agents never
+      // name it: a webhook task uses the user's newest one.
+      {"webhook",
+       "Webhook signing secret",
+       {K::kWebhook},
+       {{"signing_secret", "Signing secret", true, true}},
+       false,
+       true},
+  };
+}
+
 std::vector<ProviderInfo> build_catalog() {
   std::vector<ProviderInfo> all = recognition_providers();
-  for (auto* part : {&synthesis_providers, &llm_providers, &telephony_providers}) {
+  for (auto* part :
+       {&synthesis_providers, &llm_providers, &telephony_providers, &platform_entries}) {
     auto more = (*part)();
     all.insert(all.end(), std::make_move_iterator(more.begin()),
                std::make_move_iterator(more.end()));
@@ -211,6 +226,8 @@ std::string_view kind_name(ProviderKind kind) {
       return "telephony";
     case ProviderKind::kEmbedding:
       return "embedding";
+    case ProviderKind::kWebhook:
+      return "webhook";
   }
   return "unknown";
 }

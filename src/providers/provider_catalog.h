@@ -7,7 +7,8 @@
 namespace ovos::providers {
 
 /// What a provider does for an agent. One vendor may do several (OpenAI: stt, tts, llm, embedding).
-enum class ProviderKind { kStt, kTts, kLlm, kTelephony, kEmbedding };
+/// kWebhook: the secret that signs the webhooks an agent's post-call tasks send.
+enum class ProviderKind { kStt, kTts, kLlm, kTelephony, kEmbedding, kWebhook };
 
 /// One credential a provider needs, as the UI draws it and as a stored key holds it.
 struct CredentialField {
@@ -42,7 +43,7 @@ struct ProviderInfo {
 /// Names an agent may use for `kind`, in catalogue order (credentials-only entries left out).
 [[nodiscard]] std::vector<std::string_view> provider_names(ProviderKind kind);
 
-/// "stt", "tts", "llm", "telephony" or "embedding".
+/// "stt", "tts", "llm", "telephony", "embedding" or "webhook".
 [[nodiscard]] std::string_view kind_name(ProviderKind kind);
 
 }  // namespace ovos::providers

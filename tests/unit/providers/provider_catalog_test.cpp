@@ -130,6 +130,21 @@ TEST(ProviderCatalog, LookupAndKindNames) {
   EXPECT_EQ(kind_name(ProviderKind::kLlm), "llm");
   EXPECT_EQ(kind_name(ProviderKind::kTelephony), "telephony");
   EXPECT_EQ(kind_name(ProviderKind::kEmbedding), "embedding");
+  EXPECT_EQ(kind_name(ProviderKind::kWebhook), "webhook");
+}
+
+TEST(ProviderCatalog, WebhookSigningSecretIsASecretCredentialNoAgentNames) {
+  const ProviderInfo* webhook = find_provider("webhook");
+  ASSERT_NE(webhook, nullptr);
+  EXPECT_TRUE(webhook->credentials_only);
+  EXPECT_FALSE(webhook->local);
+  ASSERT_EQ(webhook->credentials.size(), 1u);
+  EXPECT_EQ(webhook->credentials[0].name, "signing_secret");
+  EXPECT_TRUE(webhook->credentials[0].secret);
+  EXPECT_TRUE(webhook->credentials[0].required);
+  EXPECT_TRUE(provider_has_kind("webhook", ProviderKind::kWebhook));
+  EXPECT_TRUE(provider_names(ProviderKind::kWebhook).empty());
+  EXPECT_FALSE(contains(provider_names(ProviderKind::kLlm), "webhook"));
 }
 
 }  // namespace
