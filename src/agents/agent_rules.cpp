@@ -8,6 +8,7 @@
 
 #include "agents/json_path.h"
 #include "agents/schema_text.h"
+#include "agents/tasks/post_call_plan.h"
 #include "providers/provider_catalog.h"
 
 namespace ovos::agents::rules {
@@ -122,11 +123,15 @@ void check_tools_text(const json::string& text, const std::string& path,
 }
 
 void check_api_tools(const json::object& tools_config, const std::vector<std::string>& node_ids,
-                     const std::string& path, const JsonSchemaValidator& schema,
+                     const std::string& path, bool conversation, const JsonSchemaValidator& schema,
                      ErrorCollector& out) {
   const json::object* api_tools = object_at(tools_config, "api_tools");
   if (api_tools == nullptr) return;
   const std::string base = path_key(path, "api_tools");
+  // Bolna's ToolModel requires tools_params; only webhook tasks go without (webhookURL).
+  if (conversation && !api_tools->contains("tools_params")) {
+    out.add(path_key(base, "tools_params"), "is required");
+  }
   if (const json::value* tools = api_tools->if_contains("tools"); tools && tools->is_string()) {
     check_tools_text(tools->get_string(), path_key(base, "tools"), schema, out);
   }
@@ -163,17 +168,18 @@ void check_api_tools(const json::object& tools_config, const std::vector<std::st
 
 void check_task(const json::object& task, std::size_t index, const std::string& path,
                 const JsonSchemaValidator& schema, ErrorCollector& out) {
-  if (index == 0) {
-    // Only a follow-up type is reported here; a value outside the enum is the schema's to report.
-    const json::value* type = task.if_contains("task_type");
-    const auto follow_up = [](std::string_view t) {
-      return t == "extraction" || t == "summarization" || t == "notification" || t == "webhook";
-    };
-    if (type != nullptr && type->is_string() && follow_up(type->get_string())) {
-      out.add(path_key(path, "task_type"), "the first task must be a conversation task");
-    }
+  // A value outside the enum is the schema's to report.
+  const json::value* type_value = task.if_contains("task_type");
+  const std::string_view type = type_value != nullptr && type_value->is_string()
+                                    ? std::string_view(type_value->get_string())
+                                    : std::string_view("conversation");
+  const bool conversation = type == "conversation";
+  if (index == 0 && (type == "extraction" || type == "summarization" || type == "notification" ||
+                     type == "webhook")) {
+    out.add(path_key(path, "task_type"), "the first task must be a conversation task");
   }
-  check_pipelines(task, path, out);
+  // Webhook and notification tasks run no pipeline of tools, whatever their toolchain says.
+  if (type != "webhook" && type != "notification") check_pipelines(task, path, out);
   const json::object* tools = object_at(task, "tools_config");
   if (tools == nullptr) return;
   const std::string tools_path = path_key(path, "tools_config");
@@ -195,7 +201,7 @@ void check_task(const json::object& task, std::size_t index, const std::string& 
   if (const json::object* s2s = object_at(*tools, "s2s")) {
     check_s2s(*s2s, path_key(tools_path, "s2s"), out);
   }
-  check_api_tools(*tools, node_ids, tools_path, schema, out);
+  check_api_tools(*tools, node_ids, tools_path, conversation, schema, out);
 }
 
 }  // namespace
@@ -215,6 +221,7 @@ void check_agent(const json::value& document, const JsonSchemaValidator& schema,
     }
   }
   check_prompts(*root, list.size(), out);
+  (void)tasks::read_post_call_plan(*root, out);  // follow-up tasks: URLs, instructions, LLM
 }
 
 void check_provider(const json::object& owner, std::string_view key, std::string_view fallback,
