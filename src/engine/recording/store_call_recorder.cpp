@@ -34,12 +34,14 @@ struct StoreCallRecorder::Writes {
       : store(s),
         call(std::move(c)),
         max_attempts(std::max(1, options.max_attempts)),
-        retry_backoff(options.retry_backoff) {}
+        retry_backoff(options.retry_backoff),
+        on_final(options.on_final) {}
 
   store::Store& store;
   const store::Call call;
   const int max_attempts;
   const std::chrono::milliseconds retry_backoff;
+  const std::function<void(const store::Call&)> on_final;
   std::mutex mutex;
   std::map<int, store::Turn> latest;  // by index: states queued and not yet written
   bool failing = false;               // the last write gave up on an error that may pass
@@ -66,7 +68,8 @@ struct StoreCallRecorder::Writes {
                      {{"call_id", call.id}, {"error", fresh.error().message}});
     }
     complete_call(updated, outcome, recorded);
-    (void)with_retries("update_call", [&] { return store.update_call(updated); });
+    auto written = with_retries("update_call", [&] { return store.update_call(updated); });
+    if (written.ok() && on_final) on_final(*written);
   }
 
   template <typename F>

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <span>
@@ -32,6 +33,9 @@ struct StoreCallRecorderOptions {
   // Insert the call record as the first write (on the pool) instead of expecting it to exist,
   // so a call that never starts leaves no record behind.
   bool create_call = false;
+  // Runs on the pool once the call's outcome is written (not when that write failed), with
+  // the call as stored: where the post-call tasks start. Must not throw.
+  std::function<void(const store::Call&)> on_final;
 };
 
 /// Writes one live call's log through the Store as it happens: every turn state as an upsert,

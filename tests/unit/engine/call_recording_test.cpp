@@ -96,8 +96,10 @@ class CallRecordingTest : public ::testing::TestWithParam<Backend> {
   }
 
   std::unique_ptr<StoreCallRecorder> make(store::Store& store, const store::Call& call,
-                                          int input_rate = 16000, int output_rate = 16000) {
+                                          int input_rate = 16000, int output_rate = 16000,
+                                          std::function<void(const store::Call&)> on_final = {}) {
     StoreCallRecorderOptions options;
+    options.on_final = std::move(on_final);
     options.recordings_dir = recordings_.path() / "recordings";
     options.input_sample_rate = input_rate;
     options.output_sample_rate = output_rate;
@@ -264,6 +266,43 @@ TEST_P(CallRecordingTest, EndedWritesTheOutcomeAndAPlayableRecording) {
   EXPECT_EQ(left, caller);
   EXPECT_NEAR(wav->samples[2 * 6000 + 1], 3000, 30) << "the agent in the middle of its 0.5 s";
   EXPECT_EQ(wav->samples[2 * 3000 + 1], 0);
+}
+
+TEST_P(CallRecordingTest, OnFinalRunsOnceWithTheCallAsStoredAfterTheOutcomeIsWritten) {
+  std::mutex mutex;
+  std::vector<store::Call> finals;
+  auto rec = make(*store_, call_, 16000, 16000, [&](const store::Call& call) {
+    // The record is final by now: what post-call tasks read is in the store.
+    const store::Call stored = stored_call();
+    EXPECT_EQ(stored.status, "completed");
+    const std::lock_guard lock(mutex);
+    finals.push_back(call);
+  });
+  ASSERT_TRUE(rec);
+  rec->turn(reply(1, "We open at nine."));
+  rec->ended(outcome());
+  rec->ended(outcome());  // ignored
+  rec->wait_idle();
+  const std::lock_guard lock(mutex);
+  ASSERT_EQ(finals.size(), 1u);
+  EXPECT_EQ(finals[0].id, call_.id);
+  EXPECT_EQ(finals[0].user_id, call_.user_id);
+  EXPECT_EQ(finals[0].status, "completed");
+  EXPECT_EQ(finals[0].hangup_reason, "caller-hangup");
+  EXPECT_EQ(turns().size(), 1u) << "the turns were written before";
+}
+
+TEST_P(CallRecordingTest, OnFinalDoesNotRunWhenTheOutcomeWasNotWritten) {
+  LogCapture logs;
+  testing::FlakyStore flaky(*store_);
+  std::atomic<int> finals{0};
+  auto rec = make(flaky, call_, 16000, 16000, [&](const store::Call&) { ++finals; });
+  ASSERT_TRUE(rec);
+  flaky.failures_left = 1000;
+  rec->ended(outcome());
+  rec->wait_idle();
+  EXPECT_EQ(finals.load(), 0);
+  EXPECT_EQ(stored_call().status, "in-progress");
 }
 
 TEST_P(CallRecordingTest, AStoreThatRefusesTheWritesIsLoggedAndTheCallGoesOn) {
