@@ -19,6 +19,9 @@ class HttpClient;
 namespace ovos::providers {
 class ProviderRegistry;
 }
+namespace ovos::agents::tasks {
+class PostCallRunner;
+}
 
 namespace ovos::api {
 
@@ -56,6 +59,8 @@ struct ApiContext {
   const core::Clock& clock;
   ApiConfig config;
   CallRuntime* calls = nullptr;  // null: live calls are not served (tests of the REST API)
+  /// Runs calls' follow-up tasks; null: re-runs are refused (503).
+  agents::tasks::PostCallRunner* post_call = nullptr;
 };
 
 }  // namespace ovos::api

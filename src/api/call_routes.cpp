@@ -4,9 +4,11 @@
 #include <fstream>
 #include <iterator>
 
+#include "agents/tasks/post_call_runner.h"
 #include "api/dto.h"
 #include "api/route_helpers.h"
 #include "api/routes.h"
+#include "core/logging.h"
 
 namespace ovos::api {
 namespace {
@@ -95,6 +97,17 @@ Handler get_recording(ApiContext& context, const Authenticator& auth, const net:
   return response;
 }
 
+Handler rerun_post_call(ApiContext& context, const Authenticator& auth, const net::HttpRequest& r,
+                        std::string_view id) {
+  OVOS_ASSIGN_OR_RETURN(const auto me, auth.authenticate(r));
+  if (context.post_call == nullptr) {
+    return core::Error::unavailable("post-call tasks do not run on this server");
+  }
+  OVOS_ASSIGN_OR_RETURN(auto state, context.post_call->start(me.user.id, id));
+  core::log_info("post_call.rerun", {{"user_id", me.user.id}, {"call_id", std::string(id)}});
+  return json_response(202, state);
+}
+
 }  // namespace
 
 void add_call_routes(Router& router, ApiContext& context, const Authenticator& auth) {
@@ -104,6 +117,10 @@ void add_call_routes(Router& router, ApiContext& context, const Authenticator& a
   router.add("GET", "/v1/calls/{id}", [&](const net::HttpRequest& r, const RouteParams& p) {
     return get_call(context, auth, r, p.get("id"));
   });
+  router.add("POST", "/v1/calls/{id}/post-call",
+             [&](const net::HttpRequest& r, const RouteParams& p) {
+               return rerun_post_call(context, auth, r, p.get("id"));
+             });
   router.add("GET", "/v1/calls/{id}/recording",
              [&](const net::HttpRequest& r, const RouteParams& p) {
                return get_recording(context, auth, r, p.get("id"));

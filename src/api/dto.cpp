@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 
+#include "agents/tasks/post_call_state.h"
 #include "core/time_text.h"
 
 namespace ovos::api {
@@ -19,6 +20,13 @@ json::value parse_stored(const std::string& text) {
   boost::system::error_code ec;
   auto v = json::parse(text, ec);
   return ec ? json::value(json::object()) : v;
+}
+
+// A call's post-call state; "none" when no follow-up task ever ran.
+json::value post_call_json(const std::string& text) {
+  json::value stored = parse_stored(text);
+  if (stored.is_object() && !stored.get_object().empty()) return stored;
+  return agents::tasks::no_post_call_json();
 }
 
 json::value diff_or_null(const std::optional<std::int64_t>& to,
@@ -137,7 +145,8 @@ json::object call_json(const store::Call& c) {
           {"extracted_data", parse_stored(c.extracted_data_json)},
           {"summary", c.summary},
           {"usage", parse_stored(c.usage_json)},
-          {"webhook", parse_stored(c.webhook_json)}};
+          {"webhook", parse_stored(c.webhook_json)},
+          {"post_call", post_call_json(c.post_call_json)}};
 }
 
 json::object turn_json(const store::Turn& t) {

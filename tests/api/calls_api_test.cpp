@@ -106,6 +106,8 @@ TEST_P(CallsApiTest, OneCallWithTurnsAndLatency) {
   EXPECT_EQ(latency.at("playout_ms"), 20);
   EXPECT_EQ(latency.at("total_ms"), 500);
   EXPECT_EQ(body.at("turns").at(0).at("interrupted_at"), json::value(nullptr));
+  EXPECT_EQ(body.at("post_call"), json::parse(R"({"status":"none","error":null,
+      "requested_at":null,"started_at":null,"finished_at":null,"steps":[]})"));
 }
 
 }  // namespace

@@ -103,6 +103,8 @@ TEST_P(IsolationApiTest, EveryRouteKeepsUsersApart) {
          bob_lists_nothing("/v1/calls?agent_id=" + agent);
        }},
       {"GET /v1/calls/{id}", [&] { bob_gets_404("GET", "/v1/calls/" + call.id, nullptr); }},
+      {"POST /v1/calls/{id}/post-call",
+       [&] { bob_gets_404("POST", "/v1/calls/" + call.id + "/post-call", nullptr); }},
       {"GET /v1/calls/{id}/recording",
        [&] {
          EXPECT_EQ(http_->get("/v1/calls/" + call.id + "/recording", alice).status, 200);
