@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "agents/tasks/post_call_runner.h"
 #include "api/api.h"
 #include "core/executor.h"
 #include "core/logging.h"
@@ -120,6 +121,15 @@ int serve(const core::Settings& settings) {
   providers::ProviderRegistry registry;
   providers::add_builtin_providers(registry, compute, vendor_io.get(),
                                    {.stt_decoders = settings.stt_decoders});
+  // Follow-up tasks of ended calls (extraction, summarization, webhooks): their own threads,
+  // so a slow LLM or webhook never holds up the writes of live calls.
+  core::ComputePool post_call_workers(settings.post_call_threads, 4096);
+  agents::tasks::PostCallOptions post_call_options;
+  post_call_options.steps.public_base_url = settings.public_base_url;
+  post_call_options.webhooks.allow_private_networks = settings.webhook_allow_private_networks;
+  agents::tasks::PostCallRunner post_call(
+      {**store, vault, registry, *vendor_io, core::SystemClock::instance()}, post_call_workers,
+      *vendor_io, post_call_options);
   // Database writes and recordings of live calls: blocking work, kept off the event loops.
   core::ComputePool call_io(2, 1 << 20);
   api::CallRuntime calls{
@@ -129,6 +139,9 @@ int serve(const core::Settings& settings) {
         options.input_sample_rate = input_rate;
         options.output_sample_rate = output_rate;
         options.create_call = true;
+        options.on_final = [&post_call](const store::Call& ended) {
+          post_call.start_after_call(ended);
+        };
         auto recorder = engine::StoreCallRecorder::create(**store, call_io, call, options);
         if (!recorder.ok()) {
           core::log_warn("call.recorder_failed",
@@ -143,7 +156,8 @@ int serve(const core::Settings& settings) {
   tool_options.max_response_bytes = std::size_t{1} << 20;
   const auto tool_http = net::HttpClient::create(*vendor_io, tool_options);
   calls.tool_http = tool_http.get();
-  api::Api api({**store, vault, core::SystemClock::instance(), config, &calls}, settings.ui_dir);
+  api::Api api({**store, vault, core::SystemClock::instance(), config, &calls, &post_call},
+               settings.ui_dir);
   auto server = net::HttpServer::start(
       server_options(settings), [&api](net::HttpRequest& r) { return api.handle(r); },
       [&api](net::HttpRequest& r) { return api.accept_websocket(r); });
@@ -158,6 +172,8 @@ int serve(const core::Settings& settings) {
   core::log_info("server.draining", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"},
                                      {"grace_seconds", settings.shutdown_grace_seconds}});
   (*server)->shutdown(std::chrono::seconds(settings.shutdown_grace_seconds));
+  // Follow-up tasks in flight get the same grace; the rest are recorded as interrupted.
+  post_call.shutdown(std::chrono::seconds(settings.shutdown_grace_seconds));
   core::log_info("server.stopped");
   return 0;
 }

@@ -54,6 +54,11 @@ constexpr SettingSpec kSpecs[] = {
     {"OVOS_PUBLIC_BASE_URL", "",
      "URL at which carriers and browsers reach this server (behind a tunnel or proxy). Empty: "
      "http://<host>:<port>."},
+    {"OVOS_POST_CALL_THREADS", "2",
+     "Calls whose follow-up tasks (extraction, summarization, webhook) run at once; more wait."},
+    {"OVOS_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "false",
+     "true: agents' webhooks may go to loopback, private and link-local addresses (only when "
+     "every user of this server may reach your internal network)."},
 };
 
 std::string_view trim(std::string_view s) {
@@ -239,6 +244,8 @@ Result<Settings> load_settings(const ConfigMap& dotenv, const ConfigMap& environ
   s.request_timeout_seconds = r.number<std::int64_t>("OVOS_REQUEST_TIMEOUT_SECONDS", 1, 3600);
   s.shutdown_grace_seconds = r.number<std::int64_t>("OVOS_SHUTDOWN_GRACE_SECONDS", 0, 3600);
   s.public_base_url = r.text("OVOS_PUBLIC_BASE_URL");
+  s.post_call_threads = r.number<unsigned>("OVOS_POST_CALL_THREADS", 1, 64);
+  s.webhook_allow_private_networks = r.flag("OVOS_WEBHOOK_ALLOW_PRIVATE_NETWORKS");
   if (!r.errors_.empty()) return Error::validation("invalid configuration", std::move(r.errors_));
   return s;
 }

@@ -57,6 +57,8 @@ struct Settings {
   std::int64_t request_timeout_seconds = 30;
   std::int64_t shutdown_grace_seconds = 10;
   std::string public_base_url;
+  unsigned post_call_threads = 2;               // calls' follow-up tasks run at once
+  bool webhook_allow_private_networks = false;  // webhooks to loopback/private addresses
 };
 
 /// Merges the sources (later ones win: defaults < .env < environment < flags) and validates.
