@@ -512,6 +512,45 @@ TEST_F(WebCallTest, SilenceHangsUp) {
   EXPECT_EQ(end->json.at("reason"), "silence");
 }
 
+TEST_F(WebCallTest, AfterTheCallItsFollowUpTasksRun) {
+  json::value document = agent_document(3);
+  const json::value scripted =
+      document.at("agent_config").at("tasks").at(0).at("tools_config").at("llm_agent");
+  const json::object toolchain{{"execution", "sequential"},
+                               {"pipelines", json::array{json::array{"llm"}}}};
+  auto& tasks = document.at("agent_config").at("tasks").as_array();
+  for (const char* type : {"extraction", "summarization"}) {
+    tasks.push_back(json::object{{"task_type", type},
+                                 {"toolchain", toolchain},
+                                 {"tools_config", {{"llm_agent", scripted}}}});
+  }
+  auto& prompts = document.at("agent_prompts").as_object();
+  prompts["task_2"] = json::object{{"system_prompt",
+                                    "reached: did the caller speak\n"
+                                    "* => {\"reached\": false}"}};
+  prompts["task_3"] = json::object{{"system_prompt", "* => {\"summary\": \"Nobody spoke.\"}"}};
+  const std::string agent = create_agent(token_, document, kPrompt);
+  WebCallClient client(ticket_url(agent, token_));
+  client.send_json(json::object{{"type", "start"}});
+  const auto ready = client.wait_for_type("ready", 5s);
+  ASSERT_TRUE(ready) << server_->log();
+  const std::string call_id(ready->json.at("call_id").as_string());
+  ASSERT_TRUE(client.wait_for_type("end", 10s)) << server_->log();
+
+  // The recorder's final write starts the tasks; their results land on the call.
+  json::value record;
+  for (int i = 0; i < 100; ++i) {
+    record = http_->get("/v1/calls/" + call_id, token_).json();
+    if (record.is_object() && record.at("post_call").at("status") == "done") break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(record.at("post_call").at("status"), "done") << json::serialize(record);
+  EXPECT_EQ(record.at("status"), "completed");
+  EXPECT_EQ(record.at("extracted_data"), json::parse(R"({"reached":false})"));
+  EXPECT_EQ(record.at("summary"), "Nobody spoke.");
+  EXPECT_EQ(record.at("post_call").at("steps").as_array().size(), 2u);
+}
+
 TEST_F(WebCallTest, TicketsAreSingleUseAndBoundToTheirAgentAndUser) {
   const std::string agent = create_agent(token_, agent_document(), kPrompt);
   const std::string other = create_agent(token_, agent_document(), kPrompt);
