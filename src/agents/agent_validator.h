@@ -21,7 +21,9 @@
 //      pipelines use configured tools; graph agents are sound (unique node ids, edges and
 //      current_node_id point at nodes, routers are silent, have a catch-all edge and do not
 //      form cycles); reasoning_effort is supported by the model (Bolna's
-//      MODEL_REASONING_EFFORT_MAP); tools given as JSON text parse.
+//      MODEL_REASONING_EFFORT_MAP); tools given as JSON text parse; follow-up tasks can run
+//      (tasks/post_call_plan.h: webhook URLs are http(s), an extraction says what to extract,
+//      every LLM step has an LLM).
 //
 // Defaults where Bolna disagrees with itself. Bolna's pydantic model defaults are what a Bolna
 // agent actually ran with (Bolna's API validates every agent through the model, which fills
