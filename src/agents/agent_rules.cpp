@@ -1,5 +1,4 @@
 #include "agents/agent_rules.h"
-#include "agents/tools/tool_spec.h"
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
@@ -9,6 +8,7 @@
 #include "agents/json_path.h"
 #include "agents/schema_text.h"
 #include "agents/tasks/post_call_plan.h"
+#include "agents/tools/tool_spec.h"
 #include "providers/provider_catalog.h"
 
 namespace ovos::agents::rules {
