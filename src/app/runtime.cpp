@@ -154,6 +154,7 @@ int serve(const core::Settings& settings) {
   net::HttpClientOptions tool_options;
   tool_options.first_byte_timeout = std::chrono::seconds(15);
   tool_options.max_response_bytes = std::size_t{1} << 20;
+  tool_options.public_addresses_only = !settings.tools_allow_private_networks;
   const auto tool_http = net::HttpClient::create(*vendor_io, tool_options);
   calls.tool_http = tool_http.get();
   api::Api api({**store, vault, core::SystemClock::instance(), config, &calls, &post_call},

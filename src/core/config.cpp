@@ -59,6 +59,9 @@ constexpr SettingSpec kSpecs[] = {
     {"OVOS_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "false",
      "true: agents' webhooks may go to loopback, private and link-local addresses (only when "
      "every user of this server may reach your internal network)."},
+    {"OVOS_TOOLS_ALLOW_PRIVATE_NETWORKS", "false",
+     "true: agents' HTTP tools may call loopback, private and link-local addresses (only when "
+     "every user of this server may reach your internal network)."},
 };
 
 std::string_view trim(std::string_view s) {
@@ -246,6 +249,7 @@ Result<Settings> load_settings(const ConfigMap& dotenv, const ConfigMap& environ
   s.public_base_url = r.text("OVOS_PUBLIC_BASE_URL");
   s.post_call_threads = r.number<unsigned>("OVOS_POST_CALL_THREADS", 1, 64);
   s.webhook_allow_private_networks = r.flag("OVOS_WEBHOOK_ALLOW_PRIVATE_NETWORKS");
+  s.tools_allow_private_networks = r.flag("OVOS_TOOLS_ALLOW_PRIVATE_NETWORKS");
   if (!r.errors_.empty()) return Error::validation("invalid configuration", std::move(r.errors_));
   return s;
 }

@@ -59,6 +59,7 @@ struct Settings {
   std::string public_base_url;
   unsigned post_call_threads = 2;               // calls' follow-up tasks run at once
   bool webhook_allow_private_networks = false;  // webhooks to loopback/private addresses
+  bool tools_allow_private_networks = false;    // agents' HTTP tools to the same
 };
 
 /// Merges the sources (later ones win: defaults < .env < environment < flags) and validates.

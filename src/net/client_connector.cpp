@@ -13,6 +13,8 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
+#include "net/public_address.h"
+
 namespace ovos::net::detail {
 namespace {
 
@@ -136,6 +138,18 @@ asio::awaitable<core::Result<ClientStream>> ClientConnector::run(
       co_await s->resolver.async_resolve(t.host, std::to_string(t.port), kTuple);
   if (rec || s->stopped())
     co_return core::Error::unavailable("cannot resolve " + t.host + ": " + s->why(rec));
+  if (t.public_addresses_only) {
+    // Every address, not only the one connected to: a name must not mix public and private.
+    for (const auto& entry : endpoints) {
+      const std::string address = entry.endpoint().address().to_string();
+      if (is_public_ip(address) != true) {
+        co_return core::Error{
+            core::ErrorCode::kPermissionDenied,
+            t.host + " resolves to " + address + ", which is not a public address",
+            {}};
+      }
+    }
+  }
   auto [cec, endpoint] = co_await asio::async_connect(s->socket, endpoints, kTuple);
   if (cec || s->stopped()) {
     co_return core::Error::unavailable("cannot connect to " + where + ": " + s->why(cec));

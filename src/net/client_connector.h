@@ -20,6 +20,7 @@ struct ClientTarget {
   bool tls = false;
   bool verify_peer = true;  // TLS: check the chain (system CAs or ca_file) and the host name
   std::string ca_file;      // TLS: PEM file of trusted CAs instead of the system store
+  bool public_addresses_only = false;  // refuse a name resolving to any non-public address
 };
 
 /// A connected (and, for TLS, handshaken) transport.
@@ -39,7 +40,9 @@ class ClientConnector {
   ClientConnector& operator=(const ClientConnector&) = delete;
 
   /// Connects within `timeout`; kUnavailable errors read "cannot resolve ...", "cannot connect
-  /// to host:port: ...", "TLS handshake with host:port failed: ...". Call once.
+  /// to host:port: ...", "TLS handshake with host:port failed: ..."; with public_addresses_only,
+  /// a name with a non-public address is kPermissionDenied ("host resolves to 10.0.0.5, which
+  /// is not a public address"). Call once.
   boost::asio::awaitable<core::Result<ClientStream>> run(std::chrono::milliseconds timeout);
   /// Makes a run() in progress fail soon ("cancelled").
   void abort();

@@ -251,13 +251,15 @@ awaitable<Outcome> run_attempt(std::shared_ptr<Exchange> x, bool allow_reuse) {
   if (!reused) {
     const auto& o = x->options();
     detail::ClientConnector connector(
-        x->shared->context, {x->url.host, x->url.port, x->url.tls, o.verify_peer, o.ca_file});
+        x->shared->context,
+        {x->url.host, x->url.port, x->url.tls, o.verify_peer, o.ca_file, o.public_addresses_only});
     x->connector = &connector;
     auto connected = co_await connector.run(o.connect_timeout);
     x->connector = nullptr;
     if (x->aborted) co_return cancelled();
     if (!connected.ok()) {
-      co_return Outcome{Outcome::kFinished, x->error(std::move(connected).error().message)};
+      const core::Error failed = std::move(connected).error();
+      co_return Outcome{Outcome::kFinished, x->error(failed.message, failed.code)};
     }
     x->stream.emplace(std::move(connected->stream));
   }

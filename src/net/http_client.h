@@ -33,6 +33,9 @@ struct HttpClientOptions {
   std::chrono::milliseconds keep_alive_timeout{30000};
   bool verify_peer = true;  // https: check the certificate chain and the host name
   std::string ca_file;      // https: PEM file of trusted CAs, instead of the system store
+  /// Connect only where every address of the host is public (net/public_address.h): for URLs
+  /// users give (webhooks, tools). A refused host fails with kPermissionDenied.
+  bool public_addresses_only = false;
 };
 
 /// One request. Host, Content-Length and User-Agent are added; Content-Length and

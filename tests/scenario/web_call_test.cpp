@@ -101,7 +101,8 @@ class WebCallTest : public ::testing::Test {
  protected:
   void SetUp() override {
     server_ = std::make_unique<ServerProcess>(std::map<std::string, std::string>{
-        {"OVOS_JWT_SECRET", "test-secret-0123456789abcdef0123456789"}});
+        {"OVOS_JWT_SECRET", "test-secret-0123456789abcdef0123456789"},
+        {"OVOS_TOOLS_ALLOW_PRIVATE_NETWORKS", "true"}});  // the tools' test servers are loopback
     server_->start();
     http_ = std::make_unique<HttpClient>(server_->base_url());
     token_ = register_user("caller@example.com");

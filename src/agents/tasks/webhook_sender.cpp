@@ -3,7 +3,6 @@
 #include <condition_variable>
 #include <mutex>
 
-#include "agents/tasks/public_address.h"
 #include "agents/tasks/webhook_payload.h"
 #include "agents/tasks/webhook_signature.h"
 #include "core/logging.h"
@@ -26,6 +25,7 @@ net::HttpClientOptions client_options(const WebhookOptions& options) {
   o.max_response_bytes = std::size_t{64} << 10;  // the answer's body is not used
   o.max_idle_connections_per_host = 2;
   o.ca_file = options.ca_file;
+  o.public_addresses_only = !options.allow_private_networks;
   return o;
 }
 
@@ -127,39 +127,37 @@ WebhookOutcome WebhookSender::deliver(const WebhookRequest& request, std::stop_t
     }
     bool retry = false;
     std::optional<std::chrono::milliseconds> wait;
-    auto allowed = options_.allow_private_networks ? core::ok() : check_public_host(url->host);
-    if (!allowed.ok()) {
-      outcome.error = allowed.error().message;
-      retry = allowed.error().code == core::ErrorCode::kUnavailable &&
-              retry_.should_retry(allowed.error(), attempt);
-    } else {
-      net::HttpClientRequest http;
-      http.method = "POST";
-      http.url = request.url;
-      http.body = request.body;
-      http.headers = {{"Content-Type", "application/json"},
-                      {std::string(kEventHeader), std::string(kCallCompletedEvent)},
-                      {std::string(kDeliveryHeader), request.delivery_id},
-                      {std::string(kSignatureHeader),
-                       webhook_signature(request.secret, clock_.unix_ms() / 1000, request.body)}};
-      outcome.attempts = attempt;
-      Answer answer = send_once(http, stop);
-      if (answer.stopped) continue;  // reported at the top of the loop
-      if (answer.error) {
-        outcome.error = answer.error->message;
-        retry = retry_.should_retry(*answer.error, attempt);
-      } else {
-        outcome.http_status = answer.status;
-        if (success(answer.status)) {
-          outcome.delivered = true;
-          outcome.delivered_at = clock_.unix_ms();
-          outcome.error.clear();
-          return outcome;
-        }
-        outcome.error = "the receiver answered HTTP " + std::to_string(answer.status);
-        retry = retry_.should_retry(answer.status, attempt);
-        wait = answer.retry_after;
+    net::HttpClientRequest http;
+    http.method = "POST";
+    http.url = request.url;
+    http.body = request.body;
+    http.headers = {{"Content-Type", "application/json"},
+                    {std::string(kEventHeader), std::string(kCallCompletedEvent)},
+                    {std::string(kDeliveryHeader), request.delivery_id},
+                    {std::string(kSignatureHeader),
+                     webhook_signature(request.secret, clock_.unix_ms() / 1000, request.body)}};
+    outcome.attempts = attempt;
+    Answer answer = send_once(http, stop);
+    if (answer.stopped) continue;  // reported at the top of the loop
+    if (answer.error) {
+      outcome.error = answer.error->message;
+      if (answer.error->code == core::ErrorCode::kPermissionDenied) {
+        outcome.error +=
+            "; the operator can allow private networks with "
+            "OVOS_WEBHOOK_ALLOW_PRIVATE_NETWORKS=true";
       }
+      retry = retry_.should_retry(*answer.error, attempt);
+    } else {
+      outcome.http_status = answer.status;
+      if (success(answer.status)) {
+        outcome.delivered = true;
+        outcome.delivered_at = clock_.unix_ms();
+        outcome.error.clear();
+        return outcome;
+      }
+      outcome.error = "the receiver answered HTTP " + std::to_string(answer.status);
+      retry = retry_.should_retry(answer.status, attempt);
+      wait = answer.retry_after;
     }
     if (!retry) return outcome;
     const auto delay = retry_.delay(attempt, wait);

@@ -4,6 +4,7 @@
 #include <boost/json/parse.hpp>
 
 #include "agents/tools/tool_request.h"
+#include "core/logging.h"
 #include "core/utf8.h"
 #include "net/http_client.h"
 
@@ -154,6 +155,13 @@ std::unique_ptr<ToolRun> HttpToolRunner::run(const providers::ToolCall& call,
         ToolOutcome outcome = success;
         if (!result.ok()) {
           outcome = failure(success.kind, "the request failed: " + result.error().message);
+          if (result.error().code == core::ErrorCode::kPermissionDenied) {
+            core::log_warn("tool.refused",
+                           {{"reason", result.error().message},
+                            {"hint",
+                             "OVOS_TOOLS_ALLOW_PRIVATE_NETWORKS=true allows private "
+                             "networks"}});
+          }
         } else if (result->status < 200 || result->status > 299) {
           outcome = failure(success.kind, "the tool's server answered HTTP " +
                                               std::to_string(result->status) + ": " +

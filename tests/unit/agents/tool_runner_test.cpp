@@ -131,6 +131,21 @@ TEST_F(ToolRunnerTest, AnUnreachableServerIsAnOutcome) {
   EXPECT_EQ(outcome.content.rfind("error: the request failed: ", 0), 0u) << outcome.content;
 }
 
+TEST_F(ToolRunnerTest, APrivateAddressIsRefusedWhenOnlyPublicOnesAreAllowed) {
+  ScriptedHttpServer server([](RawConnection& c) {
+    if (c.read_request()) c.write(http_response(200, "{}"));
+  });
+  net::HttpClientOptions options;
+  options.public_addresses_only = true;
+  auto public_only = net::HttpClient::create(*io_, options);
+  HttpToolRunner runner(tools_for(server.port()), public_only.get(), {});
+  const ToolOutcome outcome = run(runner, {"c1", "lookup", R"({"order":"1"})"});
+  EXPECT_FALSE(outcome.ok);
+  EXPECT_NE(outcome.content.find("127.0.0.1, which is not a public address"), std::string::npos)
+      << outcome.content;
+  EXPECT_EQ(server.connections_accepted(), 0);
+}
+
 TEST_F(ToolRunnerTest, BadCallsAreOutcomesNotCrashes) {
   HttpToolRunner runner(tools_for(1), client_.get(), {});
   EXPECT_EQ(run(runner, {"c1", "nope", "{}"}).content, "error: there is no tool named 'nope'");

@@ -222,9 +222,10 @@ TEST_F(WebhookSenderTest, PrivateAddressesAreRefusedUnlessAllowed) {
   options.allow_private_networks = false;
   const WebhookOutcome outcome = sender(options).deliver(request_to(server), {});
   EXPECT_FALSE(outcome.delivered);
-  EXPECT_EQ(outcome.attempts, 0);
+  EXPECT_EQ(outcome.attempts, 1);  // refused at connect time, not retried
   EXPECT_NE(outcome.error.find("127.0.0.1, which is not a public address"), std::string::npos)
       << outcome.error;
+  EXPECT_NE(outcome.error.find("OVOS_WEBHOOK_ALLOW_PRIVATE_NETWORKS=true"), std::string::npos);
   EXPECT_EQ(server.connections_accepted(), 0);
 }
 

@@ -1,16 +1,14 @@
-#include "agents/tasks/public_address.h"
+#include "net/public_address.h"
 
 #include <arpa/inet.h>
-#include <netdb.h>
 #include <sys/socket.h>
 
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <memory>
 #include <string>
 
-namespace ovos::agents::tasks {
+namespace ovos::net {
 
 namespace {
 
@@ -68,26 +66,6 @@ bool public_v6(const Ipv6Bytes& b) {
   return true;
 }
 
-bool public_sockaddr(const sockaddr* address, std::string& text) {
-  char buffer[INET6_ADDRSTRLEN] = {};
-  if (address->sa_family == AF_INET) {
-    const auto* in = reinterpret_cast<const sockaddr_in*>(address);
-    inet_ntop(AF_INET, &in->sin_addr, buffer, sizeof buffer);
-    text = buffer;
-    return public_v4(ntohl(in->sin_addr.s_addr));
-  }
-  if (address->sa_family == AF_INET6) {
-    const auto* in6 = reinterpret_cast<const sockaddr_in6*>(address);
-    inet_ntop(AF_INET6, &in6->sin6_addr, buffer, sizeof buffer);
-    text = buffer;
-    Ipv6Bytes bytes;
-    std::memcpy(bytes.data(), &in6->sin6_addr, bytes.size());
-    return public_v6(bytes);
-  }
-  text = "an address of another family";
-  return false;
-}
-
 }  // namespace
 
 std::optional<bool> is_public_ip(std::string_view ip) {
@@ -104,31 +82,4 @@ std::optional<bool> is_public_ip(std::string_view ip) {
   return std::nullopt;
 }
 
-core::Result<void> check_public_host(std::string_view host) {
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  const std::string name(host);
-  if (const int rc = getaddrinfo(name.c_str(), nullptr, &hints, &found); rc != 0) {
-    return core::Error::unavailable("cannot resolve the webhook's host: " +
-                                    std::string(gai_strerror(rc)));
-  }
-  const std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> owned(found, &freeaddrinfo);
-  for (const addrinfo* entry = found; entry != nullptr; entry = entry->ai_next) {
-    std::string text;
-    if (!public_sockaddr(entry->ai_addr, text)) {
-      return core::Error{core::ErrorCode::kPermissionDenied,
-                         "the webhook's host resolves to " + text +
-                             ", which is not a public address; the operator can allow private "
-                             "networks with OVOS_WEBHOOK_ALLOW_PRIVATE_NETWORKS=true",
-                         {}};
-    }
-  }
-  return core::ok();
-}
-
-}  // namespace ovos::agents::tasks
+}  // namespace ovos::net
