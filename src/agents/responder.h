@@ -24,8 +24,8 @@ struct ToolActivity {
   std::int64_t elapsed_ms = 0;
 };
 
-/// What a reply reports, in order: text, sayings, tool activity, sources and call actions in
-/// any order, then one kDone or kError.
+/// What a reply reports, in order: route (graph agents), then text, sayings, tool activity,
+/// sources and call actions in any order, then one kDone or kError.
 struct ReplyEvent {
   enum class Kind {
     kText,         // text: the next piece of the reply
@@ -35,6 +35,7 @@ struct ReplyEvent {
     kSources,      // sources: the passages the reply is grounded on, for the turn's log
     kEndCall,      // hang up once the reply has been heard
     kTransfer,     // text: transfer the call there once the reply has been heard
+    kRoute,        // text: a graph node the reply entered, in order (the last one answers)
     kDone,
     kError,
   };

@@ -29,6 +29,7 @@ struct TurnRecord {
   std::string error;           // a provider failure during the turn, if any
   std::vector<agents::ToolActivity> tools;  // tools the agent ran, in order
   std::vector<std::string> sources;         // knowledge passages the reply used
+  std::vector<std::string> nodes;           // graph agents: nodes entered; the last one answered
 };
 
 /// What the call used and how it ended.

@@ -526,6 +526,9 @@ void CallSession::on_reply_event(std::uint64_t epoch, ReplyEvent event) {
       u.end_call_after = true;
       u.end_reason = "agent-ended";
       return;
+    case ReplyEvent::Kind::kRoute:
+      u.record.nodes.push_back(std::move(event.text));
+      return;
     case ReplyEvent::Kind::kTransfer:
       u.end_call_after = true;
       u.end_reason = "transfer";

@@ -94,6 +94,12 @@ core::Result<void> read_params(ToolSpec& spec, const json::object& params,
   if (const json::value* param = params.if_contains("param")) spec.param = *param;
   OVOS_ASSIGN_OR_RETURN(spec.headers, headers_of(params.if_contains("headers"), path + ".headers"));
   spec.pre_call_message = localized_text(params.if_contains("pre_call_message"), language);
+  spec.node_scoped = string_at(params, "scope") == "node";
+  if (const json::value* nodes = params.if_contains("nodes"); nodes && nodes->is_array()) {
+    for (const json::value& node : nodes->get_array()) {
+      if (node.is_string()) spec.nodes.emplace_back(node.get_string());
+    }
+  }
   return {};
 }
 
@@ -165,6 +171,17 @@ core::Result<std::vector<ToolSpec>> parse_api_tools(const json::value* api_tools
     specs.push_back(std::move(end));
   }
   return specs;
+}
+
+std::vector<ToolSpec> tools_at_node(const std::vector<ToolSpec>& tools, std::string_view node_id) {
+  std::vector<ToolSpec> out;
+  for (const ToolSpec& tool : tools) {
+    if (!tool.node_scoped ||
+        std::find(tool.nodes.begin(), tool.nodes.end(), node_id) != tool.nodes.end()) {
+      out.push_back(tool);
+    }
+  }
+  return out;
 }
 
 const ToolSpec* find_tool(const std::vector<ToolSpec>& tools, std::string_view name) {

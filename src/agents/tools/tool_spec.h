@@ -31,6 +31,8 @@ struct ToolSpec {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string pre_call_message;  // said while the tool runs; "" = nothing
   std::string transfer_number;   // kTransfer: the number when the LLM gives none
+  bool node_scoped = false;      // graph agents: scope "node", offered only at `nodes`
+  std::vector<std::string> nodes;
 };
 
 /// The name of the built-in tool that ends the call.
@@ -49,6 +51,10 @@ inline constexpr std::string_view kEndCallTool = "end_call";
 /// agent defines its own.
 [[nodiscard]] core::Result<std::vector<ToolSpec>> parse_api_tools(
     const boost::json::value* api_tools, std::string_view language, std::string_view path);
+
+/// The tools a graph agent offers at node `node_id`: global ones and those scoped to the node.
+[[nodiscard]] std::vector<ToolSpec> tools_at_node(const std::vector<ToolSpec>& tools,
+                                                  std::string_view node_id);
 
 /// Finds the tool called `name`, or null.
 [[nodiscard]] const ToolSpec* find_tool(const std::vector<ToolSpec>& tools, std::string_view name);

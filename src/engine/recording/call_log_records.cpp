@@ -46,6 +46,13 @@ std::string turn_metadata_json(const TurnRecord& record) {
     }
     o["tools"] = std::move(tools);
   }
+  if (!record.nodes.empty()) {
+    o["node"] = record.nodes.back();
+    json::array route;
+    for (const std::string& node : record.nodes)
+      route.push_back(json::string(node));
+    o["route"] = std::move(route);
+  }
   if (!record.sources.empty()) {
     json::array sources;
     for (const std::string& source : record.sources)

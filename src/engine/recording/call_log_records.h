@@ -16,7 +16,8 @@ namespace ovos::engine {
 [[nodiscard]] store::Turn to_store_turn(const TurnRecord& record, std::string call_id,
                                         std::string id, std::int64_t created_at);
 
-/// {"kind":"reply"} plus "dtmf" and "error" when set.
+/// {"kind":"reply"} plus "dtmf", "error", "tools", "sources" when set, and for graph agents
+/// "node" (the node that answered) and "route" (every node entered, in order).
 [[nodiscard]] std::string turn_metadata_json(const TurnRecord& record);
 
 /// `existing` (a JSON object; replaced when it is not one) with stt_audio_seconds,
