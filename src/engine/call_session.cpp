@@ -548,6 +548,9 @@ void CallSession::on_reply_event(std::uint64_t epoch, ReplyEvent event) {
       u.tools_running = 0;
       u.reply_done = true;
       u.reply.reset();
+      // What the caller may say next can change with the reply (a graph agent's new node), and
+      // the caller may answer before it has been heard to the end.
+      if (stt_) stt_->set_expected_phrases(providers_.responder->expected_replies());
       finish_reply_text();
       return;
   }
