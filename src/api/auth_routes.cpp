@@ -6,6 +6,7 @@
 #include "api/problem.h"
 #include "api/route_helpers.h"
 #include "api/routes.h"
+#include "api/user_setup.h"
 #include "core/ids.h"
 #include "core/logging.h"
 #include "core/utf8.h"
@@ -76,7 +77,7 @@ core::Result<net::HttpResponse> register_user(ApiContext& context, const Authent
   OVOS_ASSIGN_OR_RETURN(auto hash, crypto::hash_password(password));
   const auto now = context.clock.unix_ms();
   store::User user{core::new_id(now), email, name, std::move(hash), now, now};
-  OVOS_ASSIGN_OR_RETURN(auto created, context.store.create_user(user));
+  OVOS_ASSIGN_OR_RETURN(auto created, create_user_account(context.store, user));
   core::log_info("auth.registered", {{"user_id", created.id}});
   return json_response(201, session_json(auth, context, created));
 }

@@ -7,6 +7,7 @@
 #include "agents/agent_validator.h"
 #include "agents/tools/tool_runner.h"
 #include "agents/types/llm_responder.h"
+#include "api/graph_setup.h"
 #include "providers/provider_catalog.h"
 #include "providers/scripted/scripted_llm.h"
 
@@ -41,6 +42,7 @@ std::optional<double> number_at(const json::object* parent, std::string_view key
 
 std::unique_ptr<agents::Responder> AgentRuntime::make_responder(
     const std::map<std::string, std::string>& variables, net::HttpClient* tool_http) const {
+  if (graph) return make_graph_responder(*this, variables, tool_http);
   const std::string prompt = engine::fill_variables(system_prompt, variables);
   std::vector<std::string> expected;
   if (llm_name == providers::ScriptedLlm::kName) {
@@ -53,48 +55,77 @@ std::unique_ptr<agents::Responder> AgentRuntime::make_responder(
 }
 
 json::object AgentRuntime::settings_json() const {
-  return {{"transcriber",
-           {{"provider", transcriber_name},
-            {"language", providers.stt_options.language},
-            {"endpointing_ms", config.turn.endpointing.count()}}},
-          {"synthesizer", {{"provider", synthesizer_name}, {"voice", providers.tts_options.voice}}},
-          {"llm",
-           {{"provider", llm_name},
-            {"model", request_template.model},
-            {"temperature", request_template.temperature},
-            {"max_tokens", request_template.max_tokens}}},
-          {"turn_taking",
-           {{"incremental_delay_ms", config.turn.incremental_delay.count()},
-            {"number_of_words_for_interruption", config.turn.words_for_interruption},
-            {"interruption_min_ms", config.turn.interruption_min.count()}}},
-          {"hangup_after_silence_ms", config.hangup_after_silence.count()},
-          {"call_terminate_ms", config.max_duration.count()}};
+  json::object settings{
+      {"transcriber",
+       {{"provider", transcriber_name},
+        {"language", providers.stt_options.language},
+        {"endpointing_ms", config.turn.endpointing.count()}}},
+      {"synthesizer", {{"provider", synthesizer_name}, {"voice", providers.tts_options.voice}}},
+      {"llm",
+       {{"provider", llm_name},
+        {"model", request_template.model},
+        {"temperature", request_template.temperature},
+        {"max_tokens", request_template.max_tokens}}},
+      {"turn_taking",
+       {{"incremental_delay_ms", config.turn.incremental_delay.count()},
+        {"number_of_words_for_interruption", config.turn.words_for_interruption},
+        {"interruption_min_ms", config.turn.interruption_min.count()}}},
+      {"hangup_after_silence_ms", config.hangup_after_silence.count()},
+      {"call_terminate_ms", config.max_duration.count()}};
+  if (graph) {
+    settings["routing"] = routing_llm != nullptr ? json::object{{"mode", "llm"},
+                                                                {"provider", routing_name},
+                                                                {"model", routing_template.model}}
+                                                 : json::object{{"mode", "local"}};
+  }
+  return settings;
 }
 
-core::Result<void> attach_credentials(AgentRuntime& runtime, const store::KeyVault& vault,
-                                      std::string_view user_id) {
-  const providers::ProviderInfo* info = providers::find_provider(runtime.llm_name);
+namespace {
+
+/// Fills `request.credentials` from the user's stored key for `provider`; adds a problem at
+/// `field` for each required credential still missing.
+core::Result<void> attach_key(const std::string& provider, providers::ChatRequest& request,
+                              const std::string& base_url, const store::KeyVault& vault,
+                              std::string_view user_id, const std::string& field,
+                              std::vector<core::FieldError>& missing) {
+  const providers::ProviderInfo* info = providers::find_provider(provider);
   if (info == nullptr || info->local) return {};
-  OVOS_ASSIGN_OR_RETURN(const auto stored, vault.credentials_for(user_id, runtime.llm_name));
-  auto& credentials = runtime.request_template.credentials;
+  OVOS_ASSIGN_OR_RETURN(const auto stored, vault.credentials_for(user_id, provider));
+  auto& credentials = request.credentials;
   if (stored) {
     boost::system::error_code ec;
     const json::value parsed = json::parse(*stored, ec);
     if (ec || !parsed.is_object()) return core::Error::internal("a stored key is not JSON");
-    for (const auto& [field, value] : parsed.as_object()) {
-      if (value.is_string()) credentials[std::string(field)] = std::string(value.get_string());
+    for (const auto& [name, value] : parsed.as_object()) {
+      if (value.is_string()) credentials[std::string(name)] = std::string(value.get_string());
     }
   }
-  if (!credentials.contains("base_url") && !runtime.llm_base_url.empty()) {
-    credentials["base_url"] = runtime.llm_base_url;
+  if (!credentials.contains("base_url") && !base_url.empty()) credentials["base_url"] = base_url;
+  for (const auto& credential : info->credentials) {
+    if (credential.required && !credentials.contains(std::string(credential.name))) {
+      missing.push_back({field, "no " + std::string(credential.label) + " stored for '" + provider +
+                                    "': add a key with POST /v1/provider-keys"});
+    }
   }
+  return {};
+}
+
+}  // namespace
+
+core::Result<void> attach_credentials(AgentRuntime& runtime, const store::KeyVault& vault,
+                                      std::string_view user_id) {
+  const std::string config = "$.agent_config.tasks[0].tools_config.llm_agent.llm_config";
   std::vector<core::FieldError> missing;
-  for (const auto& field : info->credentials) {
-    if (field.required && !credentials.contains(std::string(field.name))) {
-      missing.push_back({"$.agent_config.tasks[0].tools_config.llm_agent.llm_config.provider",
-                         "no " + std::string(field.label) + " stored for '" + runtime.llm_name +
-                             "': add a key with POST /v1/provider-keys"});
-    }
+  if (runtime.llm != nullptr) {
+    OVOS_TRY(attach_key(runtime.llm_name, runtime.request_template, runtime.llm_base_url, vault,
+                        user_id, config + ".provider", missing));
+  }
+  if (runtime.routing_llm != nullptr) {
+    const std::string base_url =
+        runtime.routing_name == runtime.llm_name ? runtime.llm_base_url : "";
+    OVOS_TRY(attach_key(runtime.routing_name, runtime.routing_template, base_url, vault, user_id,
+                        config + ".routing_provider", missing));
   }
   if (!missing.empty()) {
     return core::Error::validation("this agent cannot take calls here", std::move(missing));
@@ -123,9 +154,10 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
   std::vector<core::FieldError> problems;
   const std::string base = "$.agent_config.tasks[0].tools_config";
   const std::string agent_type = string_at(llm_agent, "agent_type");
-  if (llm_agent == nullptr || (agent_type != "simple_llm_agent" && !agent_type.empty())) {
-    problems.push_back(
-        {base + ".llm_agent.agent_type", "only simple_llm_agent can take calls in this version"});
+  const bool graph = agent_type == "graph_agent" && llm_config != nullptr;
+  if (llm_agent == nullptr || (agent_type != "simple_llm_agent" && !agent_type.empty() && !graph)) {
+    problems.push_back({base + ".llm_agent.agent_type",
+                        "only simple_llm_agent and graph_agent can take calls in this version"});
   }
   runtime.transcriber_name = string_at(&transcriber, "provider");
   runtime.providers.stt = registry.stt(runtime.transcriber_name);
@@ -152,9 +184,13 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
   if (runtime.providers.tts_options.language.empty()) {
     runtime.providers.tts_options.language = "en";
   }
+  if (graph)
+    prepare_graph(runtime, *llm_config, registry, base + ".llm_agent.llm_config", problems);
   runtime.llm_name = string_at(llm_config, "provider");
-  runtime.llm = registry.llm(runtime.llm_name);
-  if (runtime.llm == nullptr) {
+  // A graph whose nodes are all static or routers speaks without an LLM.
+  const bool needs_llm = !graph || (runtime.graph && runtime.graph->speaks_with_llm());
+  runtime.llm = needs_llm ? registry.llm(runtime.llm_name) : nullptr;
+  if (needs_llm && runtime.llm == nullptr) {
     problems.push_back({base + ".llm_agent.llm_config.provider",
                         "'" + runtime.llm_name + "' cannot run in this build yet; use scripted"});
   }

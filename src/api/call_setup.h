@@ -6,6 +6,7 @@
 
 #include "agents/responder.h"
 #include "agents/tools/tool_spec.h"
+#include "agents/types/graph_agent.h"
 #include "core/result.h"
 #include "engine/call_session.h"
 #include "engine/session_config.h"
@@ -32,6 +33,12 @@ struct AgentRuntime {
   std::string llm_base_url;  // llm_config.base_url, used when the stored key has none
   /// The tools the LLM is offered (api_tools, plus end_call).
   std::shared_ptr<const std::vector<agents::tools::ToolSpec>> tools;
+  /// graph_agent (graph_setup.h): the graph; its routing LLM (null: routed locally). `llm` is
+  /// null for a graph with no llm node, which needs no LLM at all.
+  std::shared_ptr<const agents::GraphAgent> graph;
+  providers::LlmProvider* routing_llm = nullptr;
+  providers::ChatRequest routing_template;
+  std::string routing_name;
 
   /// A responder for one call, with the call's variables filled into the prompt and available
   /// to the tools' templates. `tool_http` runs HTTP tools (null: they fail, told to the model).
@@ -42,9 +49,10 @@ struct AgentRuntime {
   [[nodiscard]] boost::json::object settings_json() const;
 };
 
-/// Gives the LLM the user's stored key for its provider (KeyVault), plus llm_config.base_url when
-/// the key has none. A provider that needs a key the user has not stored is a kValidation error
-/// saying where to add one. Local providers need none. Blocking (database): call on a worker.
+/// Gives the LLM (and a graph's routing LLM) the user's stored key for its provider (KeyVault),
+/// plus llm_config.base_url when the key has none. A provider that needs a key the user has not
+/// stored is a kValidation error saying where to add one. Local providers need none, nor an
+/// agent that uses no LLM. Blocking (database): call on a worker.
 [[nodiscard]] core::Result<void> attach_credentials(AgentRuntime& runtime,
                                                     const store::KeyVault& vault,
                                                     std::string_view user_id);

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "api/user_setup.h"
 #include "app/runtime.h"
 #include "app/simulate.h"
 #include "core/clock.h"
@@ -90,7 +91,7 @@ int create_user(const Settings& settings, std::string email, const std::string& 
   if (!hash.ok()) return 1;
   const auto now = ovos::core::SystemClock::instance().unix_ms();
   ovos::store::User user{ovos::core::new_id(now), email, name, std::move(hash).value(), now, now};
-  auto created = (*store)->create_user(user);
+  auto created = ovos::api::create_user_account(**store, user);
   if (!created.ok()) {
     std::cerr << "openvoiceos: " << created.error().message << "\n";
     return 1;

@@ -8,6 +8,37 @@ namespace json = boost::json;
 using AgentsApiTest = ApiTest;
 OVOS_API_TEST_SUITE(AgentsApiTest);
 
+TEST_P(AgentsApiTest, ANewUserStartsWithTheDemoReceptionist) {
+  const std::string alice = register_user("alice@example.com");
+  const std::string bob = register_user("bob@example.com");
+  const auto list = http_->get("/v1/agents", alice);
+  ASSERT_EQ(list.status, 200);
+  const json::value listed = list.json();
+  ASSERT_EQ(listed.at("total"), 1) << list.body;
+  const auto& item = listed.at("items").at(0);
+  EXPECT_EQ(item.at("name"), "Demo receptionist");
+  const std::string id(item.at("id").as_string());
+  const auto agent = http_->get("/v1/agents/" + id, alice);
+  ASSERT_EQ(agent.status, 200);
+  const json::value document = agent.json();
+  const auto& tools = document.at("agent_config").at("tasks").at(0).at("tools_config");
+  EXPECT_EQ(tools.at("llm_agent").at("agent_type"), "graph_agent");
+  EXPECT_EQ(tools.at("transcriber").at("provider"), "pocketsphinx");
+  EXPECT_EQ(tools.at("synthesizer").at("provider"), "flite");
+  // It is an ordinary agent of hers: it validates back, and it can take a call with no key.
+  const json::object back{{"agent_config", document.at("agent_config")},
+                          {"agent_prompts", document.at("agent_prompts")}};
+  EXPECT_EQ(http_->put("/v1/agents/" + id, back, alice).status, 200);
+  EXPECT_EQ(http_->post("/v1/agents/" + id + "/web-call-tokens", json::object{}, alice).status,
+            201);
+  // Each user has their own copy.
+  const auto bobs = http_->get("/v1/agents", bob).json();
+  ASSERT_EQ(bobs.at("total"), 1);
+  EXPECT_EQ(bobs.at("items").at(0).at("name"), "Demo receptionist");
+  EXPECT_NE(bobs.at("items").at(0).at("id"), item.at("id"));
+  EXPECT_EQ(http_->get("/v1/agents/" + id, bob).status, 404);
+}
+
 TEST_P(AgentsApiTest, BolnaDocumentRoundTripsUnchanged) {
   const std::string token = register_user("a@example.com");
   const auto doc = sample_agent();
@@ -52,7 +83,7 @@ TEST_P(AgentsApiTest, UpdateDuplicateAndDelete) {
   EXPECT_EQ(http_->del("/v1/agents/" + id, token).status, 204);
   EXPECT_EQ(http_->get("/v1/agents/" + id, token).status, 404);
   EXPECT_EQ(http_->del("/v1/agents/" + id, token).status, 404);
-  EXPECT_EQ(http_->get("/v1/agents", token).json().at("total"), 2);
+  EXPECT_EQ(http_->get("/v1/agents", token).json().at("total"), 2 + kStarterAgents);
 }
 
 TEST_P(AgentsApiTest, ListIsPaginatedAndSearchable) {
@@ -63,7 +94,7 @@ TEST_P(AgentsApiTest, ListIsPaginatedAndSearchable) {
   create_agent(token, "Café concierge");
   const auto page = http_->get("/v1/agents?limit=3&offset=2", token);
   ASSERT_EQ(page.status, 200);
-  EXPECT_EQ(page.json().at("total"), 9);
+  EXPECT_EQ(page.json().at("total"), 9 + kStarterAgents);
   EXPECT_EQ(page.json().at("items").as_array().size(), 3U);
   EXPECT_EQ(page.json().at("items").at(0).at("name"), "Sales agent 6")
       << "newest first: Café, Support, Sales 6…";
@@ -99,7 +130,7 @@ TEST_P(AgentsApiTest, InvalidAgentsAreRefusedWithPathsAndNothingIsStored) {
         "$.agent_config.tasks[0].tools_config.llm_agent.llm_config.temperature"}) {
     EXPECT_TRUE(paths.count(expected)) << "missing error for " << expected << " in " << r.body;
   }
-  EXPECT_EQ(http_->get("/v1/agents", token).json().at("total"), 0);
+  EXPECT_EQ(http_->get("/v1/agents", token).json().at("total"), kStarterAgents);
   const std::string id = create_agent(token, "Keep me");
   EXPECT_EQ(http_->put("/v1/agents/" + id, doc, token).status, 422);
   EXPECT_EQ(http_->get("/v1/agents/" + id, token).json().at("name"), "Keep me")
@@ -120,7 +151,7 @@ TEST_P(AgentsApiTest, HostileStringsAreStoredVerbatim) {
               name.c_str());
   }
   EXPECT_EQ(http_->get("/v1/agents", token).json().at("total"),
-            static_cast<std::int64_t>(names.size()));
+            static_cast<std::int64_t>(names.size()) + kStarterAgents);
 }
 
 }  // namespace

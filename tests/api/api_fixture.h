@@ -23,6 +23,8 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
  protected:
   /// The fixed JWT secret the server under test signs with, so tests can forge tokens.
   static constexpr const char* kJwtSecret = "test-secret-0123456789abcdef0123456789";
+  /// Agents every new user starts with: the Demo receptionist.
+  static constexpr std::int64_t kStarterAgents = 1;
 
   void SetUp() override;
   void TearDown() override;

@@ -61,7 +61,11 @@ TEST_P(IsolationApiTest, EveryRouteKeepsUsersApart) {
   std::map<std::string, std::function<void()>> cases = {
       {"GET /v1/agents",
        [&] {
-         bob_lists_nothing("/v1/agents");
+         // Bob has only what every new user gets, nothing of Alice's.
+         const auto r = http_->get("/v1/agents", bob);
+         EXPECT_EQ(r.json().at("total"), kStarterAgents) << r.body;
+         EXPECT_EQ(r.body.find("Alice"), std::string::npos);
+         EXPECT_EQ(r.body.find(agent), std::string::npos);
          bob_lists_nothing("/v1/agents?q=Alice");
        }},
       {"POST /v1/agents", [&] { create_agent(bob, "Bob's"); }},
@@ -150,7 +154,7 @@ TEST_P(IsolationApiTest, EveryRouteKeepsUsersApart) {
   EXPECT_EQ(http_->get("/v1/provider-keys/" + provider_key, alice).status, 200);
   EXPECT_EQ(http_->get("/v1/api-keys", alice).json().at("items").as_array().size(), 1U);
   EXPECT_EQ(http_->get("/v1/calls/" + call.id, alice).status, 200);
-  EXPECT_EQ(http_->get("/v1/agents", alice).json().at("total"), 1);
+  EXPECT_EQ(http_->get("/v1/agents", alice).json().at("total"), 1 + kStarterAgents);
   EXPECT_EQ(http_->get("/v1/users/me", alice).status, 200);
 }
 

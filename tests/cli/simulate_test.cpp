@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "agents/demo_agent.h"
 #include "audio/resampler.h"
 #include "audio/wav.h"
 #include "providers/local/flite_synthesizer.h"
@@ -264,6 +265,40 @@ TEST_F(SimulateTest, BadWavExitsWith2) {
   const Outcome r = simulate("--agent " + quote(kAgent) + " --caller " + quote(caller.string()));
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   EXPECT_NE(r.err.find("caller.wav: "), std::string::npos) << r.err;
+}
+
+TEST_F(SimulateTest, TheDemoReceptionistRunsOfflineFromGreetingToGoodbye) {
+  const fs::path agent = write("demo.json", std::string(agents::demo_agent_json()));
+  const fs::path script = write("caller.txt",
+                                "at 12: what are your opening hours\n"
+                                "at 22: I would like to book an appointment\n"
+                                "at 30: wednesday\n"
+                                "at 38: talk to a person\n"
+                                "at 46: yes please\n"
+                                "at 54: goodbye\n");
+  const Outcome r = simulate("--agent " + quote(agent.string()) + " --caller " +
+                             quote(script.string()) + " --json");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const json::value doc = json::parse(r.out);
+  EXPECT_EQ(doc.at("hangup_reason"), "agent-ended");
+  const json::array& turns = doc.at("turns").as_array();
+  ASSERT_EQ(turns.size(), 7U) << r.out;
+  const std::vector<std::pair<const char*, const char*>> expected = {
+      {"what are your opening hours", "We are open Monday to Friday"},
+      {"i would like to book", "Which day suits you best"},
+      {"wednesday", "You are booked for Wednesday"},
+      {"talk to a person", "Would you like someone to call you back?"},
+      {"yes please", "Someone from our team will call you back today."},
+      {"goodbye", "Thank you for calling Sunny Dental. Goodbye!"}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const json::object& turn = turns[i + 1].as_object();
+    EXPECT_NE(std::string(turn.at("user_text").as_string()).find(expected[i].first),
+              std::string::npos)
+        << turn.at("user_text");
+    EXPECT_NE(std::string(turn.at("agent_text").as_string()).find(expected[i].second),
+              std::string::npos)
+        << turn.at("agent_text");
+  }
 }
 
 }  // namespace
