@@ -68,7 +68,8 @@ LocalRouter::Text LocalRouter::text_of(std::string_view text) {
   for (std::size_t n = 2; n <= 3; ++n) {
     for (std::size_t i = 0; i + n <= all.size(); ++i) {
       std::string joined;
-      for (std::size_t j = i; j < i + n; ++j) joined += all[j].text;
+      for (std::size_t j = i; j < i + n; ++j)
+        joined += all[j].text;
       out.candidates.push_back({joined, route_text::stem(joined)});
     }
   }

@@ -108,7 +108,7 @@ TEST_F(LocalRouterTest, LeavesWhatFitsNothingUnrouted) {
   EXPECT_EQ(route("um"), std::nullopt);
   EXPECT_EQ(route(""), std::nullopt);
   EXPECT_EQ(route("my tooth hurts"), std::nullopt);
-  EXPECT_EQ(route("where are you located"), std::nullopt);  // not "when are you open"
+  EXPECT_EQ(route("where are you located"), std::nullopt);      // not "when are you open"
   EXPECT_EQ(route("I'm calling about my bill"), std::nullopt);  // "calling" is not "that is all"
   EXPECT_EQ(route("hello is anyone there"), std::nullopt);
   EXPECT_EQ(route("can you help me"), std::nullopt);
