@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "llm/fake_openai_server.h"
+#include "post_call/webhook_test_support.h"
 #include "providers/local/flite_synthesizer.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
@@ -102,7 +103,8 @@ class WebCallTest : public ::testing::Test {
   void SetUp() override {
     server_ = std::make_unique<ServerProcess>(std::map<std::string, std::string>{
         {"OVOS_JWT_SECRET", "test-secret-0123456789abcdef0123456789"},
-        {"OVOS_TOOLS_ALLOW_PRIVATE_NETWORKS", "true"}});  // the tools' test servers are loopback
+        {"OVOS_TOOLS_ALLOW_PRIVATE_NETWORKS", "true"},  // the test servers are on loopback
+        {"OVOS_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "true"}});
     server_->start();
     http_ = std::make_unique<HttpClient>(server_->base_url());
     token_ = register_user("caller@example.com");
@@ -372,7 +374,10 @@ TEST_F(WebCallTest, AnAgentAnswersWithAnOpenAiCompatibleModel) {
   EXPECT_EQ(messages.back().at("role"), "user");
 }
 
-TEST_F(WebCallTest, TheModelCallsAToolAndAnswersWithItsResult) {
+// The whole chain of an agent that thinks: caller speech -> the model calls the user's order
+// service (a loopback server) -> the answer is spoken -> after hang-up the extraction task reads
+// the call -> the webhook task posts the result, signed, to the user's receiver.
+TEST_F(WebCallTest, AToolAnswerThenExtractionThenASignedWebhook) {
   // The user's own order service, on loopback.
   providers::testing::FakeOpenAiServer orders(
       [](const providers::testing::CapturedRequest&, int, providers::testing::FakeConnection& c) {
@@ -398,7 +403,10 @@ TEST_F(WebCallTest, TheModelCallsAToolAndAnswersWithItsResult) {
       return json::object{{"tool_calls", json::array{call}}};
     };
     connection.start_stream();
-    if (index == 0) {
+    if (index >= 2) {  // after the call: the extraction task
+      chunk({{"content", R"({"order_id": "A7", "wants": "delivery date"})"}});
+      chunk({}, "stop");
+    } else if (index == 0) {
       chunk(call_piece({{"name", "order_status"}, {"arguments", ""}}, true));
       chunk(call_piece({{"arguments", "{\"order_"}}, false));
       connection.pause(20ms);
@@ -427,6 +435,32 @@ TEST_F(WebCallTest, TheModelCallsAToolAndAnswersWithItsResult) {
         "tools_params": {"order_status": {"url": ")" +
                   orders.url() + R"(/orders/%(order_id)s", "method": "GET",
           "api_token": "shop-secret", "pre_call_message": "One moment while I check."}}})");
+  // After the call: extraction with the same model, then a webhook to the user's receiver.
+  providers::testing::FakeOpenAiServer receiver(
+      [](const providers::testing::CapturedRequest&, int, providers::testing::FakeConnection& c) {
+        c.respond(204, "");
+      });
+  const json::value conversation_llm =
+      document.at("agent_config").at("tasks").at(0).at("tools_config").at("llm_agent");
+  const json::object follow_up{{"execution", "sequential"},
+                               {"pipelines", json::array{json::array{"llm"}}}};
+  auto& tasks = document.at("agent_config").at("tasks").as_array();
+  tasks.push_back(json::object{{"task_type", "extraction"},
+                               {"toolchain", follow_up},
+                               {"tools_config", {{"llm_agent", conversation_llm}}}});
+  tasks.push_back(json::object{
+      {"task_type", "webhook"},
+      {"toolchain", follow_up},
+      {"tools_config", {{"api_tools", {{"webhookURL", receiver.url() + "/hooks/calls"}}}}}});
+  document.at("agent_prompts").as_object()["task_2"] = json::object{
+      {"system_prompt", "order_id: the order the caller asked about\nwants: what they wanted"}};
+  constexpr std::string_view kSecret = "whsec_test_0123456789abcdef";
+  const auto stored = http_->post(
+      "/v1/provider-keys",
+      json::object{{"provider", "webhook"},
+                   {"credentials", json::object{{"signing_secret", std::string(kSecret)}}}},
+      token_);
+  ASSERT_EQ(stored.status, 201) << stored.body;
   const std::string agent = create_agent(token_, document, "You help with orders.");
   WebCallClient client(ticket_url(agent, token_));
   client.send_json(json::object{{"type", "start"}});
@@ -483,6 +517,35 @@ TEST_F(WebCallTest, TheModelCallsAToolAndAnswersWithItsResult) {
   EXPECT_EQ(tools[0].at("name"), "order_status");
   EXPECT_EQ(tools[0].at("ok"), true);
   EXPECT_EQ(tools[0].at("arguments"), "{\"order_id\": \"A7\"}");
+
+  // The follow-up tasks ran in order: extraction, then the signed webhook.
+  json::value done = record;
+  for (int i = 0; i < 100; ++i) {
+    done = http_->get("/v1/calls/" + call_id, token_).json();
+    if (done.at("post_call").at("status") == "done") break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(done.at("post_call").at("status"), "done") << json::serialize(done);
+  EXPECT_EQ(done.at("extracted_data"), json::parse(R"({"order_id":"A7","wants":"delivery date"})"));
+  EXPECT_EQ(done.at("webhook").at("status"), "delivered") << json::serialize(done);
+  const auto extraction = json::parse(llm.requests().at(2).body);
+  EXPECT_NE(json::serialize(extraction.at("messages")).find("Your order has shipped"),
+            std::string::npos)
+      << "the extraction reads the call's transcript";
+  const auto hooks = receiver.requests();
+  ASSERT_EQ(hooks.size(), 1u);
+  EXPECT_EQ(hooks[0].method, "POST");
+  EXPECT_EQ(hooks[0].target, "/hooks/calls");
+  agents::tasks::testing::ReceivedRequest hook{hooks[0].method, hooks[0].target, hooks[0].headers,
+                                               hooks[0].body};
+  const long long signed_at = agents::tasks::testing::verified_timestamp(hook, kSecret);
+  EXPECT_GT(signed_at, 0) << hooks[0].headers.at("x-openvoiceos-signature");
+  EXPECT_EQ(agents::tasks::testing::verified_timestamp(hook, "another secret"), -1);
+  const json::value payload = json::parse(hooks[0].body);
+  EXPECT_EQ(payload.at("event"), "call.completed");
+  EXPECT_EQ(payload.at("call").at("id"), call_id.c_str());
+  EXPECT_EQ(payload.at("extracted_data").at("order_id"), "A7");
+  EXPECT_NE(json::serialize(payload.at("transcript")).find("arrives on Friday"), std::string::npos);
 }
 
 TEST_F(WebCallTest, AModelThatNeedsAKeyIsRefusedUntilOneIsStored) {
