@@ -110,6 +110,44 @@ struct Turn {
   std::int64_t created_at = 0;
 };
 
+/// A user's collection of documents that knowledgebase_agent answers from.
+struct KnowledgeBase {
+  std::string id;
+  std::string user_id;
+  std::string name;
+  std::string embedding_json;       // {"provider","model","base_url"?}; empty: keyword search only
+  std::int64_t version = 0;         // bumped whenever a document is added or removed
+  std::int64_t document_count = 0;  // computed when read; ignored on write
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+};
+
+/// One uploaded file of a knowledge base; its text lives in its chunks.
+struct KnowledgeDocument {
+  std::string id;
+  std::string knowledge_base_id;
+  std::string user_id;
+  std::string filename;
+  std::string content_type;  // text/plain | text/markdown | application/pdf
+  std::int64_t size_bytes = 0;
+  std::int64_t characters = 0;  // of the extracted text, in code points
+  std::int64_t chunk_count = 0;
+  std::int64_t created_at = 0;
+};
+
+/// A passage of a document's extracted text, the unit of retrieval.
+struct KnowledgeChunk {
+  std::string document_id;
+  std::string knowledge_base_id;
+  std::string user_id;
+  int ordinal = 0;              // 0-based position in its document
+  std::int64_t start_char = 0;  // code-point offsets into the document's extracted text
+  std::int64_t end_char = 0;
+  std::string text;
+  std::vector<float> embedding;  // empty: none
+  std::string filename;          // of its document; filled when read, ignored on write
+};
+
 /// Filters for listing calls; every field optional.
 struct CallFilter {
   std::optional<std::string> agent_id;

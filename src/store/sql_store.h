@@ -11,8 +11,8 @@ namespace ovos::store {
 
 /// Store over SqlConnection: every repository method is written once in portable SQL and runs
 /// on SQLite or PostgreSQL. Thread-safe; each call borrows a pooled connection. Owns the pool.
-/// Its methods are defined by responsibility in user_queries.cpp, agent_queries.cpp and
-/// call_queries.cpp; lifecycle (open, migrate, ping) in sql_store.cpp.
+/// Its methods are defined by responsibility in user_queries.cpp, agent_queries.cpp,
+/// call_queries.cpp and knowledge_queries.cpp; lifecycle (open, migrate, ping) in sql_store.cpp.
 class SqlStore final : public Store {
  public:
   SqlStore(Dialect dialect, std::unique_ptr<ConnectionPool> pool)
@@ -50,6 +50,23 @@ class SqlStore final : public Store {
                                                              std::string_view provider) override;
   core::Result<ProviderKey> update_provider_key(const ProviderKey& key) override;
   core::Result<void> delete_provider_key(std::string_view user_id, std::string_view id) override;
+
+  core::Result<KnowledgeBase> create_knowledge_base(const KnowledgeBase& base) override;
+  core::Result<KnowledgeBase> get_knowledge_base(std::string_view user_id,
+                                                 std::string_view id) override;
+  core::Result<Page<KnowledgeBase>> list_knowledge_bases(std::string_view user_id, int limit,
+                                                         int offset) override;
+  core::Result<void> delete_knowledge_base(std::string_view user_id, std::string_view id) override;
+  core::Result<KnowledgeDocument> add_knowledge_document(
+      const KnowledgeDocument& document, const std::vector<KnowledgeChunk>& chunks) override;
+  core::Result<std::vector<KnowledgeDocument>> list_knowledge_documents(
+      std::string_view user_id, std::string_view knowledge_base_id) override;
+  core::Result<void> delete_knowledge_document(std::string_view user_id,
+                                               std::string_view knowledge_base_id,
+                                               std::string_view document_id,
+                                               std::int64_t now) override;
+  core::Result<std::vector<KnowledgeChunk>> list_knowledge_chunks(
+      std::string_view user_id, std::string_view knowledge_base_id) override;
 
   core::Result<Call> create_call(const Call& call) override;
   core::Result<Call> update_call(const Call& call) override;

@@ -68,6 +68,31 @@ class Store {
   virtual core::Result<ProviderKey> update_provider_key(const ProviderKey& key) = 0;
   virtual core::Result<void> delete_provider_key(std::string_view user_id, std::string_view id) = 0;
 
+  // Knowledge bases. Every method takes the owner's id; another user's base reads as kNotFound.
+  virtual core::Result<KnowledgeBase> create_knowledge_base(const KnowledgeBase& base) = 0;
+  virtual core::Result<KnowledgeBase> get_knowledge_base(std::string_view user_id,
+                                                         std::string_view id) = 0;
+  virtual core::Result<Page<KnowledgeBase>> list_knowledge_bases(std::string_view user_id,
+                                                                 int limit, int offset) = 0;
+  /// Deletes the base with its documents and chunks.
+  virtual core::Result<void> delete_knowledge_base(std::string_view user_id,
+                                                   std::string_view id) = 0;
+  /// In one transaction: inserts the document and its chunks, and bumps the base's version and
+  /// updated_at (`document.created_at`). kNotFound when the base is not the user's.
+  virtual core::Result<KnowledgeDocument> add_knowledge_document(
+      const KnowledgeDocument& document, const std::vector<KnowledgeChunk>& chunks) = 0;
+  /// The base's documents, oldest first; kNotFound when the base is not the user's.
+  virtual core::Result<std::vector<KnowledgeDocument>> list_knowledge_documents(
+      std::string_view user_id, std::string_view knowledge_base_id) = 0;
+  /// Deletes a document and its chunks and bumps the base's version, in one transaction.
+  virtual core::Result<void> delete_knowledge_document(std::string_view user_id,
+                                                       std::string_view knowledge_base_id,
+                                                       std::string_view document_id,
+                                                       std::int64_t now) = 0;
+  /// Every chunk of the base (with its document's filename), by document then ordinal.
+  virtual core::Result<std::vector<KnowledgeChunk>> list_knowledge_chunks(
+      std::string_view user_id, std::string_view knowledge_base_id) = 0;
+
   // Calls and turns (written by the engine, read by the API).
   virtual core::Result<Call> create_call(const Call& call) = 0;
   /// Replaces every mutable field of an existing call (matched by id and user_id).

@@ -98,6 +98,39 @@ class FlakyStore final : public store::Store {
     return inner_.delete_provider_key(user_id, id);
   }
 
+  core::Result<store::KnowledgeBase> create_knowledge_base(const store::KnowledgeBase& b) override {
+    return inner_.create_knowledge_base(b);
+  }
+  core::Result<store::KnowledgeBase> get_knowledge_base(std::string_view user_id,
+                                                        std::string_view id) override {
+    return inner_.get_knowledge_base(user_id, id);
+  }
+  core::Result<store::Page<store::KnowledgeBase>> list_knowledge_bases(std::string_view user_id,
+                                                                       int limit,
+                                                                       int offset) override {
+    return inner_.list_knowledge_bases(user_id, limit, offset);
+  }
+  core::Result<void> delete_knowledge_base(std::string_view user_id, std::string_view id) override {
+    return inner_.delete_knowledge_base(user_id, id);
+  }
+  core::Result<store::KnowledgeDocument> add_knowledge_document(
+      const store::KnowledgeDocument& d, const std::vector<store::KnowledgeChunk>& c) override {
+    return inner_.add_knowledge_document(d, c);
+  }
+  core::Result<std::vector<store::KnowledgeDocument>> list_knowledge_documents(
+      std::string_view user_id, std::string_view base_id) override {
+    return inner_.list_knowledge_documents(user_id, base_id);
+  }
+  core::Result<void> delete_knowledge_document(std::string_view user_id, std::string_view base_id,
+                                               std::string_view document_id,
+                                               std::int64_t now) override {
+    return inner_.delete_knowledge_document(user_id, base_id, document_id, now);
+  }
+  core::Result<std::vector<store::KnowledgeChunk>> list_knowledge_chunks(
+      std::string_view user_id, std::string_view base_id) override {
+    return inner_.list_knowledge_chunks(user_id, base_id);
+  }
+
   core::Result<store::Call> create_call(const store::Call& c) override {
     return inner_.create_call(c);
   }
