@@ -13,6 +13,7 @@ build_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev
   libspeexdsp-dev libwebrtc-audio-processing-dev
   flite1-dev libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
+  libpoppler-cpp-dev libhnswlib-dev
 )
 test_packages=(postgresql wrk curl clang-format clang libclang-rt-14-dev
                asterisk-core-sounds-en-wav asterisk-core-sounds-en)

@@ -49,7 +49,7 @@ std::string encode_component(std::string_view text) {
 
 core::Result<OpenAiEndpoint> azure_endpoint(const OpenAiProviderConfig& config,
                                             const std::map<std::string, std::string>& credentials,
-                                            std::string_view model) {
+                                            std::string_view model, std::string_view operation) {
   const std::string_view key = credential(credentials, "api_key");
   if (key.empty()) return missing(config, "api_key");
   std::string_view endpoint = credential(credentials, "endpoint");
@@ -63,14 +63,15 @@ core::Result<OpenAiEndpoint> azure_endpoint(const OpenAiProviderConfig& config,
   std::string_view version = credential(credentials, "api_version");
   if (version.empty()) version = config.default_api_version;
   OpenAiEndpoint out;
-  out.url = *base + "/openai/deployments/" + encode_component(deployment) +
-            "/chat/completions?api-version=" + encode_component(version);
+  out.url = *base + "/openai/deployments/" + encode_component(deployment) + "/" +
+            std::string(operation) + "?api-version=" + encode_component(version);
   out.headers.push_back({"api-key", std::string(key)});
   return out;
 }
 
-core::Result<OpenAiEndpoint> openai_endpoint(
-    const OpenAiProviderConfig& config, const std::map<std::string, std::string>& credentials) {
+core::Result<OpenAiEndpoint> openai_endpoint(const OpenAiProviderConfig& config,
+                                             const std::map<std::string, std::string>& credentials,
+                                             std::string_view operation) {
   const std::string_view key = credential(credentials, "api_key");
   if (key.empty() && config.api_key_required) return missing(config, "api_key");
   std::string_view url = credential(credentials, "base_url");
@@ -79,9 +80,23 @@ core::Result<OpenAiEndpoint> openai_endpoint(
   auto base = base_of(config, "base_url", url);
   if (!base) return base.error();
   OpenAiEndpoint out;
-  out.url = *base + "/chat/completions";
+  out.url = *base + "/" + std::string(operation);
   if (!key.empty()) out.headers.push_back({"Authorization", "Bearer " + std::string(key)});
   return out;
+}
+
+// The endpoint of `operation` ("chat/completions", "embeddings") with its JSON headers.
+core::Result<OpenAiEndpoint> endpoint_for(const OpenAiProviderConfig& config,
+                                          const std::map<std::string, std::string>& credentials,
+                                          std::string_view model, std::string_view operation,
+                                          std::string accept) {
+  auto endpoint = config.flavor == OpenAiFlavor::kAzure
+                      ? azure_endpoint(config, credentials, model, operation)
+                      : openai_endpoint(config, credentials, operation);
+  if (!endpoint) return endpoint;
+  endpoint->headers.push_back({"Content-Type", "application/json"});
+  endpoint->headers.push_back({"Accept", std::move(accept)});
+  return endpoint;
 }
 
 }  // namespace
@@ -89,12 +104,13 @@ core::Result<OpenAiEndpoint> openai_endpoint(
 core::Result<OpenAiEndpoint> resolve_endpoint(const OpenAiProviderConfig& config,
                                               const std::map<std::string, std::string>& credentials,
                                               std::string_view model) {
-  auto endpoint = config.flavor == OpenAiFlavor::kAzure ? azure_endpoint(config, credentials, model)
-                                                        : openai_endpoint(config, credentials);
-  if (!endpoint) return endpoint;
-  endpoint->headers.push_back({"Content-Type", "application/json"});
-  endpoint->headers.push_back({"Accept", "text/event-stream"});
-  return endpoint;
+  return endpoint_for(config, credentials, model, "chat/completions", "text/event-stream");
+}
+
+core::Result<OpenAiEndpoint> resolve_embeddings_endpoint(
+    const OpenAiProviderConfig& config, const std::map<std::string, std::string>& credentials,
+    std::string_view model) {
+  return endpoint_for(config, credentials, model, "embeddings", "application/json");
 }
 
 }  // namespace ovos::providers::openai

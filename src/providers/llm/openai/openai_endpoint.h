@@ -1,7 +1,7 @@
 #pragma once
 
-// Where a chat request goes and how it authenticates, from a provider's configuration and the
-// caller's credentials.
+// Where a chat (or embeddings) request goes and how it authenticates, from a provider's
+// configuration and the caller's credentials.
 
 #include <map>
 #include <string>
@@ -27,6 +27,13 @@ struct OpenAiEndpoint {
 /// that is missing or empty fails with kUnauthenticated naming the field
 /// (`credentials.<field>`); a base URL or endpoint that is not http(s) with kInvalidArgument.
 [[nodiscard]] core::Result<OpenAiEndpoint> resolve_endpoint(
+    const OpenAiProviderConfig& config, const std::map<std::string, std::string>& credentials,
+    std::string_view model);
+
+/// The same for the embeddings API: `{base_url}/embeddings`, or on Azure
+/// `{endpoint}/openai/deployments/{deployment}/embeddings?api-version=...`; Accept:
+/// application/json.
+[[nodiscard]] core::Result<OpenAiEndpoint> resolve_embeddings_endpoint(
     const OpenAiProviderConfig& config, const std::map<std::string, std::string>& credentials,
     std::string_view model);
 
