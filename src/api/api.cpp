@@ -1,7 +1,9 @@
 #include "api/api.h"
 
+#include "agents/knowledge/knowledge_service.h"
 #include "api/problem.h"
 #include "api/routes.h"
+#include "net/event_loop.h"
 
 namespace ovos::api {
 
@@ -12,14 +14,23 @@ Api::Api(ApiContext context, const std::filesystem::path& ui_dir)
                 std::chrono::seconds(context_.config.login_window_seconds), context_.clock),
       static_files_(ui_dir),
       web_calls_(context_, auth_) {
+  if (context_.knowledge == nullptr) {
+    own_loop_ = net::EventLoop::start("knowledge-io");
+    own_knowledge_ = std::make_unique<agents::knowledge::KnowledgeService>(
+        context_.store, context_.vault, *own_loop_);
+    context_.knowledge = own_knowledge_.get();
+  }
   add_system_routes(router_, context_);
   add_auth_routes(router_, context_, auth_, throttle_);
   add_api_key_routes(router_, context_, auth_);
   add_agent_routes(router_, context_, auth_);
   add_provider_routes(router_, context_, auth_);
   add_call_routes(router_, context_, auth_);
+  add_knowledge_routes(router_, context_, auth_);
   web_calls_.add_routes(router_);
 }
+
+Api::~Api() = default;
 
 net::WebSocketAccept Api::accept_websocket(net::HttpRequest& request) {
   return web_calls_.accept(request);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <vector>
 
 #include "api/api_context.h"
@@ -11,6 +12,10 @@
 #include "net/http_types.h"
 #include "net/static_files.h"
 
+namespace ovos::net {
+class EventLoop;
+}
+
 namespace ovos::api {
 
 /// The management API and the dashboard's static files behind one handler. Built once by the
@@ -18,6 +23,7 @@ namespace ovos::api {
 class Api {
  public:
   Api(ApiContext context, const std::filesystem::path& ui_dir);
+  ~Api();
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
 
@@ -29,6 +35,10 @@ class Api {
 
  private:
   ApiContext context_;
+  // Used when the context brings no knowledge service: one of our own, with its own loop for
+  // embeddings requests (declared before the service, so it outlives it).
+  std::unique_ptr<net::EventLoop> own_loop_;
+  std::unique_ptr<agents::knowledge::KnowledgeService> own_knowledge_;
   Authenticator auth_;
   LoginThrottle throttle_;
   Router router_;

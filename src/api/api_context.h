@@ -10,6 +10,9 @@
 #include "store/key_vault.h"
 #include "store/store.h"
 
+namespace ovos::agents::knowledge {
+class KnowledgeService;
+}
 namespace ovos::engine {
 class CallRecorder;
 }
@@ -61,6 +64,8 @@ struct ApiContext {
   CallRuntime* calls = nullptr;  // null: live calls are not served (tests of the REST API)
   /// Runs calls' follow-up tasks; null: re-runs are refused (503).
   agents::tasks::PostCallRunner* post_call = nullptr;
+  /// Knowledge bases (documents, search, embeddings); null: the Api makes its own.
+  agents::knowledge::KnowledgeService* knowledge = nullptr;
 };
 
 }  // namespace ovos::api

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
+#include <cstdio>
 
 #include "core/utf8.h"
 
@@ -9,6 +10,13 @@ namespace ovos::api {
 namespace {
 
 namespace json = boost::json;
+
+// 0.5 -> "0.5", 1 -> "1".
+std::string shortest(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
 
 bool is_json_content_type(std::string_view type) {
   const auto semi = type.find(';');
@@ -97,6 +105,55 @@ const json::object* FieldReader::required_object(std::string_view key) {
     return nullptr;
   }
   return &v->as_object();
+}
+
+const json::object* FieldReader::optional_object(std::string_view key) {
+  known_.emplace_back(key);
+  const auto* v = object_.if_contains(key);
+  if (!v || v->is_null()) return nullptr;
+  if (!v->is_object()) {
+    fail(key, "must be an object");
+    return nullptr;
+  }
+  return &v->as_object();
+}
+
+std::optional<std::int64_t> FieldReader::optional_integer(std::string_view key, std::int64_t min,
+                                                          std::int64_t max) {
+  known_.emplace_back(key);
+  const auto* v = object_.if_contains(key);
+  if (!v || v->is_null()) return std::nullopt;
+  const auto range =
+      "must be an integer from " + std::to_string(min) + " to " + std::to_string(max);
+  if (v->is_int64() && v->get_int64() >= min && v->get_int64() <= max) return v->get_int64();
+  if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(max) &&
+      static_cast<std::int64_t>(v->get_uint64()) >= min) {
+    return static_cast<std::int64_t>(v->get_uint64());
+  }
+  fail(key, range);
+  return std::nullopt;
+}
+
+std::optional<double> FieldReader::optional_number(std::string_view key, double min, double max) {
+  known_.emplace_back(key);
+  const auto* v = object_.if_contains(key);
+  if (!v || v->is_null()) return std::nullopt;
+  double value = 0;
+  if (v->is_double()) {
+    value = v->get_double();
+  } else if (v->is_int64()) {
+    value = static_cast<double>(v->get_int64());
+  } else if (v->is_uint64()) {
+    value = static_cast<double>(v->get_uint64());
+  } else {
+    fail(key, "must be a number");
+    return std::nullopt;
+  }
+  if (!(value >= min && value <= max)) {
+    fail(key, "must be a number from " + shortest(min) + " to " + shortest(max));
+    return std::nullopt;
+  }
+  return value;
 }
 
 core::Result<void> FieldReader::finish() {

@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,13 @@ class FieldReader {
   std::optional<std::string> optional_string(std::string_view key, std::size_t max_length = 200);
   /// A required JSON object; returns nullptr (and records the error) when absent or not one.
   const boost::json::object* required_object(std::string_view key);
+  /// An optional JSON object; nullptr when absent or null (and records an error when not one).
+  const boost::json::object* optional_object(std::string_view key);
+  /// An optional integer within [min, max].
+  std::optional<std::int64_t> optional_integer(std::string_view key, std::int64_t min,
+                                               std::int64_t max);
+  /// An optional number within [min, max].
+  std::optional<double> optional_number(std::string_view key, double min, double max);
   void fail(std::string_view key, std::string message);
 
   /// Error::validation with every problem found, including unknown keys; ok() when none.

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "agents/knowledge/knowledge_service.h"
 #include "agents/tasks/post_call_runner.h"
 #include "api/api.h"
 #include "core/executor.h"
@@ -157,8 +158,11 @@ int serve(const core::Settings& settings) {
   tool_options.public_addresses_only = !settings.tools_allow_private_networks;
   const auto tool_http = net::HttpClient::create(*vendor_io, tool_options);
   calls.tool_http = tool_http.get();
-  api::Api api({**store, vault, core::SystemClock::instance(), config, &calls, &post_call},
-               settings.ui_dir);
+  // Knowledge bases: embeddings requests on the vendor loop, indexes cached across calls.
+  agents::knowledge::KnowledgeService knowledge(**store, vault, *vendor_io);
+  api::Api api(
+      {**store, vault, core::SystemClock::instance(), config, &calls, &post_call, &knowledge},
+      settings.ui_dir);
   auto server = net::HttpServer::start(
       server_options(settings), [&api](net::HttpRequest& r) { return api.handle(r); },
       [&api](net::HttpRequest& r) { return api.accept_websocket(r); });

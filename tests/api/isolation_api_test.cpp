@@ -27,6 +27,13 @@ TEST_P(IsolationApiTest, EveryRouteKeepsUsersApart) {
   const std::string provider_key(pk.json().at("id").as_string());
   const auto ak = http_->post("/v1/api-keys", json::object{{"name", "alice script"}}, alice);
   const std::string api_key(ak.json().at("id").as_string());
+  const auto kb = http_->post("/v1/knowledge-bases", json::object{{"name", "Alice's FAQ"}}, alice);
+  const std::string base(kb.json().at("id").as_string());
+  const auto kb_doc = http_->request("POST", "/v1/knowledge-bases/" + base + "/documents",
+                                     "Alice's secret opening hours are nine to five.", alice,
+                                     {"Content-Type: text/plain"});
+  ASSERT_EQ(kb_doc.status, 201) << kb_doc.body;
+  const std::string document(kb_doc.json().at("id").as_string());
   auto s = store::Store::open(database_url_.value_or(""), server_->data_dir() + "/data");
   ASSERT_TRUE(s.ok());
   store::Call call;
@@ -114,6 +121,33 @@ TEST_P(IsolationApiTest, EveryRouteKeepsUsersApart) {
          EXPECT_EQ(http_->get("/v1/calls/" + call.id + "/recording", alice).status, 200);
          bob_gets_404("GET", "/v1/calls/" + call.id + "/recording", nullptr);
        }},
+      {"GET /v1/knowledge-bases", [&] { bob_lists_nothing("/v1/knowledge-bases"); }},
+      {"POST /v1/knowledge-bases",
+       [&] {
+         EXPECT_EQ(http_->post("/v1/knowledge-bases", json::object{{"name", "Bob's"}}, bob).status,
+                   201);
+       }},
+      {"GET /v1/knowledge-bases/{id}",
+       [&] { bob_gets_404("GET", "/v1/knowledge-bases/" + base, nullptr); }},
+      {"DELETE /v1/knowledge-bases/{id}",
+       [&] { bob_gets_404("DELETE", "/v1/knowledge-bases/" + base, nullptr); }},
+      {"GET /v1/knowledge-bases/{id}/documents",
+       [&] { bob_gets_404("GET", "/v1/knowledge-bases/" + base + "/documents", nullptr); }},
+      {"POST /v1/knowledge-bases/{id}/documents",
+       [&] {
+         const auto r = http_->request("POST", "/v1/knowledge-bases/" + base + "/documents",
+                                       "Bob's planted text.", bob, {"Content-Type: text/plain"});
+         EXPECT_EQ(r.status, 404) << r.body;
+       }},
+      {"DELETE /v1/knowledge-bases/{id}/documents/{doc_id}",
+       [&] {
+         bob_gets_404("DELETE", "/v1/knowledge-bases/" + base + "/documents/" + document, nullptr);
+       }},
+      {"POST /v1/knowledge-bases/{id}/search",
+       [&] {
+         bob_gets_404("POST", "/v1/knowledge-bases/" + base + "/search",
+                      json::object{{"query", "opening hours"}});
+       }},
       {"GET /v1/users/me",
        [&] { EXPECT_EQ(http_->get("/v1/users/me", bob).json().at("email"), "bob@example.com"); }},
       {"POST /v1/users/me/password",
@@ -156,6 +190,12 @@ TEST_P(IsolationApiTest, EveryRouteKeepsUsersApart) {
   EXPECT_EQ(http_->get("/v1/calls/" + call.id, alice).status, 200);
   EXPECT_EQ(http_->get("/v1/agents", alice).json().at("total"), 1 + kStarterAgents);
   EXPECT_EQ(http_->get("/v1/users/me", alice).status, 200);
+  const auto docs = http_->get("/v1/knowledge-bases/" + base + "/documents", alice).json();
+  EXPECT_EQ(docs.at("items").as_array().size(), 1U);
+  const auto found = http_->post("/v1/knowledge-bases/" + base + "/search",
+                                 json::object{{"query", "opening hours"}}, alice);
+  EXPECT_EQ(found.json().at("items").as_array().size(), 1U) << found.body;
+  EXPECT_EQ(http_->get("/v1/knowledge-bases", alice).json().at("total"), 1);
 }
 
 }  // namespace
