@@ -6,6 +6,7 @@
 
 #include "agents/agent_validator.h"
 #include "agents/tools/tool_runner.h"
+#include "agents/types/knowledge_responder.h"
 #include "agents/types/llm_responder.h"
 #include "api/graph_setup.h"
 #include "providers/provider_catalog.h"
@@ -50,8 +51,23 @@ std::unique_ptr<agents::Responder> AgentRuntime::make_responder(
   }
   std::shared_ptr<agents::tools::ToolRunner> runner;
   if (tools) runner = std::make_shared<agents::tools::HttpToolRunner>(tools, tool_http, variables);
-  return std::make_unique<agents::LlmResponder>(*llm, prompt, request_template, std::move(expected),
-                                                std::move(runner));
+  auto responder = std::make_unique<agents::LlmResponder>(*llm, prompt, request_template,
+                                                          std::move(expected), std::move(runner));
+  if (knowledge == nullptr || knowledge_service == nullptr || !rag) return responder;
+  return std::make_unique<agents::KnowledgeResponder>(
+      std::move(responder),
+      agents::knowledge_retriever(*knowledge_service, knowledge, rag->search));
+}
+
+core::Result<void> attach_knowledge(AgentRuntime& runtime,
+                                    agents::knowledge::KnowledgeService& service,
+                                    std::string_view user_id) {
+  if (!runtime.rag) return {};
+  OVOS_ASSIGN_OR_RETURN(auto loaded, service.load(user_id, runtime.rag->knowledge_base_ids,
+                                                  runtime.rag->ids_path, runtime.rag->ids_indexed));
+  runtime.knowledge = std::make_shared<const agents::knowledge::LoadedKnowledge>(std::move(loaded));
+  runtime.knowledge_service = &service;
+  return {};
 }
 
 json::object AgentRuntime::settings_json() const {
@@ -77,6 +93,14 @@ json::object AgentRuntime::settings_json() const {
                                                                 {"provider", routing_name},
                                                                 {"model", routing_template.model}}
                                                  : json::object{{"mode", "local"}};
+  }
+  if (rag) {
+    json::array ids;
+    for (const auto& id : rag->knowledge_base_ids)
+      ids.emplace_back(id);
+    settings["knowledge"] = {{"knowledge_base_ids", std::move(ids)},
+                             {"similarity_top_k", rag->search.top_k},
+                             {"score_threshold", rag->search.score_threshold}};
   }
   return settings;
 }
@@ -155,9 +179,21 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
   const std::string base = "$.agent_config.tasks[0].tools_config";
   const std::string agent_type = string_at(llm_agent, "agent_type");
   const bool graph = agent_type == "graph_agent" && llm_config != nullptr;
-  if (llm_agent == nullptr || (agent_type != "simple_llm_agent" && !agent_type.empty() && !graph)) {
+  if (llm_agent == nullptr ||
+      (agent_type != "simple_llm_agent" && agent_type != "knowledgebase_agent" &&
+       !agent_type.empty() && !graph)) {
     problems.push_back({base + ".llm_agent.agent_type",
-                        "only simple_llm_agent and graph_agent can take calls in this version"});
+                        "only simple_llm_agent, knowledgebase_agent and graph_agent can take calls "
+                        "in this version"});
+  }
+  if (agent_type == "knowledgebase_agent" && llm_config != nullptr) {
+    auto rag = agents::knowledge::read_rag_settings(*llm_config, base + ".llm_agent.llm_config");
+    if (rag.ok()) {
+      runtime.rag = std::move(rag).value();
+    } else {
+      for (auto& field : rag.error().fields)
+        problems.push_back(std::move(field));
+    }
   }
   runtime.transcriber_name = string_at(&transcriber, "provider");
   runtime.providers.stt = registry.stt(runtime.transcriber_name);

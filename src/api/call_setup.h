@@ -4,6 +4,8 @@
 #include <memory>
 #include <string>
 
+#include "agents/knowledge/knowledge_service.h"
+#include "agents/knowledge/rag_config.h"
 #include "agents/responder.h"
 #include "agents/tools/tool_spec.h"
 #include "agents/types/graph_agent.h"
@@ -39,6 +41,10 @@ struct AgentRuntime {
   providers::LlmProvider* routing_llm = nullptr;
   providers::ChatRequest routing_template;
   std::string routing_name;
+  /// A knowledgebase_agent's rag_config; its bases are loaded by attach_knowledge.
+  std::optional<agents::knowledge::RagSettings> rag;
+  std::shared_ptr<const agents::knowledge::LoadedKnowledge> knowledge;
+  agents::knowledge::KnowledgeService* knowledge_service = nullptr;
 
   /// A responder for one call, with the call's variables filled into the prompt and available
   /// to the tools' templates. `tool_http` runs HTTP tools (null: they fail, told to the model).
@@ -56,6 +62,14 @@ struct AgentRuntime {
 [[nodiscard]] core::Result<void> attach_credentials(AgentRuntime& runtime,
                                                     const store::KeyVault& vault,
                                                     std::string_view user_id);
+
+/// Loads the knowledge bases a knowledgebase_agent names (vector_id or vector_ids) for the user,
+/// with their indexes. A base that does not exist for the user is a kValidation error at its
+/// JSON path: at call setup, not at agent save, since bases may be created after the agent.
+/// Nothing to do for other agents. Blocking (database): call on a worker.
+[[nodiscard]] core::Result<void> attach_knowledge(AgentRuntime& runtime,
+                                                  agents::knowledge::KnowledgeService& service,
+                                                  std::string_view user_id);
 
 /// Reads an agent document (already validated) and finds its providers in `registry`. An agent
 /// whose type or providers this build cannot run is a kValidation error naming each field and

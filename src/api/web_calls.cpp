@@ -104,6 +104,8 @@ core::Result<net::WebSocketAccept> WebCalls::accept_call(net::HttpRequest& reque
   OVOS_ASSIGN_OR_RETURN(auto runtime,
                         prepare_agent(document.as_object(), context_.calls->providers));
   OVOS_TRY(attach_credentials(runtime, context_.vault, user_id));
+  if (context_.knowledge != nullptr)
+    OVOS_TRY(attach_knowledge(runtime, *context_.knowledge, user_id));
 
   store::Call call;
   call.id = core::new_id();

@@ -25,6 +25,13 @@ core::Result<api::AgentRuntime> load_agent(const std::filesystem::path& path,
     error.message = path.string() + ": " + error.message;
     return error;
   }
+  if (runtime->rag) {
+    return core::Error::validation(
+        path.string() + ": a knowledgebase_agent answers from the server's knowledge bases",
+        {{runtime->rag->ids_path,
+          "simulate runs offline without them; call the agent through "
+          "the server (a web call) instead"}});
+  }
   return runtime;
 }
 

@@ -566,6 +566,98 @@ TEST_F(WebCallTest, AModelThatNeedsAKeyIsRefusedUntilOneIsStored) {
   EXPECT_EQ(server_->log().find("sk-test-000000000000000000"), std::string::npos);
 }
 
+// A knowledgebase_agent answering with an OpenAI-compatible model over a stored knowledge base.
+json::value knowledge_agent(const std::string& base_url, const std::string& vector_id) {
+  json::value document = agent_document();
+  auto& llm_agent =
+      document.at("agent_config").at("tasks").at(0).at("tools_config").at("llm_agent").as_object();
+  llm_agent["agent_type"] = "knowledgebase_agent";
+  llm_agent["llm_config"] = json::object{
+      {"provider", "custom"},
+      {"model", "shop-model"},
+      {"base_url", base_url},
+      {"rag_config",
+       {{"vector_store",
+         {{"provider", "lancedb"},
+          {"provider_config", {{"vector_id", vector_id}, {"similarity_top_k", 2}}}}}}}};
+  return document;
+}
+
+TEST_F(WebCallTest, AKnowledgeAgentAnswersFromItsPassagesAndLogsThem) {
+  providers::testing::FakeOpenAiServer llm([](const providers::testing::CapturedRequest&, int,
+                                              providers::testing::FakeConnection& connection) {
+    connection.start_stream();
+    connection.send_event(json::serialize(json::object{
+        {"object", "chat.completion.chunk"},
+        {"choices",
+         json::array{json::object{{"index", 0},
+                                  {"delta", json::object{{"content", "We open at nine."}}},
+                                  {"finish_reason", "stop"}}}}}));
+    connection.send_event("[DONE]");
+    connection.end_stream();
+  });
+  // The agent may be saved before its knowledge base exists; a call is refused until then.
+  const std::string agent = create_agent(
+      token_, knowledge_agent(llm.url() + "/v1", "0193a5b2-7c1e-7d3f-8a9b-1c2d3e4f5a6b"),
+      "You are the assistant of a small shop.");
+  EXPECT_EQ(WebCallClient::refused_status(ticket_url(agent, token_)), 422);
+
+  const auto base = http_->post("/v1/knowledge-bases", json::object{{"name", "Shop"}}, token_);
+  ASSERT_EQ(base.status, 201) << base.body;
+  const std::string base_id(base.json().at("id").as_string());
+  const auto doc = http_->request(
+      "POST", "/v1/knowledge-bases/" + base_id + "/documents?filename=hours.txt",
+      "Our opening hours are nine to five on weekdays.\n\nParking is free behind the shop.", token_,
+      {"Content-Type: text/plain"});
+  ASSERT_EQ(doc.status, 201) << doc.body;
+  json::value document = knowledge_agent(llm.url() + "/v1", base_id);
+  document.at("agent_prompts").at("task_1").as_object()["system_prompt"] =
+      "You are the assistant of a small shop.";
+  ASSERT_EQ(http_->put("/v1/agents/" + agent, document, token_).status, 200);
+
+  WebCallClient client(ticket_url(agent, token_));
+  client.send_json(json::object{{"type", "start"}});
+  const auto ready = client.wait_for_type("ready", 5s);
+  ASSERT_TRUE(ready) << server_->log();
+  const std::string call_id(ready->json.at("call_id").as_string());
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", true, "how can I help", 0); },
+      10s));
+  client.stream_silence(300);
+  client.stream_audio(speech("What are your opening hours?"));
+  client.stream_silence(1500);
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", true, "open at nine", 1); }, 10s))
+      << server_->log();
+  const auto requests = llm.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  const json::value body = json::parse(requests[0].body);
+  const std::string system(body.at("messages").at(0).at("content").as_string());
+  EXPECT_TRUE(system.starts_with("You are the assistant of a small shop.\n\n## Knowledge\n"))
+      << system;
+  EXPECT_NE(system.find("(hours.txt)\nOur opening hours are nine to five on weekdays."),
+            std::string::npos)
+      << system;
+
+  client.send_json(json::object{{"type", "stop"}});
+  ASSERT_TRUE(client.wait_for_type("end", 5s));
+  HttpResult call;
+  for (int i = 0; i < 50; ++i) {
+    call = http_->get("/v1/calls/" + call_id, token_);
+    if (call.status == 200 && call.json().at("status") == "completed") break;
+    std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_EQ(call.status, 200) << call.body;
+  const auto turns = call.json().at("turns").as_array();
+  ASSERT_GE(turns.size(), 2u) << call.body;
+  EXPECT_EQ(call.json().at("settings").at("knowledge").at("knowledge_base_ids").at(0).as_string(),
+            base_id);
+  const auto& sources = turns[1].at("metadata").at("sources").as_array();
+  ASSERT_EQ(sources.size(), 1u) << call.body;
+  EXPECT_EQ(sources[0].as_string(),
+            "hours.txt #0 (" + std::string(doc.json().at("id").as_string()) + ")");
+}
+
 TEST_F(WebCallTest, SilenceHangsUp) {
   const std::string agent = create_agent(token_, agent_document(3), kPrompt);
   WebCallClient client(ticket_url(agent, token_));

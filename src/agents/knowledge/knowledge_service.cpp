@@ -68,7 +68,7 @@ core::Result<KnowledgeSource> KnowledgeService::source(const store::KnowledgeBas
 
 core::Result<LoadedKnowledge> KnowledgeService::load(std::string_view user_id,
                                                      const std::vector<std::string>& ids,
-                                                     std::string_view path) {
+                                                     std::string_view path, bool indexed) {
   if (ids.empty()) {
     return core::Error::validation(
         "a knowledgebase_agent needs a knowledge base",
@@ -85,7 +85,7 @@ core::Result<LoadedKnowledge> KnowledgeService::load(std::string_view user_id,
     if (!base.ok()) {
       if (base.error().code != core::ErrorCode::kNotFound) return std::move(base).error();
       const std::string at =
-          ids.size() == 1 ? std::string(path) : std::string(path) + "[" + std::to_string(i) + "]";
+          indexed ? std::string(path) + "[" + std::to_string(i) + "]" : std::string(path);
       missing.push_back({at, "no knowledge base '" + ids[i] +
                                  "' exists for this user: create one with POST "
                                  "/v1/knowledge-bases and use its id"});

@@ -84,10 +84,11 @@ class KnowledgeService {
 
   /// The bases `ids` of `user_id` with their indexes: what call setup uses for a
   /// knowledgebase_agent. An id that names no base of the user (or no ids at all) is a
-  /// kValidation error at `path` (each id at `path`[i]) saying how to create one. Blocking.
+  /// kValidation error at `path` (at `path`[i] when `indexed`: the ids came from an array)
+  /// saying how to create one. Blocking.
   [[nodiscard]] core::Result<LoadedKnowledge> load(std::string_view user_id,
                                                    const std::vector<std::string>& ids,
-                                                   std::string_view path);
+                                                   std::string_view path, bool indexed = false);
   /// One base of the user, ready to search. Blocking.
   [[nodiscard]] core::Result<KnowledgeSource> source(const store::KnowledgeBase& base);
 

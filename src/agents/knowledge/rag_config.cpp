@@ -31,11 +31,16 @@ core::Result<RagSettings> read_rag_settings(const json::object& llm_config,
   const json::object* store = object_at(rag, "vector_store");
   const json::object* provider = object_at(store, "provider_config");
   RagSettings out;
+  const std::string provider_path = path + ".rag_config.vector_store.provider_config";
+  out.ids_path = provider_path + ".vector_id";
   if (provider != nullptr) {
     if (const json::value* id = provider->if_contains("vector_id"); id && id->is_string()) {
       if (!id->get_string().empty()) out.knowledge_base_ids.emplace_back(id->get_string());
     }
-    if (const json::value* ids = provider->if_contains("vector_ids"); ids && ids->is_array()) {
+    if (const json::value* ids = provider->if_contains("vector_ids");
+        ids && ids->is_array() && !ids->get_array().empty()) {
+      out.ids_path = provider_path + ".vector_ids";
+      out.ids_indexed = out.knowledge_base_ids.empty();  // no vector_id before them
       for (const auto& id : ids->get_array()) {
         if (id.is_string() && !id.get_string().empty()) {
           out.knowledge_base_ids.emplace_back(id.get_string());

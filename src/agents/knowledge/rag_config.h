@@ -14,6 +14,8 @@ namespace ovos::agents::knowledge {
 /// relevance to use each turn. Plain data.
 struct RagSettings {
   std::vector<std::string> knowledge_base_ids;
+  std::string ids_path;          // JSON path of vector_ids (or vector_id), for errors about the ids
+  bool ids_indexed = false;      // they came from vector_ids: an error names ids_path[i]
   SearchOptions search{5, 0.1};  // Bolna's defaults: similarity_top_k 5, score_threshold 0.1
 };
 

@@ -193,7 +193,7 @@ TEST_F(KnowledgeServiceTest, LoadRefusesUnknownAndOtherUsersBases) {
   const auto mine = make_base(alice_);
   const auto theirs = make_base(bob_);
   const auto missing =
-      service_->load(alice_, {mine.id, theirs.id, "no-such-id"}, "$.rag.vector_ids");
+      service_->load(alice_, {mine.id, theirs.id, "no-such-id"}, "$.rag.vector_ids", true);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, ErrorCode::kValidation);
   ASSERT_EQ(missing.error().fields.size(), 2U);
