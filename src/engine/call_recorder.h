@@ -24,7 +24,7 @@ struct TurnRecord {
   std::optional<std::int64_t> tts_first_byte_at;
   std::optional<std::int64_t> first_audio_out_at;
   std::optional<std::int64_t> interrupted_at;
-  std::string kind = "reply";  // reply | welcome | check-online | hangup-message | dtmf
+  std::string kind = "reply";  // reply | welcome | check-online | hangup-message | dtmf | event
   std::string dtmf;            // digits the caller pressed for this turn
   std::string error;           // a provider failure during the turn, if any
   std::vector<agents::ToolActivity> tools;  // tools the agent ran, in order

@@ -434,6 +434,14 @@ void CallSession::on_dtmf(char digit) {
   dtmf_timer_ = tasks_.post_after(config_.dtmf_gap, submit);
 }
 
+void CallSession::on_call_event(std::string_view name) {
+  if (!started_ || ended_) return;
+  if (utterance_ && utterance_->tools_running > 0) return;  // a tool's reply is not cut
+  std::string text = providers_.responder->on_call_event(name);
+  if (stt_) stt_->set_expected_phrases(providers_.responder->expected_replies());
+  if (!text.empty()) speak(std::move(text), "event");
+}
+
 void CallSession::on_played(std::string_view mark) {
   if (ended_) return;
   playout_.on_played(mark);

@@ -59,6 +59,9 @@ class CallSession {
   void on_caller_audio(std::span<const std::int16_t> samples);
   /// A key press: 0-9, *, #, A-D.
   void on_dtmf(char digit);
+  /// An external event (graph agents' event edges): the agent says what the responder answers
+  /// to it, cutting what it was saying.
+  void on_call_event(std::string_view name);
   /// The transport echoed a mark.
   void on_played(std::string_view mark);
   /// The caller hung up (or the socket went away).

@@ -83,6 +83,9 @@ void WebCallHandler::on_text(std::string_view text) {
                    if (!session_) begin(16000, 16000, {});
                    if (session_) session_->on_dtmf(m.digit);
                  },
+                 [&](EventMessage& m) {
+                   if (session_) session_->on_call_event(m.name);
+                 },
                  [&](PlayedMessage& m) {
                    if (session_) session_->on_played(m.mark);
                  },

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <boost/json.hpp>
+#include <cctype>
 
 namespace ovos::telephony::web {
 namespace {
@@ -72,6 +73,19 @@ core::Result<ClientMessage> parse_dtmf(const json::object& o) {
   return ClientMessage(DtmfMessage{d->as_string()[0]});
 }
 
+core::Result<ClientMessage> parse_event(const json::object& o) {
+  OVOS_TRY(only_keys(o, {"type", "name"}, "event"));
+  const auto* n = o.if_contains("name");
+  const auto valid = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '.';
+  };
+  if (!n || !n->is_string() || n->as_string().empty() || n->as_string().size() > 64 ||
+      !std::all_of(n->as_string().begin(), n->as_string().end(), valid)) {
+    return bad("name must be 1-64 letters, digits, '_', '-' or '.'");
+  }
+  return ClientMessage(EventMessage{std::string(n->as_string())});
+}
+
 core::Result<ClientMessage> parse_played(const json::object& o) {
   OVOS_TRY(only_keys(o, {"type", "mark"}, "played"));
   const auto* m = o.if_contains("mark");
@@ -104,6 +118,7 @@ core::Result<ClientMessage> parse_text_message(std::string_view text) {
   const std::string_view t = type->as_string();
   if (t == "start") return parse_start(o);
   if (t == "dtmf") return parse_dtmf(o);
+  if (t == "event") return parse_event(o);
   if (t == "played") return parse_played(o);
   if (t == "stop" || t == "ping") {
     OVOS_TRY(only_keys(o, {"type"}, t));

@@ -33,6 +33,12 @@ struct DtmfMessage {
   char digit = '0';
 };
 
+/// {"type":"event","name":"payment_received"}: something happened outside the conversation;
+/// a graph agent may move along an event edge (Bolna's CallEvent).
+struct EventMessage {
+  std::string name;
+};
+
 /// {"type":"played","mark":"…"}: the client's player reached a mark the server sent.
 struct PlayedMessage {
   std::string mark;
@@ -49,8 +55,8 @@ struct AudioMessage {
   std::vector<std::int16_t> samples;
 };
 
-using ClientMessage =
-    std::variant<StartMessage, DtmfMessage, PlayedMessage, StopMessage, PingMessage, AudioMessage>;
+using ClientMessage = std::variant<StartMessage, DtmfMessage, EventMessage, PlayedMessage,
+                                   StopMessage, PingMessage, AudioMessage>;
 
 /// Parses one text (JSON) message. Unknown types, unknown or ill-typed fields, oversized
 /// messages and bad values are kInvalidArgument errors whose message says what is wrong.

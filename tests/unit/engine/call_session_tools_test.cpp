@@ -179,3 +179,44 @@ TEST(CallSessionToolsTest, ATransferEndsTheCallWithWhereTo) {
 
 }  // namespace
 }  // namespace ovos::engine
+
+namespace ovos::engine {
+namespace {
+
+/// Answers every turn with "Okay." and an external event with a fixed sentence.
+class EventResponder final : public agents::Responder {
+ public:
+  explicit EventResponder(providers::LlmProvider& llm) : inner_(llm, "", {}) {}
+  std::unique_ptr<agents::ReplyInFlight> reply(const std::vector<providers::ChatMessage>& history,
+                                               core::Executor& executor,
+                                               agents::ReplyHandler on_event) override {
+    return inner_.reply(history, executor, std::move(on_event));
+  }
+  std::string on_call_event(std::string_view event) override {
+    events.emplace_back(event);
+    return event == "payment_received" ? "Thank you, your payment has arrived." : "";
+  }
+  std::vector<std::string> events;
+
+ private:
+  agents::LlmResponder inner_;
+};
+
+TEST(CallSessionEventsTest, AnExternalEventMakesTheAgentSpeak) {
+  TimedRoundsLlm llm;
+  EventResponder responder(llm);
+  SessionHarness h(config(), responder);
+  h.session->start();
+  h.silence(1500);
+  h.session->on_call_event("unknown_event");  // the agent has nothing to say to it
+  h.session->on_call_event("payment_received");
+  h.silence(3000);
+  EXPECT_EQ(responder.events, (std::vector<std::string>{"unknown_event", "payment_received"}));
+  const TurnRecord& turn = h.recorder.turns.at(1);
+  EXPECT_EQ(turn.kind, "event");
+  EXPECT_EQ(turn.agent_text, "Thank you, your payment has arrived.");
+  EXPECT_FALSE(h.session->ended());
+}
+
+}  // namespace
+}  // namespace ovos::engine

@@ -33,6 +33,8 @@ TEST(WebCallProtocol, ParsesEveryClientMessage) {
   EXPECT_EQ(defaults.input_sample_rate, 16000);
   EXPECT_EQ(defaults.output_sample_rate, 16000);
   EXPECT_EQ(parse_as<DtmfMessage>(R"({"type":"dtmf","digit":"#"})").digit, '#');
+  EXPECT_EQ(parse_as<EventMessage>(R"({"type":"event","name":"payment.received_2"})").name,
+            "payment.received_2");
   EXPECT_EQ(parse_as<PlayedMessage>(R"({"type":"played","mark":"turn-3-chunk-7"})").mark,
             "turn-3-chunk-7");
   parse_as<StopMessage>(R"({"type":"stop"})");
@@ -56,6 +58,13 @@ TEST(WebCallProtocol, RefusesBadMessagesWithClearReasons) {
   EXPECT_NE(error_for(R"({"type":"dtmf","digit":"55"})").find("digit"), std::string::npos);
   EXPECT_NE(error_for(R"({"type":"dtmf","digit":"x"})").find("digit"), std::string::npos);
   EXPECT_NE(error_for(R"({"type":"played","mark":""})").find("mark"), std::string::npos);
+  for (const char* bad : {R"({"type":"event"})", R"({"type":"event","name":""})",
+                          R"({"type":"event","name":"a b"})", R"({"type":"event","name":7})"}) {
+    EXPECT_NE(error_for(bad).find("name must be"), std::string::npos) << bad;
+  }
+  EXPECT_NE(
+      error_for(R"({"type":"event","name":")" + std::string(65, 'a') + "\"}").find("name must be"),
+      std::string::npos);
   EXPECT_NE(error_for(R"({"type":"stop","now":true})").find("unknown field 'now'"),
             std::string::npos);
   EXPECT_NE(error_for(std::string(kMaxTextMessageBytes + 1, ' ')).find("larger than"),
