@@ -47,6 +47,19 @@ net::HttpServerOptions server_options(const core::Settings& s) {
   o.worker_threads = default_workers(s);
   o.max_header_bytes = s.max_header_bytes;
   o.max_body_bytes = s.max_body_bytes;
+  // Documents for knowledge bases: POST /v1/knowledge-bases/{id}/documents.
+  o.upload_limit = [limit = s.max_upload_bytes](
+                       std::string_view method,
+                       std::string_view path) -> std::optional<std::size_t> {
+    constexpr std::string_view kPrefix = "/v1/knowledge-bases/";
+    constexpr std::string_view kSuffix = "/documents";
+    if (method != "POST" || !path.starts_with(kPrefix) || !path.ends_with(kSuffix)) {
+      return std::nullopt;
+    }
+    const auto id = path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size());
+    if (id.empty() || id.find('/') != std::string_view::npos) return std::nullopt;
+    return limit;
+  };
   o.max_connections = s.max_connections;
   o.rate_limit_rps = s.rate_limit_rps;
   o.rate_limit_burst = s.rate_limit_burst;

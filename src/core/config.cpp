@@ -38,6 +38,8 @@ constexpr SettingSpec kSpecs[] = {
     {"OVOS_CORS_ORIGINS", "",
      "Comma-separated origins allowed to call the API from a browser, or * for any. Empty: none."},
     {"OVOS_MAX_BODY_BYTES", "1048576", "Largest request body accepted (413 above)."},
+    {"OVOS_MAX_UPLOAD_BYTES", "16777216",
+     "Largest document upload to a knowledge base accepted from a signed-in user (413 above)."},
     {"OVOS_MAX_HEADER_BYTES", "16384", "Largest request head accepted (431 above)."},
     {"OVOS_MAX_CONNECTIONS", "10000", "Open connections accepted at once; more are refused."},
     {"OVOS_RATE_LIMIT_RPS", "50", "Requests per second allowed per client address. 0: no limit."},
@@ -236,6 +238,7 @@ Result<Settings> load_settings(const ConfigMap& dotenv, const ConfigMap& environ
   s.jwt_ttl_seconds = r.number<std::int64_t>("OVOS_JWT_TTL_SECONDS", 60, 30LL * 24 * 3600);
   s.cors_origins = split_list(r.text("OVOS_CORS_ORIGINS"));
   s.max_body_bytes = r.number<std::size_t>("OVOS_MAX_BODY_BYTES", 1024, std::size_t{1} << 30);
+  s.max_upload_bytes = r.number<std::size_t>("OVOS_MAX_UPLOAD_BYTES", 1024, std::size_t{1} << 30);
   s.max_header_bytes = r.number<std::size_t>("OVOS_MAX_HEADER_BYTES", 1024, 1 << 20);
   s.max_connections = r.number<std::size_t>("OVOS_MAX_CONNECTIONS", 1, 1'000'000);
   s.rate_limit_rps = r.number<double>("OVOS_RATE_LIMIT_RPS", 0, 1e6);

@@ -46,6 +46,7 @@ struct Settings {
   std::int64_t jwt_ttl_seconds = 3600;
   std::vector<std::string> cors_origins;
   std::size_t max_body_bytes = 1 << 20;
+  std::size_t max_upload_bytes = 16 << 20;  // knowledge-base documents
   std::size_t max_header_bytes = 16 << 10;
   std::size_t max_connections = 10000;
   double rate_limit_rps = 50;

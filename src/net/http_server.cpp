@@ -17,6 +17,7 @@
 #include <ctime>
 #include <future>
 #include <thread>
+#include <tuple>
 #include <unordered_set>
 
 #include "core/clock.h"
@@ -129,6 +130,8 @@ class ServerImpl final : public HttpServer {
 
   awaitable<void> accept_loop(Shard& shard);
   awaitable<void> session(Shard& shard, tcp::socket socket);
+  /// The body limit of a request whose head has been read.
+  [[nodiscard]] std::size_t body_limit_for(const http::request<http::string_body>& head) const;
 
  private:
   awaitable<HttpResponse> respond(HttpRequest& request);
@@ -261,6 +264,16 @@ awaitable<void> ServerImpl::accept_loop(Shard& shard) {
   }
 }
 
+std::size_t ServerImpl::body_limit_for(const http::request<http::string_body>& head) const {
+  if (!options_.upload_limit || head.find(http::field::authorization) == head.end()) {
+    return options_.max_body_bytes;
+  }
+  const std::string_view target(head.target().data(), head.target().size());
+  const std::string_view method(head.method_string().data(), head.method_string().size());
+  return options_.upload_limit(method, target.substr(0, target.find('?')))
+      .value_or(options_.max_body_bytes);
+}
+
 awaitable<void> ServerImpl::session(Shard& shard, tcp::socket socket) {
   connections_.fetch_add(1);
   metrics_.connections.add(1);
@@ -273,11 +286,23 @@ awaitable<void> ServerImpl::session(Shard& shard, tcp::socket socket) {
   for (;;) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
-    parser.body_limit(options_.max_body_bytes);
+    // The body limit depends on the request (uploads may be larger), so it is set once the
+    // head is read, and Content-Length is checked against it before any of the body is read.
+    parser.body_limit(boost::none);
     stream.expires_after(options_.request_timeout);
     shard.idle.insert(&stream);
-    auto [read_ec, read_n] = co_await http::async_read(stream, buffer, parser, kTuple);
+    auto [read_ec, read_n] = co_await http::async_read_header(stream, buffer, parser, kTuple);
     shard.idle.erase(&stream);
+    if (!read_ec) {
+      const std::size_t limit = body_limit_for(parser.get());
+      const auto length = parser.content_length();
+      if (length && *length > limit) {
+        read_ec = http::error::body_limit;
+      } else if (!parser.is_done()) {
+        parser.body_limit(limit);
+        std::tie(read_ec, read_n) = co_await http::async_read(stream, buffer, parser, kTuple);
+      }
+    }
     const auto started = std::chrono::steady_clock::now();
     HttpResponse response;
     HttpRequest request;

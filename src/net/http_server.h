@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/executor.h"
@@ -22,6 +24,11 @@ struct HttpServerOptions {
   unsigned worker_threads = 4;
   std::size_t max_header_bytes = 16 << 10;
   std::size_t max_body_bytes = 1 << 20;
+  /// A larger body limit for some requests (document uploads), decided from the method and
+  /// path once the headers are read; only for requests that carry credentials (an
+  /// Authorization header), so anonymous clients keep max_body_bytes. Empty: none.
+  std::function<std::optional<std::size_t>(std::string_view method, std::string_view path)>
+      upload_limit;
   std::size_t max_connections = 10000;
   double rate_limit_rps = 0;  // per client address; 0 = unlimited
   double rate_limit_burst = 100;

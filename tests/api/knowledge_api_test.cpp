@@ -270,17 +270,22 @@ TEST_P(KnowledgeApiTest, EmbeddingProblemsAreClearAndStoreNothing) {
 
 class SmallBodyKnowledgeApiTest : public KnowledgeApiTest {
   std::map<std::string, std::string> extra_env() override {
-    return {{"OVOS_MAX_BODY_BYTES", "4096"}};
+    return {{"OVOS_MAX_BODY_BYTES", "4096"}, {"OVOS_MAX_UPLOAD_BYTES", "8192"}};
   }
 };
 OVOS_API_TEST_SUITE(SmallBodyKnowledgeApiTest);
 
-TEST_P(SmallBodyKnowledgeApiTest, ADocumentOverTheBodyLimitIs413) {
+// Documents have their own limit (OVOS_MAX_UPLOAD_BYTES), larger than other bodies'.
+TEST_P(SmallBodyKnowledgeApiTest, ADocumentOverTheUploadLimitIs413) {
   const auto token = register_user("big@example.com");
   const auto base = create_base(token, {{"name", "Shop"}});
-  const auto r = upload(token, base, std::string(5000, 'a'), "text/plain");
+  const auto r = upload(token, base, std::string(9000, 'a'), "text/plain");
   EXPECT_EQ(r.status, 413) << r.body;
-  EXPECT_EQ(upload(token, base, std::string(4000, 'a'), "text/plain").status, 201);
+  EXPECT_EQ(upload(token, base, std::string(6000, 'a'), "text/plain").status, 201)
+      << "over the general body limit, within the upload limit";
+  const auto other =
+      http_->post("/v1/knowledge-bases", json::object{{"name", std::string(6000, 'x')}}, token);
+  EXPECT_EQ(other.status, 413) << "other routes keep the general limit";
 }
 
 }  // namespace

@@ -80,6 +80,29 @@ TEST_F(HttpServerTest, OversizedHeadersAndBodiesAreRefused) {
   EXPECT_EQ(calls_.load(), 0) << "the handler never saw an oversized request";
 }
 
+TEST_F(HttpServerTest, UploadsMayBeLargerOnTheirOwnPathsWithCredentials) {
+  HttpServerOptions o;
+  o.max_body_bytes = 1024;
+  o.upload_limit = [](std::string_view method,
+                      std::string_view path) -> std::optional<std::size_t> {
+    if (method == "POST" && path == "/up") return 8000;
+    return std::nullopt;
+  };
+  start(o);
+  const auto post = [&](std::string_view path, std::string_view extra, std::size_t n) {
+    return first_status(raw_exchange(
+        server_->port(), "POST " + std::string(path) + "?name=a HTTP/1.1\r\nHost: x\r\n" +
+                             std::string(extra) + "Content-Length: " + std::to_string(n) +
+                             "\r\nConnection: close\r\n\r\n" + std::string(n, 'b')));
+  };
+  EXPECT_EQ(post("/up", "Authorization: Bearer t\r\n", 5000), 200);
+  EXPECT_EQ(post("/up", "Authorization: Bearer t\r\n", 9000), 413);
+  EXPECT_EQ(post("/up", "", 5000), 413) << "anonymous clients keep the general limit";
+  EXPECT_EQ(post("/other", "Authorization: Bearer t\r\n", 5000), 413);
+  EXPECT_EQ(post("/other", "", 1000), 200);
+  EXPECT_EQ(calls_.load(), 2);
+}
+
 TEST_F(HttpServerTest, MalformedAndTruncatedRequestsNeverReachTheHandler) {
   HttpServerOptions o;
   o.request_timeout = 1s;
