@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <mutex>
 
 namespace ovos::core {
 
@@ -38,7 +39,25 @@ std::string new_id(std::int64_t unix_ms) {
   const auto ms = static_cast<std::uint64_t>(unix_ms);
   for (int i = 0; i < 6; ++i)
     b[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(ms >> (40 - 8 * i));
-  b[6] = static_cast<std::uint8_t>(0x70 | (b[6] & 0x0f));  // version 7
+  // rand_a (12 bits) counts up within a millisecond, so ids made in the same millisecond sort
+  // in the order they were made (RFC 9562, 6.2 method 1). A new millisecond starts at a random
+  // value in the lower half, leaving room to count.
+  auto sequence = static_cast<std::uint16_t>(((b[6] & 0x0f) << 8) | b[7]);
+  {
+    static std::mutex mutex;
+    static std::int64_t last_ms = -1;
+    static std::uint16_t last_sequence = 0;
+    const std::lock_guard lock(mutex);
+    if (unix_ms == last_ms && last_sequence < 0x0fff) {
+      sequence = static_cast<std::uint16_t>(last_sequence + 1);
+    } else {
+      sequence &= 0x07ff;
+    }
+    last_ms = unix_ms;
+    last_sequence = sequence;
+  }
+  b[6] = static_cast<std::uint8_t>(0x70 | (sequence >> 8));  // version 7
+  b[7] = static_cast<std::uint8_t>(sequence & 0xff);
   b[8] = static_cast<std::uint8_t>(0x80 | (b[8] & 0x3f));  // RFC 9562 variant
   const std::string hex = to_hex(b);
   return hex.substr(0, 8) + '-' + hex.substr(8, 4) + '-' + hex.substr(12, 4) + '-' +

@@ -9,7 +9,9 @@ namespace ovos::core {
 /// Fills `out` from the kernel's CSPRNG (getrandom). Aborts if the kernel cannot provide it.
 void random_bytes(std::span<std::uint8_t> out);
 
-/// A new UUIDv7 in canonical text form: time-ordered (good for index locality), 74 random bits.
+/// A new UUIDv7 in canonical text form: time-ordered (good for index locality), 62 random bits;
+/// ids of one millisecond made by this process sort in the order they were made (a 12-bit
+/// counter), and their timestamp is always the one given.
 [[nodiscard]] std::string new_id();
 [[nodiscard]] std::string new_id(std::int64_t unix_ms);
 

@@ -23,6 +23,18 @@ TEST(Ids, IdsAreUniqueAndTimeOrdered) {
   EXPECT_LT(new_id(1000), new_id(2000));
 }
 
+TEST(Ids, IdsOfOneMillisecondSortInTheOrderTheyWereMade) {
+  for (int round = 0; round < 20; ++round) {
+    std::string previous = new_id(1'700'000'000'000 + round);
+    for (int i = 0; i < 500; ++i) {
+      const std::string next = new_id(1'700'000'000'000 + round);
+      ASSERT_LT(previous, next) << "round " << round << ", id " << i;
+      EXPECT_EQ(uuid_v7_unix_ms(next), 1'700'000'000'000 + round);
+      previous = next;
+    }
+  }
+}
+
 TEST(Ids, IsUuidRejectsMalformed) {
   EXPECT_FALSE(is_uuid(""));
   EXPECT_FALSE(is_uuid("01234567-89ab-7def-8123-456789abcdeG"));
