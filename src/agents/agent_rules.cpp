@@ -9,6 +9,7 @@
 #include "agents/schema_text.h"
 #include "agents/tasks/post_call_plan.h"
 #include "agents/tools/tool_spec.h"
+#include "core/json_read.h"
 #include "providers/provider_catalog.h"
 
 namespace ovos::agents::rules {
@@ -41,12 +42,6 @@ SlotInfo slot_info(Slot slot) {
   }
   return {"", ProviderKind::kLlm};
 }
-
-const json::object* object_at(const json::object& owner, std::string_view key) {
-  const json::value* value = owner.if_contains(key);
-  return value != nullptr ? value->if_object() : nullptr;
-}
-
 void check_name(const json::object& agent_config, ErrorCollector& out) {
   const json::value* name = agent_config.if_contains("agent_name");
   if (name == nullptr || !name->is_string() || name->get_string().empty()) return;
@@ -58,7 +53,7 @@ void check_name(const json::object& agent_config, ErrorCollector& out) {
 }
 
 void check_prompts(const json::object& document, std::size_t task_count, ErrorCollector& out) {
-  const json::object* prompts = object_at(document, "agent_prompts");
+  const json::object* prompts = core::json_object_at(document, "agent_prompts");
   if (prompts == nullptr) return;
   for (const auto& member : *prompts) {
     const std::string_view key = member.key();
@@ -79,8 +74,8 @@ void check_prompts(const json::object& document, std::size_t task_count, ErrorCo
 }
 
 void check_pipelines(const json::object& task, const std::string& path, ErrorCollector& out) {
-  const json::object* chain = object_at(task, "toolchain");
-  const json::object* tools = object_at(task, "tools_config");
+  const json::object* chain = core::json_object_at(task, "toolchain");
+  const json::object* tools = core::json_object_at(task, "tools_config");
   const json::value* pipelines = chain != nullptr ? chain->if_contains("pipelines") : nullptr;
   if (tools == nullptr || pipelines == nullptr || !pipelines->is_array()) return;
   const std::string base = path_key(path_key(path, "toolchain"), "pipelines");
@@ -125,7 +120,7 @@ void check_tools_text(const json::string& text, const std::string& path,
 void check_api_tools(const json::object& tools_config, const std::vector<std::string>& node_ids,
                      const std::string& path, bool conversation, const JsonSchemaValidator& schema,
                      ErrorCollector& out) {
-  const json::object* api_tools = object_at(tools_config, "api_tools");
+  const json::object* api_tools = core::json_object_at(tools_config, "api_tools");
   if (api_tools == nullptr) return;
   const std::string base = path_key(path, "api_tools");
   // Bolna's ToolModel requires tools_params; only webhook tasks go without (webhookURL).
@@ -142,7 +137,7 @@ void check_api_tools(const json::object& tools_config, const std::vector<std::st
       if (field.path != path_key(base, "tools")) out.add(field.path, field.message);
     }
   }
-  const json::object* params = object_at(*api_tools, "tools_params");
+  const json::object* params = core::json_object_at(*api_tools, "tools_params");
   if (params == nullptr) return;
   for (const auto& [name, value] : *params) {
     const json::object* tool = value.if_object();
@@ -180,11 +175,11 @@ void check_task(const json::object& task, std::size_t index, const std::string& 
   }
   // Webhook and notification tasks run no pipeline of tools, whatever their toolchain says.
   if (type != "webhook" && type != "notification") check_pipelines(task, path, out);
-  const json::object* tools = object_at(task, "tools_config");
+  const json::object* tools = core::json_object_at(task, "tools_config");
   if (tools == nullptr) return;
   const std::string tools_path = path_key(path, "tools_config");
   const auto provider_of = [&](std::string_view tool, std::string_view fallback, Slot slot) {
-    if (const json::object* config = object_at(*tools, tool)) {
+    if (const json::object* config = core::json_object_at(*tools, tool)) {
       const std::string tool_path = path_key(tools_path, tool);
       check_provider(*config, "provider", fallback, slot, path_key(tool_path, "provider"), out);
     }
@@ -194,11 +189,11 @@ void check_task(const json::object& task, std::size_t index, const std::string& 
   provider_of("input", "", Slot::kInput);
   provider_of("output", "", Slot::kOutput);
   std::vector<std::string> node_ids;
-  if (const json::object* llm_agent = object_at(*tools, "llm_agent")) {
+  if (const json::object* llm_agent = core::json_object_at(*tools, "llm_agent")) {
     check_llm_agent(*llm_agent, path_key(tools_path, "llm_agent"), out);
     node_ids = graph_node_ids(*llm_agent);
   }
-  if (const json::object* s2s = object_at(*tools, "s2s")) {
+  if (const json::object* s2s = core::json_object_at(*tools, "s2s")) {
     check_s2s(*s2s, path_key(tools_path, "s2s"), out);
   }
   check_api_tools(*tools, node_ids, tools_path, conversation, schema, out);
@@ -209,7 +204,8 @@ void check_task(const json::object& task, std::size_t index, const std::string& 
 void check_agent(const json::value& document, const JsonSchemaValidator& schema,
                  ErrorCollector& out) {
   const json::object* root = document.if_object();
-  const json::object* agent = root != nullptr ? object_at(*root, "agent_config") : nullptr;
+  const json::object* agent =
+      root != nullptr ? core::json_object_at(*root, "agent_config") : nullptr;
   if (agent == nullptr) return;
   check_name(*agent, out);
   const json::value* tasks = agent->if_contains("tasks");

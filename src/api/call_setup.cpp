@@ -9,37 +9,13 @@
 #include "agents/types/knowledge_responder.h"
 #include "agents/types/llm_responder.h"
 #include "api/graph_setup.h"
+#include "core/json_read.h"
 #include "providers/provider_catalog.h"
 #include "providers/scripted/scripted_llm.h"
 
 namespace ovos::api {
 
 namespace json = boost::json;
-
-namespace {
-
-const json::object* object_at(const json::object& parent, std::string_view key) {
-  const json::value* v = parent.if_contains(key);
-  return v != nullptr && v->is_object() ? &v->get_object() : nullptr;
-}
-
-std::string string_at(const json::object* parent, std::string_view key) {
-  if (parent == nullptr) return {};
-  const json::value* v = parent->if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-std::optional<double> number_at(const json::object* parent, std::string_view key) {
-  if (parent == nullptr) return std::nullopt;
-  const json::value* v = parent->if_contains(key);
-  if (v == nullptr) return std::nullopt;
-  if (v->is_double()) return v->get_double();
-  if (v->is_int64()) return static_cast<double>(v->get_int64());
-  if (v->is_uint64()) return static_cast<double>(v->get_uint64());
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::unique_ptr<agents::Responder> AgentRuntime::make_responder(
     const std::map<std::string, std::string>& variables, net::HttpClient* tool_http) const {
@@ -162,22 +138,24 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
   OVOS_ASSIGN_OR_RETURN(auto config, engine::session_config_from_agent(document));
   AgentRuntime runtime;
   runtime.config = std::move(config);
-  const json::object* agent = object_at(document, "agent_config");
+  const json::object* agent = core::json_object_at(document, "agent_config");
   const json::object& task = agent->at("tasks").as_array().at(0).as_object();
-  const json::object* tools = object_at(task, "tools_config");
-  const json::object* llm_agent = tools != nullptr ? object_at(*tools, "llm_agent") : nullptr;
+  const json::object* tools = core::json_object_at(task, "tools_config");
+  const json::object* llm_agent =
+      tools != nullptr ? core::json_object_at(*tools, "llm_agent") : nullptr;
   const json::object* llm_config =
-      llm_agent != nullptr ? object_at(*llm_agent, "llm_config") : nullptr;
-  const json::object* synthesizer = tools != nullptr ? object_at(*tools, "synthesizer") : nullptr;
+      llm_agent != nullptr ? core::json_object_at(*llm_agent, "llm_config") : nullptr;
+  const json::object* synthesizer =
+      tools != nullptr ? core::json_object_at(*tools, "synthesizer") : nullptr;
   json::object transcriber_given;
   if (tools != nullptr) {
-    if (const json::object* t = object_at(*tools, "transcriber")) transcriber_given = *t;
+    if (const json::object* t = core::json_object_at(*tools, "transcriber")) transcriber_given = *t;
   }
   const json::object transcriber = agents::effective_transcriber_config(transcriber_given);
 
   std::vector<core::FieldError> problems;
   const std::string base = "$.agent_config.tasks[0].tools_config";
-  const std::string agent_type = string_at(llm_agent, "agent_type");
+  const std::string agent_type = core::json_string_at(llm_agent, "agent_type");
   const bool graph = agent_type == "graph_agent" && llm_config != nullptr;
   if (llm_agent == nullptr ||
       (agent_type != "simple_llm_agent" && agent_type != "knowledgebase_agent" &&
@@ -195,18 +173,18 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
         problems.push_back(std::move(field));
     }
   }
-  runtime.transcriber_name = string_at(&transcriber, "provider");
+  runtime.transcriber_name = core::json_string_at(&transcriber, "provider");
   runtime.providers.stt = registry.stt(runtime.transcriber_name);
   if (runtime.providers.stt == nullptr) {
     problems.push_back(
         {base + ".transcriber.provider",
          "'" + runtime.transcriber_name + "' cannot run in this build yet; use pocketsphinx"});
   }
-  runtime.providers.stt_options.language = string_at(&transcriber, "language");
+  runtime.providers.stt_options.language = core::json_string_at(&transcriber, "language");
   if (runtime.providers.stt_options.language.empty()) {
     runtime.providers.stt_options.language = "en";
   }
-  runtime.synthesizer_name = string_at(synthesizer, "provider");
+  runtime.synthesizer_name = core::json_string_at(synthesizer, "provider");
   runtime.providers.tts = registry.tts(runtime.synthesizer_name);
   if (runtime.providers.tts == nullptr) {
     problems.push_back(
@@ -214,15 +192,15 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
          "'" + runtime.synthesizer_name + "' cannot run in this build yet; use flite"});
   }
   const json::object* synth_config =
-      synthesizer != nullptr ? object_at(*synthesizer, "provider_config") : nullptr;
-  runtime.providers.tts_options.voice = string_at(synth_config, "voice");
-  runtime.providers.tts_options.language = string_at(synth_config, "language");
+      synthesizer != nullptr ? core::json_object_at(*synthesizer, "provider_config") : nullptr;
+  runtime.providers.tts_options.voice = core::json_string_at(synth_config, "voice");
+  runtime.providers.tts_options.language = core::json_string_at(synth_config, "language");
   if (runtime.providers.tts_options.language.empty()) {
     runtime.providers.tts_options.language = "en";
   }
   if (graph)
     prepare_graph(runtime, *llm_config, registry, base + ".llm_agent.llm_config", problems);
-  runtime.llm_name = string_at(llm_config, "provider");
+  runtime.llm_name = core::json_string_at(llm_config, "provider");
   // A graph whose nodes are all static or routers speaks without an LLM.
   const bool needs_llm = !graph || (runtime.graph && runtime.graph->speaks_with_llm());
   runtime.llm = needs_llm ? registry.llm(runtime.llm_name) : nullptr;
@@ -230,14 +208,16 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
     problems.push_back({base + ".llm_agent.llm_config.provider",
                         "'" + runtime.llm_name + "' cannot run in this build yet; use scripted"});
   }
-  runtime.request_template.model = string_at(llm_config, "model");
-  runtime.llm_base_url = string_at(llm_config, "base_url");
-  if (auto t = number_at(llm_config, "temperature")) runtime.request_template.temperature = *t;
-  if (auto m = number_at(llm_config, "max_tokens")) {
+  runtime.request_template.model = core::json_string_at(llm_config, "model");
+  runtime.llm_base_url = core::json_string_at(llm_config, "base_url");
+  if (auto t = core::json_number_at(llm_config, "temperature"))
+    runtime.request_template.temperature = *t;
+  if (auto m = core::json_number_at(llm_config, "max_tokens")) {
     runtime.request_template.max_tokens = static_cast<int>(*m);
   }
-  if (const json::object* prompts = object_at(document, "agent_prompts")) {
-    runtime.system_prompt = string_at(object_at(*prompts, "task_1"), "system_prompt");
+  if (const json::object* prompts = core::json_object_at(document, "agent_prompts")) {
+    runtime.system_prompt =
+        core::json_string_at(core::json_object_at(*prompts, "task_1"), "system_prompt");
   }
   auto tool_specs =
       agents::tools::parse_api_tools(tools != nullptr ? tools->if_contains("api_tools") : nullptr,

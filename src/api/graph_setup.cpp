@@ -3,20 +3,12 @@
 #include "agents/tools/tool_runner.h"
 #include "agents/types/graph_responder.h"
 #include "api/call_setup.h"
+#include "core/json_read.h"
 #include "providers/provider_catalog.h"
 
 namespace ovos::api {
 
 namespace json = boost::json;
-
-namespace {
-
-std::string string_at(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-}  // namespace
 
 void prepare_graph(AgentRuntime& runtime, const json::object& llm_config,
                    const providers::ProviderRegistry& registry, const std::string& path,
@@ -28,7 +20,7 @@ void prepare_graph(AgentRuntime& runtime, const json::object& llm_config,
     return;
   }
   runtime.graph = std::make_shared<const agents::GraphAgent>(std::move(graph).value());
-  runtime.routing_name = string_at(llm_config, "routing_provider");
+  runtime.routing_name = core::json_string_at(llm_config, "routing_provider");
   const providers::ProviderInfo* info = providers::find_provider(runtime.routing_name);
   if (runtime.routing_name.empty() || (info != nullptr && info->local)) return;
   runtime.routing_llm = registry.llm(runtime.routing_name);
@@ -39,8 +31,8 @@ void prepare_graph(AgentRuntime& runtime, const json::object& llm_config,
                             "route on the edges' examples here"});
     return;
   }
-  std::string model = string_at(llm_config, "routing_model");
-  if (model.empty()) model = string_at(llm_config, "model");
+  std::string model = core::json_string_at(llm_config, "routing_model");
+  if (model.empty()) model = core::json_string_at(llm_config, "model");
   runtime.routing_template.model = std::move(model);
   runtime.routing_template.temperature = 0;
   runtime.routing_template.max_tokens = 50;

@@ -2,17 +2,11 @@
 
 #include <variant>
 
+#include "core/overloaded.h"
+
 namespace ovos::app {
-namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
-}  // namespace
+using core::Overloaded;
 
 void SimulatedLine::deliver(engine::OutputFrame frame) {
   std::visit(Overloaded{

@@ -6,18 +6,13 @@
 
 #include "agents/agent_validator.h"
 #include "agents/localized_text.h"
+#include "core/json_read.h"
 
 namespace ovos::engine {
 
 namespace json = boost::json;
 
 namespace {
-
-const json::object* object_at(const json::object& parent, std::string_view key) {
-  const json::value* v = parent.if_contains(key);
-  return v != nullptr && v->is_object() ? &v->get_object() : nullptr;
-}
-
 std::int64_t integer_or(const json::object& o, std::string_view key, std::int64_t fallback) {
   const json::value* v = o.if_contains(key);
   if (v == nullptr) return fallback;
@@ -51,7 +46,7 @@ const std::vector<std::string>& default_backchannel_words() {
 }
 
 core::Result<SessionConfig> session_config_from_agent(const json::object& document) {
-  const json::object* agent = object_at(document, "agent_config");
+  const json::object* agent = core::json_object_at(document, "agent_config");
   if (agent == nullptr) return core::Error::invalid("agent has no agent_config");
   const json::value* tasks = agent->if_contains("tasks");
   if (tasks == nullptr || !tasks->is_array() || tasks->get_array().empty() ||
@@ -60,11 +55,11 @@ core::Result<SessionConfig> session_config_from_agent(const json::object& docume
   }
   const json::object& task = tasks->get_array()[0].get_object();
   json::object given_task_config;
-  if (const json::object* tc = object_at(task, "task_config")) given_task_config = *tc;
+  if (const json::object* tc = core::json_object_at(task, "task_config")) given_task_config = *tc;
   const json::object tc = agents::effective_task_config(given_task_config);
   json::object transcriber;
-  if (const json::object* tools = object_at(task, "tools_config")) {
-    if (const json::object* t = object_at(*tools, "transcriber")) transcriber = *t;
+  if (const json::object* tools = core::json_object_at(task, "tools_config")) {
+    if (const json::object* t = core::json_object_at(*tools, "transcriber")) transcriber = *t;
   }
   const json::object tr = agents::effective_transcriber_config(transcriber);
 

@@ -2,34 +2,16 @@
 
 #include <algorithm>
 
+#include "core/json_read.h"
+
 namespace ovos::agents::knowledge {
-namespace {
-
 namespace json = boost::json;
-
-const json::object* object_at(const json::object* parent, std::string_view key) {
-  if (parent == nullptr) return nullptr;
-  const json::value* v = parent->if_contains(key);
-  return v != nullptr && v->is_object() ? &v->get_object() : nullptr;
-}
-
-std::optional<double> number_at(const json::object* parent, std::string_view key) {
-  if (parent == nullptr) return std::nullopt;
-  const json::value* v = parent->if_contains(key);
-  if (v == nullptr) return std::nullopt;
-  if (v->is_double()) return v->get_double();
-  if (v->is_int64()) return static_cast<double>(v->get_int64());
-  if (v->is_uint64()) return static_cast<double>(v->get_uint64());
-  return std::nullopt;
-}
-
-}  // namespace
 
 core::Result<RagSettings> read_rag_settings(const json::object& llm_config,
                                             const std::string& path) {
-  const json::object* rag = object_at(&llm_config, "rag_config");
-  const json::object* store = object_at(rag, "vector_store");
-  const json::object* provider = object_at(store, "provider_config");
+  const json::object* rag = core::json_object_at(&llm_config, "rag_config");
+  const json::object* store = core::json_object_at(rag, "vector_store");
+  const json::object* provider = core::json_object_at(store, "provider_config");
   RagSettings out;
   const std::string provider_path = path + ".rag_config.vector_store.provider_config";
   out.ids_path = provider_path + ".vector_id";
@@ -55,10 +37,10 @@ core::Result<RagSettings> read_rag_settings(const json::object& llm_config,
         {{at,
           "names no knowledge base: set it to the id of one of yours (GET /v1/knowledge-bases)"}});
   }
-  auto top_k = number_at(provider, "similarity_top_k");
-  if (!top_k) top_k = number_at(rag, "similarity_top_k");
+  auto top_k = core::json_number_at(provider, "similarity_top_k");
+  if (!top_k) top_k = core::json_number_at(rag, "similarity_top_k");
   if (top_k) out.search.top_k = static_cast<std::size_t>(std::clamp(*top_k, 1.0, 50.0));
-  if (auto threshold = number_at(provider, "score_threshold")) {
+  if (auto threshold = core::json_number_at(provider, "score_threshold")) {
     out.search.score_threshold = std::clamp(*threshold, 0.0, 1.0);
   }
   return out;

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "agents/json_path.h"
+#include "core/json_read.h"
 
 namespace ovos::agents::tasks {
 
@@ -19,29 +20,6 @@ constexpr int kMinOwnMaxTokens = 512;  // a JSON answer cut short is lost
 constexpr std::string_view kNotificationReason =
     "notification tasks are not supported; use a webhook task to be told about calls";
 
-const json::object* object_at(const json::object* owner, std::string_view key) {
-  if (owner == nullptr) return nullptr;
-  const json::value* value = owner->if_contains(key);
-  return value != nullptr ? value->if_object() : nullptr;
-}
-
-/// The string at owner[key]; empty when absent, null or not a string.
-std::string string_at(const json::object* owner, std::string_view key) {
-  if (owner == nullptr) return {};
-  const json::value* value = owner->if_contains(key);
-  return value != nullptr && value->is_string() ? std::string(value->get_string()) : std::string();
-}
-
-std::optional<double> number_at(const json::object* owner, std::string_view key) {
-  if (owner == nullptr) return std::nullopt;
-  const json::value* value = owner->if_contains(key);
-  if (value == nullptr) return std::nullopt;
-  if (value->is_double()) return value->get_double();
-  if (value->is_int64()) return static_cast<double>(value->get_int64());
-  if (value->is_uint64()) return static_cast<double>(value->get_uint64());
-  return std::nullopt;
-}
-
 std::string_view trim(std::string_view text) {
   const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
   while (!text.empty() && space(text.front()))
@@ -53,20 +31,21 @@ std::string_view trim(std::string_view text) {
 
 /// The LLM settings of a task: llm_agent.llm_config, or llm_agent itself in Bolna's flat form.
 const json::object* llm_settings_of(const json::object& task) {
-  const json::object* llm_agent = object_at(object_at(&task, "tools_config"), "llm_agent");
+  const json::object* llm_agent =
+      core::json_object_at(core::json_object_at(&task, "tools_config"), "llm_agent");
   if (llm_agent == nullptr) return nullptr;
-  if (const json::object* config = object_at(llm_agent, "llm_config")) return config;
+  if (const json::object* config = core::json_object_at(llm_agent, "llm_config")) return config;
   return llm_agent->contains("llm_config") ? nullptr : llm_agent;
 }
 
 LlmChoice llm_choice(const json::object& settings, bool own) {
   LlmChoice choice;
-  choice.provider = string_at(&settings, "provider");
+  choice.provider = core::json_string_at(&settings, "provider");
   if (choice.provider.empty()) choice.provider = "openai";  // Bolna's default
-  choice.model = string_at(&settings, "model");
-  choice.base_url = string_at(&settings, "base_url");
-  if (const auto t = number_at(&settings, "temperature")) choice.temperature = *t;
-  const auto max_tokens = number_at(&settings, "max_tokens");
+  choice.model = core::json_string_at(&settings, "model");
+  choice.base_url = core::json_string_at(&settings, "base_url");
+  if (const auto t = core::json_number_at(&settings, "temperature")) choice.temperature = *t;
+  const auto max_tokens = core::json_number_at(&settings, "max_tokens");
   if (own && max_tokens && *max_tokens > 0 && *max_tokens < 1e6) {
     choice.max_tokens = std::max(kMinOwnMaxTokens, static_cast<int>(*max_tokens));
   }
@@ -103,8 +82,8 @@ void add_template_fields(const std::string& text, std::vector<ExtractionField>& 
 class PlanReader {
  public:
   PlanReader(const json::object& document, ErrorCollector& out)
-      : agent_(object_at(&document, "agent_config")),
-        prompts_(object_at(&document, "agent_prompts")),
+      : agent_(core::json_object_at(&document, "agent_config")),
+        prompts_(core::json_object_at(&document, "agent_prompts")),
         out_(out) {}
 
   PostCallPlan read() {
@@ -135,8 +114,8 @@ class PlanReader {
     step.task = static_cast<int>(index + 1);
     step.type = std::string(type);
     step.path = path_index("$.agent_config.tasks", index);
-    step.prompt =
-        string_at(object_at(prompts_, "task_" + std::to_string(step.task)), "system_prompt");
+    step.prompt = core::json_string_at(
+        core::json_object_at(prompts_, "task_" + std::to_string(step.task)), "system_prompt");
     if (type == "extraction") return extraction(task, std::move(step));
     if (type == "summarization") return summarization(task, std::move(step));
     if (type == "webhook") return webhook(task, std::move(step));
@@ -173,9 +152,9 @@ class PlanReader {
     step.kind = StepKind::kExtraction;
     const json::object* settings = nullptr;
     if (!choose_llm(task, step, settings)) return std::nullopt;
-    const std::string details = string_at(settings, "extraction_details");
+    const std::string details = core::json_string_at(settings, "extraction_details");
     step.fields = fields_of_text(step.prompt + "\n" + details);
-    add_template_fields(string_at(settings, "extraction_json"), step.fields);
+    add_template_fields(core::json_string_at(settings, "extraction_json"), step.fields);
     step.prompt = joined({step.prompt, details});
     if (step.prompt.empty() && step.fields.empty()) {
       out_.add(step.path,
@@ -192,7 +171,7 @@ class PlanReader {
     step.kind = StepKind::kSummarization;
     const json::object* settings = nullptr;
     if (!choose_llm(task, step, settings)) return std::nullopt;
-    step.prompt = joined({step.prompt, string_at(settings, "summarization_details")});
+    step.prompt = joined({step.prompt, core::json_string_at(settings, "summarization_details")});
     return step;
   }
 
@@ -207,13 +186,15 @@ class PlanReader {
   std::optional<PostCallStep> webhook(const json::object& task, PostCallStep step) {
     step.kind = StepKind::kWebhook;
     const std::string tools_path = path_key(path_key(step.path, "tools_config"), "api_tools");
-    const json::object* api_tools = object_at(object_at(&task, "tools_config"), "api_tools");
-    const json::object* hook = object_at(object_at(api_tools, "tools_params"), "webhook");
+    const json::object* api_tools =
+        core::json_object_at(core::json_object_at(&task, "tools_config"), "api_tools");
+    const json::object* hook =
+        core::json_object_at(core::json_object_at(api_tools, "tools_params"), "webhook");
     const std::pair<std::string, std::string> candidates[] = {
-        {string_at(api_tools, "webhookURL"), path_key(tools_path, "webhookURL")},
-        {string_at(hook, "url"),
+        {core::json_string_at(api_tools, "webhookURL"), path_key(tools_path, "webhookURL")},
+        {core::json_string_at(hook, "url"),
          path_key(path_key(path_key(tools_path, "tools_params"), "webhook"), "url")},
-        {string_at(agent_, "webhook_url"), "$.agent_config.webhook_url"},
+        {core::json_string_at(agent_, "webhook_url"), "$.agent_config.webhook_url"},
     };
     for (const auto& [url, path] : candidates) {
       if (url.empty()) continue;
@@ -229,7 +210,7 @@ class PlanReader {
 
   /// agent_config.webhook_url: checked always; a step of its own when no task is a webhook.
   std::optional<PostCallStep> agent_webhook(bool add_step) {
-    const std::string url = string_at(agent_, "webhook_url");
+    const std::string url = core::json_string_at(agent_, "webhook_url");
     if (url.empty() || !check_url(url, "$.agent_config.webhook_url") || !add_step) {
       return std::nullopt;
     }

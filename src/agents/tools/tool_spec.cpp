@@ -7,18 +7,13 @@
 #include <cctype>
 
 #include "agents/localized_text.h"
+#include "core/json_read.h"
 
 namespace ovos::agents::tools {
 
 namespace json = boost::json;
 
 namespace {
-
-std::string string_at(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 // A tools list may be given as JSON text (Bolna's dashboard stores it so).
 core::Result<json::array> tool_list(const json::value* tools, const std::string& path) {
   if (tools == nullptr || tools->is_null()) return json::array{};
@@ -39,8 +34,8 @@ providers::ToolDefinition definition_of(const json::object& tool) {
     fn = &inner->get_object();
   }
   providers::ToolDefinition d;
-  d.name = string_at(*fn, "name");
-  d.description = string_at(*fn, "description");
+  d.name = core::json_string_at(*fn, "name");
+  d.description = core::json_string_at(*fn, "description");
   const json::value* parameters = fn->if_contains("parameters");
   d.parameters_json = parameters != nullptr && parameters->is_object()
                           ? json::serialize(*parameters)
@@ -81,20 +76,20 @@ core::Result<std::vector<std::pair<std::string, std::string>>> headers_of(
 
 core::Result<void> read_params(ToolSpec& spec, const json::object& params,
                                std::string_view language, const std::string& path) {
-  spec.url = string_at(params, "url");
+  spec.url = core::json_string_at(params, "url");
   if (!spec.url.empty() && !http_url(spec.url)) {
     return core::Error::validation("bad tool url",
                                    {{path + ".url", "must be an http:// or https:// URL"}});
   }
-  spec.method = string_at(params, "method");
+  spec.method = core::json_string_at(params, "method");
   std::transform(spec.method.begin(), spec.method.end(), spec.method.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   if (spec.method.empty()) spec.method = "POST";
-  spec.api_token = string_at(params, "api_token");
+  spec.api_token = core::json_string_at(params, "api_token");
   if (const json::value* param = params.if_contains("param")) spec.param = *param;
   OVOS_ASSIGN_OR_RETURN(spec.headers, headers_of(params.if_contains("headers"), path + ".headers"));
   spec.pre_call_message = localized_text(params.if_contains("pre_call_message"), language);
-  spec.node_scoped = string_at(params, "scope") == "node";
+  spec.node_scoped = core::json_string_at(params, "scope") == "node";
   if (const json::value* nodes = params.if_contains("nodes"); nodes && nodes->is_array()) {
     for (const json::value& node : nodes->get_array()) {
       if (node.is_string()) spec.nodes.emplace_back(node.get_string());
@@ -159,7 +154,7 @@ core::Result<std::vector<ToolSpec>> parse_api_tools(const json::value* api_tools
       }
       if (spec.kind == ToolKind::kTransfer && spec.param.is_object()) {
         const json::object& p = spec.param.get_object();
-        spec.transfer_number = string_at(p, "call_transfer_number");
+        spec.transfer_number = core::json_string_at(p, "call_transfer_number");
       }
       specs.push_back(std::move(spec));
     }

@@ -5,18 +5,13 @@
 #include <set>
 
 #include "agents/localized_text.h"
+#include "core/json_read.h"
 
 namespace ovos::agents {
 
 namespace json = boost::json;
 
 namespace {
-
-std::string string_at(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 const json::array* array_at(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   return v != nullptr ? v->if_array() : nullptr;
@@ -88,7 +83,7 @@ class Reader {
       fail(path, "an expression edge needs an expression {logic, conditions}");
       return out;
     }
-    const std::string logic = string_at(*group, "logic");
+    const std::string logic = core::json_string_at(*group, "logic");
     if (!logic.empty() && logic != "and" && logic != "or") {
       fail(at(path, "logic"), "must be \"and\" or \"or\"");
     }
@@ -106,9 +101,9 @@ class Reader {
         continue;
       }
       GraphCondition condition;
-      condition.variable = string_at(*c, "variable");
+      condition.variable = core::json_string_at(*c, "variable");
       if (condition.variable.empty()) fail(at(cpath, "variable"), "must name a variable");
-      const std::string op = string_at(*c, "operator");
+      const std::string op = core::json_string_at(*c, "operator");
       if (auto known = operator_named(op)) {
         condition.op = *known;
       } else {
@@ -125,10 +120,10 @@ class Reader {
 
   GraphEdge edge(const json::object& e, const std::string& path) {
     GraphEdge edge;
-    edge.to = string_at(e, "to_node_id");
+    edge.to = core::json_string_at(e, "to_node_id");
     if (edge.to.empty()) fail(at(path, "to_node_id"), "must name the node the edge leads to");
-    edge.condition = string_at(e, "condition");
-    const std::string type = string_at(e, "condition_type");
+    edge.condition = core::json_string_at(e, "condition");
+    const std::string type = core::json_string_at(e, "condition_type");
     if (type.empty() || type == "llm") {
       edge.type = GraphEdgeType::kLlm;
     } else if (type == "expression") {
@@ -138,15 +133,15 @@ class Reader {
       edge.type = GraphEdgeType::kUnconditional;
     } else if (type == "event") {
       edge.type = GraphEdgeType::kEvent;
-      edge.event_name = string_at(e, "event_name");
+      edge.event_name = core::json_string_at(e, "event_name");
       if (edge.event_name.empty()) fail(at(path, "event_name"), "an event edge needs event_name");
     } else {
       fail(at(path, "condition_type"),
            "unknown condition type \"" + type +
                "\"; must be one of: llm, expression, unconditional, event");
     }
-    edge.function_name = string_at(e, "function_name");
-    edge.function_description = string_at(e, "function_description");
+    edge.function_name = core::json_string_at(e, "function_name");
+    edge.function_description = core::json_string_at(e, "function_description");
     if (const json::value* p = e.if_contains("parameters"); p != nullptr && p->is_object()) {
       for (const auto& [name, kind] : p->get_object()) {
         edge.parameters.emplace_back(std::string(name),
@@ -163,8 +158,8 @@ class Reader {
 
   GraphNode node(const json::object& n, const std::string& path) {
     GraphNode node;
-    node.id = string_at(n, "id");
-    const std::string type = string_at(n, "node_type");
+    node.id = core::json_string_at(n, "id");
+    const std::string type = core::json_string_at(n, "node_type");
     if (type.empty() || type == "llm") {
       node.type = GraphNodeType::kLlm;
     } else if (type == "static") {
@@ -175,7 +170,7 @@ class Reader {
       fail(at(path, "node_type"),
            "unknown node type \"" + type + "\"; must be one of: llm, static, router");
     }
-    node.prompt = string_at(n, "prompt");
+    node.prompt = core::json_string_at(n, "prompt");
     node.static_message = localized_text(n.if_contains("static_message"), language_);
     if (node.type == GraphNodeType::kStatic && node.static_message.empty()) {
       fail(at(path, "static_message"), "a static node needs a message to say");
@@ -241,8 +236,8 @@ core::Result<GraphAgent> parse_graph_agent(const json::object& llm_config,
                                            std::string_view language, std::string_view path) {
   Reader reader(language);
   GraphAgent agent;
-  agent.agent_information = string_at(llm_config, "agent_information");
-  agent.routing_instructions = string_at(llm_config, "routing_instructions");
+  agent.agent_information = core::json_string_at(llm_config, "agent_information");
+  agent.routing_instructions = core::json_string_at(llm_config, "routing_instructions");
   if (const json::value* c = llm_config.if_contains("context_data"); c && c->is_object()) {
     agent.context = c->get_object();
   }
@@ -282,7 +277,7 @@ core::Result<GraphAgent> parse_graph_agent(const json::object& llm_config,
       }
     }
   }
-  agent.start = string_at(llm_config, "current_node_id");
+  agent.start = core::json_string_at(llm_config, "current_node_id");
   if (agent.start.empty() && !agent.nodes.empty()) agent.start = agent.nodes.front().id;
   if (!agent.start.empty() && !ids.contains(agent.start)) {
     reader.fail(at(path, "current_node_id"), "unknown node \"" + agent.start + "\"");

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "core/json_read.h"
 #include "crypto/base64.h"
 
 namespace ovos::telephony::twilio {
@@ -13,12 +14,6 @@ namespace json = boost::json;
 core::Error bad(std::string why) {
   return core::Error::invalid("bad Twilio message: " + std::move(why));
 }
-
-const json::object* object_at(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr ? v->if_object() : nullptr;
-}
-
 core::Result<std::string> required_string(const json::object& o, std::string_view key,
                                           std::string_view where) {
   const json::value* v = o.if_contains(key);
@@ -49,7 +44,7 @@ core::Result<std::int64_t> counter(const json::object& o, std::string_view key,
 
 core::Result<TwilioEvent> parse_start(const json::object& o) {
   StartEvent start;
-  const json::object* body = object_at(o, "start");
+  const json::object* body = core::json_object_at(o, "start");
   if (body == nullptr) return bad("start must be an object");
   OVOS_ASSIGN_OR_RETURN(start.stream_sid, required_string(o, "streamSid", "message"));
   OVOS_ASSIGN_OR_RETURN(start.call_sid, required_string(*body, "callSid", "start"));
@@ -61,7 +56,7 @@ core::Result<TwilioEvent> parse_start(const json::object& o) {
       start.tracks.emplace_back(track.get_string());
     }
   }
-  if (const json::object* params = object_at(*body, "customParameters")) {
+  if (const json::object* params = core::json_object_at(*body, "customParameters")) {
     for (const auto& [name, value] : *params) {
       if (!value.is_string()) {
         return bad("start.customParameters." + std::string(name) + " must be a string");
@@ -69,7 +64,7 @@ core::Result<TwilioEvent> parse_start(const json::object& o) {
       start.custom_parameters.emplace(std::string(name), std::string(value.get_string()));
     }
   }
-  const json::object* format = object_at(*body, "mediaFormat");
+  const json::object* format = core::json_object_at(*body, "mediaFormat");
   if (format == nullptr) return bad("start.mediaFormat must be an object");
   start.encoding = optional_string(*format, "encoding");
   const json::value* rate = format->if_contains("sampleRate");
@@ -85,7 +80,7 @@ core::Result<TwilioEvent> parse_start(const json::object& o) {
 
 core::Result<TwilioEvent> parse_media(const json::object& o) {
   MediaEvent media;
-  const json::object* body = object_at(o, "media");
+  const json::object* body = core::json_object_at(o, "media");
   if (body == nullptr) return bad("media must be an object");
   OVOS_ASSIGN_OR_RETURN(media.stream_sid, required_string(o, "streamSid", "message"));
   media.track = optional_string(*body, "track");
@@ -110,7 +105,7 @@ core::Result<TwilioEvent> parse_media(const json::object& o) {
 core::Result<TwilioEvent> parse_dtmf(const json::object& o) {
   DtmfEvent dtmf;
   OVOS_ASSIGN_OR_RETURN(dtmf.stream_sid, required_string(o, "streamSid", "message"));
-  const json::object* body = object_at(o, "dtmf");
+  const json::object* body = core::json_object_at(o, "dtmf");
   if (body == nullptr) return bad("dtmf must be an object");
   OVOS_ASSIGN_OR_RETURN(const std::string digit, required_string(*body, "digit", "dtmf"));
   constexpr std::string_view kDigits = "0123456789*#ABCD";
@@ -124,7 +119,7 @@ core::Result<TwilioEvent> parse_dtmf(const json::object& o) {
 core::Result<TwilioEvent> parse_mark(const json::object& o) {
   MarkEvent mark;
   OVOS_ASSIGN_OR_RETURN(mark.stream_sid, required_string(o, "streamSid", "message"));
-  const json::object* body = object_at(o, "mark");
+  const json::object* body = core::json_object_at(o, "mark");
   if (body == nullptr) return bad("mark must be an object");
   OVOS_ASSIGN_OR_RETURN(mark.name, required_string(*body, "name", "mark"));
   return TwilioEvent(std::move(mark));
@@ -133,7 +128,7 @@ core::Result<TwilioEvent> parse_mark(const json::object& o) {
 core::Result<TwilioEvent> parse_stop(const json::object& o) {
   StopEvent stop;
   OVOS_ASSIGN_OR_RETURN(stop.stream_sid, required_string(o, "streamSid", "message"));
-  if (const json::object* body = object_at(o, "stop")) {
+  if (const json::object* body = core::json_object_at(o, "stop")) {
     stop.account_sid = optional_string(*body, "accountSid");
     stop.call_sid = optional_string(*body, "callSid");
   }

@@ -1,20 +1,12 @@
 #include "telephony/web/web_call_handler.h"
 
 #include "core/logging.h"
+#include "core/overloaded.h"
 #include "telephony/web/web_call_protocol.h"
 
 namespace ovos::telephony::web {
 
-namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
-}  // namespace
+using core::Overloaded;
 
 WebCallHandler::WebCallHandler(net::WebSocketConnection& connection, WebCallSetup setup)
     : connection_(connection), setup_(std::move(setup)) {

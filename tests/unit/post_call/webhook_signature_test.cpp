@@ -1,29 +1,12 @@
-// The signature header of webhooks, checked against HMAC-SHA256 computed here with OpenSSL.
+// The signature header of webhooks, checked against HMAC-SHA256 computed with OpenSSL.
 #include "agents/tasks/webhook_signature.h"
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
-#include <cstdio>
+#include "webhook_test_support.h"
 
 namespace ovos::agents::tasks {
 namespace {
-
-/// Lowercase hex of HMAC-SHA256(key, message), computed with OpenSSL directly.
-std::string openssl_hmac_hex(const std::string& key, const std::string& message) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &length);
-  std::string hex;
-  char byte[3];
-  for (unsigned int i = 0; i < length; ++i) {
-    std::snprintf(byte, sizeof byte, "%02x", mac[i]);
-    hex += byte;
-  }
-  return hex;
-}
 
 TEST(WebhookSignature, StripeStyleTimestampAndHmacOfTimestampDotBody) {
   const std::string body = R"({"event":"call.completed","call":{"id":"x"}})";
@@ -33,14 +16,14 @@ TEST(WebhookSignature, StripeStyleTimestampAndHmacOfTimestampDotBody) {
   const std::string hex = header.substr(prefix.size());
   EXPECT_EQ(hex.size(), 64u);
   EXPECT_EQ(hex.find_first_not_of("0123456789abcdef"), std::string::npos) << hex;
-  EXPECT_EQ(header,
-            "t=1763856000,v1=" + openssl_hmac_hex("whsec_test_secret", "1763856000." + body));
+  EXPECT_EQ(header, "t=1763856000,v1=" +
+                        testing::hmac_sha256_hex("whsec_test_secret", "1763856000." + body));
 }
 
 TEST(WebhookSignature, KnownVector) {
   // printf '%s' '1700000000.{}' | openssl dgst -sha256 -hmac secret
   EXPECT_EQ(webhook_signature("secret", 1'700'000'000, "{}"),
-            "t=1700000000,v1=" + openssl_hmac_hex("secret", "1700000000.{}"));
+            "t=1700000000,v1=" + testing::hmac_sha256_hex("secret", "1700000000.{}"));
 }
 
 TEST(WebhookSignature, EveryInputChangesIt) {
