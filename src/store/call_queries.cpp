@@ -145,6 +145,27 @@ SqlParams turn_params(const Turn& t) {
           t.created_at};
 }
 
+// Where a status sits in a call's life; an end state (rank 3) is final. -1: not a status.
+int status_rank(std::string_view status) {
+  if (status == "queued") return 0;
+  if (status == "ringing") return 1;
+  if (status == "in-progress") return 2;
+  for (const std::string_view end : {"completed", "busy", "no-answer", "failed", "canceled"}) {
+    if (status == end) return 3;
+  }
+  return -1;
+}
+
+// "status IN (...)" of the statuses a call may leave for one of `rank`.
+std::string earlier_statuses(int rank) {
+  std::string list;
+  for (const std::string_view s : {"queued", "ringing", "in-progress"}) {
+    if (status_rank(s) < rank)
+      list += std::string(list.empty() ? "" : ", ") + "'" + std::string(s) + "'";
+  }
+  return "status IN (" + list + ")";
+}
+
 }  // namespace
 
 core::Result<Call> SqlStore::create_call(const Call& call) {
@@ -200,6 +221,68 @@ core::Result<Call> SqlStore::get_call(std::string_view user_id, std::string_view
   return run([&](SqlConnection& conn) {
     return single_row(conn.exec(statement, {std::string(id), std::string(user_id)}), &call_from_row,
                       "call not found");
+  });
+}
+
+core::Result<Call> SqlStore::get_call_by_id(std::string_view id) {
+  const std::string statement = join_sql({"SELECT ", kCallColumns, " FROM calls WHERE id = ?"});
+  return run([&](SqlConnection& conn) {
+    return single_row(conn.exec(statement, {std::string(id)}), &call_from_row, "call not found");
+  });
+}
+
+core::Result<Call> SqlStore::advance_call(std::string_view user_id, std::string_view id,
+                                          const CallProgress& progress) {
+  const int rank = status_rank(progress.status);
+  if (rank < 0) return core::Error::invalid("not a call status: " + progress.status);
+  const std::string key_where = " WHERE id = ? AND user_id = ?";
+  return run([&](SqlConnection& conn) -> core::Result<Call> {
+    if (!progress.carrier_call_id.empty()) {
+      OVOS_TRY(conn.exec(join_sql({"UPDATE calls SET carrier_call_id = ?", key_where,
+                                   " AND carrier_call_id = ''"}),
+                         {progress.carrier_call_id, std::string(id), std::string(user_id)}));
+    }
+    if (rank > 0) {
+      std::string set = "UPDATE calls SET status = ?";
+      SqlParams params = {progress.status};
+      if (rank == 2) {
+        set += ", started_at = COALESCE(started_at, ?)";
+        params.emplace_back(progress.at);
+      } else if (rank == 3) {
+        set +=
+            ", ended_at = COALESCE(ended_at, ?), hangup_reason = CASE WHEN hangup_reason = '' "
+            "THEN ? ELSE hangup_reason END";
+        params.emplace_back(progress.at);
+        params.emplace_back(progress.status);
+        if (progress.duration_ms) {
+          set += ", duration_ms = COALESCE(duration_ms, ?)";
+          params.emplace_back(*progress.duration_ms);
+        }
+      }
+      params.emplace_back(std::string(id));
+      params.emplace_back(std::string(user_id));
+      OVOS_TRY(conn.exec(join_sql({set, key_where, " AND ", earlier_statuses(rank)}), params));
+    }
+    return single_row(conn.exec(join_sql({"SELECT ", kCallColumns, " FROM calls", key_where}),
+                                {std::string(id), std::string(user_id)}),
+                      &call_from_row, "call not found");
+  });
+}
+
+core::Result<std::int64_t> SqlStore::count_live_calls(std::string_view user_id,
+                                                      std::int64_t since) {
+  return run([&](SqlConnection& conn) -> core::Result<std::int64_t> {
+    OVOS_ASSIGN_OR_RETURN(
+        const auto rows,
+        conn.exec("SELECT COUNT(*) FROM calls WHERE user_id = ? AND direction IN ('inbound', "
+                  "'outbound') AND status IN ('queued', 'ringing', 'in-progress') AND "
+                  "created_at >= ?",
+                  {std::string(user_id), since}));
+    if (rows.rows.empty()) return core::Error::internal("COUNT returned no row");
+    RowReader r(rows.rows.front());
+    const std::int64_t count = r.int64();
+    OVOS_TRY(r.status());
+    return count;
   });
 }
 

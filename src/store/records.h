@@ -82,6 +82,27 @@ struct Call {
   std::string post_call_json = "{}";  // state of the follow-up tasks and each step's outcome
 };
 
+/// A carrier's word on a call's progress (status callbacks, media start). Only moves a call
+/// forward: queued < ringing < in-progress < an end state, and an end state is final.
+struct CallProgress {
+  std::string status;           // queued | ringing | in-progress | completed | busy | ...
+  std::int64_t at = 0;          // when it happened (Unix ms): started_at or ended_at
+  std::string carrier_call_id;  // set when the call has none yet
+  std::optional<std::int64_t> duration_ms;  // an end state's duration, when the carrier says
+};
+
+/// A phone number of the user's carrier account whose inbound calls an agent answers. A number
+/// belongs to one user per carrier.
+struct PhoneNumber {
+  std::string id;
+  std::string user_id;
+  std::string carrier;  // twilio | plivo | exotel
+  std::string number;   // E.164, e.g. +14155550100
+  std::string agent_id;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+};
+
 /// What post-call tasks write on a finished call: each field given replaces its column, the
 /// others are left as they are.
 struct CallResultsUpdate {

@@ -12,7 +12,8 @@ namespace ovos::store {
 /// Store over SqlConnection: every repository method is written once in portable SQL and runs
 /// on SQLite or PostgreSQL. Thread-safe; each call borrows a pooled connection. Owns the pool.
 /// Its methods are defined by responsibility in user_queries.cpp, agent_queries.cpp,
-/// call_queries.cpp and knowledge_queries.cpp; lifecycle (open, migrate, ping) in sql_store.cpp.
+/// call_queries.cpp, phone_queries.cpp and
+/// knowledge_queries.cpp; lifecycle (open, migrate, ping) in sql_store.cpp.
 class SqlStore final : public Store {
  public:
   SqlStore(Dialect dialect, std::unique_ptr<ConnectionPool> pool)
@@ -74,6 +75,20 @@ class SqlStore final : public Store {
                                          const CallResultsUpdate& update) override;
   core::Result<Call> get_call(std::string_view user_id, std::string_view id) override;
   core::Result<Page<Call>> list_calls(std::string_view user_id, const CallFilter& filter) override;
+  core::Result<Call> get_call_by_id(std::string_view id) override;
+  core::Result<Call> advance_call(std::string_view user_id, std::string_view id,
+                                  const CallProgress& progress) override;
+  core::Result<std::int64_t> count_live_calls(std::string_view user_id,
+                                              std::int64_t since) override;
+
+  core::Result<PhoneNumber> create_phone_number(const PhoneNumber& number) override;
+  core::Result<std::vector<PhoneNumber>> list_phone_numbers(std::string_view user_id) override;
+  core::Result<PhoneNumber> get_phone_number(std::string_view user_id,
+                                             std::string_view id) override;
+  core::Result<PhoneNumber> update_phone_number(const PhoneNumber& number) override;
+  core::Result<void> delete_phone_number(std::string_view user_id, std::string_view id) override;
+  core::Result<std::optional<PhoneNumber>> find_phone_number(std::string_view carrier,
+                                                             std::string_view number) override;
   core::Result<Turn> upsert_turn(const Turn& turn) override;
   core::Result<std::vector<Turn>> list_turns(std::string_view call_id) override;
 

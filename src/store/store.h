@@ -93,6 +93,18 @@ class Store {
   virtual core::Result<std::vector<KnowledgeChunk>> list_knowledge_chunks(
       std::string_view user_id, std::string_view knowledge_base_id) = 0;
 
+  // Phone numbers. A number already connected (by anyone) for the carrier is kConflict.
+  virtual core::Result<PhoneNumber> create_phone_number(const PhoneNumber& number) = 0;
+  virtual core::Result<std::vector<PhoneNumber>> list_phone_numbers(std::string_view user_id) = 0;
+  virtual core::Result<PhoneNumber> get_phone_number(std::string_view user_id,
+                                                     std::string_view id) = 0;
+  /// Replaces agent_id and updated_at.
+  virtual core::Result<PhoneNumber> update_phone_number(const PhoneNumber& number) = 0;
+  virtual core::Result<void> delete_phone_number(std::string_view user_id, std::string_view id) = 0;
+  /// Whose number it is (any user): for the carrier's inbound-call webhook.
+  virtual core::Result<std::optional<PhoneNumber>> find_phone_number(std::string_view carrier,
+                                                                     std::string_view number) = 0;
+
   // Calls and turns (written by the engine, read by the API).
   virtual core::Result<Call> create_call(const Call& call) = 0;
   /// Replaces every mutable field of an existing call (matched by id and user_id).
@@ -102,6 +114,16 @@ class Store {
   virtual core::Result<void> update_call_results(std::string_view user_id, std::string_view id,
                                                  const CallResultsUpdate& update) = 0;
   virtual core::Result<Call> get_call(std::string_view user_id, std::string_view id) = 0;
+  /// Any user's call: only for carrier webhooks and media streams, which prove who they are
+  /// by a signature or a token, not as a user.
+  virtual core::Result<Call> get_call_by_id(std::string_view id) = 0;
+  /// Moves a call forward (CallProgress): returns the call as stored after, whether or not the
+  /// progress applied (a late "ringing" after "in-progress" changes nothing).
+  virtual core::Result<Call> advance_call(std::string_view user_id, std::string_view id,
+                                          const CallProgress& progress) = 0;
+  /// The user's phone calls not yet ended that were created at or after `since` (Unix ms).
+  virtual core::Result<std::int64_t> count_live_calls(std::string_view user_id,
+                                                      std::int64_t since) = 0;
   virtual core::Result<Page<Call>> list_calls(std::string_view user_id,
                                               const CallFilter& filter) = 0;
   /// Inserts or replaces a turn (matched by call_id and index), so a turn can be written early

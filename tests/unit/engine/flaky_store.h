@@ -150,6 +150,38 @@ class FlakyStore final : public store::Store {
                                                     const store::CallFilter& f) override {
     return inner_.list_calls(user_id, f);
   }
+  core::Result<store::Call> get_call_by_id(std::string_view id) override {
+    return inner_.get_call_by_id(id);
+  }
+  core::Result<store::Call> advance_call(std::string_view user_id, std::string_view id,
+                                         const store::CallProgress& p) override {
+    return inner_.advance_call(user_id, id, p);
+  }
+  core::Result<std::int64_t> count_live_calls(std::string_view user_id,
+                                              std::int64_t since) override {
+    return inner_.count_live_calls(user_id, since);
+  }
+  core::Result<store::PhoneNumber> create_phone_number(const store::PhoneNumber& n) override {
+    return inner_.create_phone_number(n);
+  }
+  core::Result<std::vector<store::PhoneNumber>> list_phone_numbers(
+      std::string_view user_id) override {
+    return inner_.list_phone_numbers(user_id);
+  }
+  core::Result<store::PhoneNumber> get_phone_number(std::string_view user_id,
+                                                    std::string_view id) override {
+    return inner_.get_phone_number(user_id, id);
+  }
+  core::Result<store::PhoneNumber> update_phone_number(const store::PhoneNumber& n) override {
+    return inner_.update_phone_number(n);
+  }
+  core::Result<void> delete_phone_number(std::string_view user_id, std::string_view id) override {
+    return inner_.delete_phone_number(user_id, id);
+  }
+  core::Result<std::optional<store::PhoneNumber>> find_phone_number(
+      std::string_view carrier, std::string_view number) override {
+    return inner_.find_phone_number(carrier, number);
+  }
   core::Result<store::Turn> upsert_turn(const store::Turn& t) override {
     ++upserts;
     if (auto failed = fail()) return *failed;
