@@ -26,6 +26,7 @@ Api::Api(ApiContext context, const std::filesystem::path& ui_dir)
   add_agent_routes(router_, context_, auth_);
   add_provider_routes(router_, context_, auth_);
   add_call_routes(router_, context_, auth_);
+  add_phone_number_routes(router_, context_, auth_);
   add_knowledge_routes(router_, context_, auth_);
   web_calls_.add_routes(router_);
 }

@@ -17,6 +17,7 @@ void add_api_key_routes(Router& router, ApiContext& context, const Authenticator
 void add_agent_routes(Router& router, ApiContext& context, const Authenticator& auth);
 void add_provider_routes(Router& router, ApiContext& context, const Authenticator& auth);
 void add_call_routes(Router& router, ApiContext& context, const Authenticator& auth);
+void add_phone_number_routes(Router& router, ApiContext& context, const Authenticator& auth);
 void add_knowledge_routes(Router& router, ApiContext& context, const Authenticator& auth);
 void add_system_routes(Router& router, ApiContext& context);
 

@@ -152,7 +152,10 @@ int serve(const core::Settings& settings) {
         options.recordings_dir = config.recordings_dir;
         options.input_sample_rate = input_rate;
         options.output_sample_rate = output_rate;
-        options.create_call = true;
+        // Browser calls are recorded from their start; phone calls exist from the moment
+        // they were placed or rang, and start when their media does.
+        options.create_call = call.direction == "web";
+        options.mark_started = !options.create_call;
         options.on_final = [&post_call](const store::Call& ended) {
           post_call.start_after_call(ended);
         };

@@ -127,6 +127,15 @@ core::Result<std::unique_ptr<StoreCallRecorder>> StoreCallRecorder::create(
       (void)writes->with_retries("create_call",
                                  [&] { return writes->store.create_call(writes->call); });
     });
+  } else if (options.mark_started) {
+    store::CallProgress progress;
+    progress.status = "in-progress";
+    progress.at = clock.unix_ms();
+    recorder->queue_->post([writes, progress] {
+      (void)writes->with_retries("mark_started", [&] {
+        return writes->store.advance_call(writes->call.user_id, writes->call.id, progress);
+      });
+    });
   }
   return recorder;
 }

@@ -33,6 +33,9 @@ struct StoreCallRecorderOptions {
   // Insert the call record as the first write (on the pool) instead of expecting it to exist,
   // so a call that never starts leaves no record behind.
   bool create_call = false;
+  // The call exists already (a phone call, queued or ringing): mark it in progress, with its
+  // start time, as the first write.
+  bool mark_started = false;
   // Runs on the pool once the call's outcome is written (not when that write failed), with
   // the call as stored: where the post-call tasks start. Must not throw.
   std::function<void(const store::Call&)> on_final;

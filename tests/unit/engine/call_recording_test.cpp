@@ -193,6 +193,27 @@ TEST_P(CallRecordingTest, TurnsAreInTheStoreWhileTheCallGoesOn) {
   rec->wait_idle();
 }
 
+TEST_P(CallRecordingTest, APhoneCallIsMarkedStartedByItsFirstWrite) {
+  store::Call ringing = call_;
+  ringing.id = core::new_id(kT0);
+  ringing.status = "ringing";
+  OVOS_ASSERT_OK(store_->create_call(ringing));
+  StoreCallRecorderOptions options;
+  options.mark_started = true;
+  options.clock = &clock_;
+  clock_.advance(std::chrono::milliseconds(2500));
+  OVOS_ASSERT_OK_AND_ASSIGN(auto rec, StoreCallRecorder::create(*store_, pool_, ringing, options));
+  rec->wait_idle();
+  OVOS_ASSERT_OK_AND_ASSIGN(const auto started, store_->get_call(ringing.user_id, ringing.id));
+  EXPECT_EQ(started.status, "in-progress");
+  EXPECT_EQ(started.started_at, kT0 + 2500);
+  rec->ended(outcome());
+  rec->wait_idle();
+  OVOS_ASSERT_OK_AND_ASSIGN(const auto ended, store_->get_call(ringing.user_id, ringing.id));
+  EXPECT_EQ(ended.status, "completed");
+  EXPECT_EQ(ended.hangup_reason, "caller-hangup");
+}
+
 TEST_P(CallRecordingTest, TheLatestStateOfATurnWinsAndQueuedStatesAreWrittenOnce) {
   testing::FlakyStore flaky(*store_);
   std::promise<void> entered;

@@ -1,0 +1,43 @@
+#include "api/phone_format.h"
+
+#include <algorithm>
+
+namespace ovos::api {
+namespace {
+
+bool all_digits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+bool is_e164(std::string_view number) {
+  if (number.size() < 8 || number.size() > 16 || number[0] != '+' || number[1] == '0') {
+    return false;
+  }
+  return all_digits(number.substr(1));
+}
+
+bool is_transfer_target(std::string_view target) {
+  if (is_e164(target)) return true;
+  if (!target.starts_with("sip:") || target.size() > 256) return false;
+  const auto at = target.find('@');
+  if (at == std::string_view::npos || at == 4 || at + 1 == target.size()) return false;
+  return std::none_of(target.begin(), target.end(), [](char c) {
+    return c <= ' ' || c == '<' || c == '>' || c == '"' || c == '\'' || c == '&' || c == 0x7f;
+  });
+}
+
+std::string to_e164(std::string_view number) {
+  if (number.starts_with('+') || !all_digits(number) || number.starts_with('0')) {
+    return std::string(number);
+  }
+  return "+" + std::string(number);
+}
+
+bool is_carrier(std::string_view carrier) {
+  return std::find(kCarriers.begin(), kCarriers.end(), carrier) != kCarriers.end();
+}
+
+}  // namespace ovos::api
