@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
-targets=(agent_json jwt dotenv web_call twilio_media webhook_signature wav knowledge_text)
+targets=(agent_json jwt dotenv web_call twilio_media plivo_media exotel_media webhook_signature wav
+         knowledge_text)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${targets[@]/#/fuzz_}" >/dev/null
