@@ -9,7 +9,7 @@
 #include "audio/pcm.h"
 #include "core/json_read.h"
 #include "crypto/base64.h"
-#include "telephony/carrier_json.h"
+#include "telephony/carrier/carrier_json.h"
 
 namespace ovos::telephony::exotel {
 namespace {

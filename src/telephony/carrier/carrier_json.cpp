@@ -1,4 +1,4 @@
-#include "telephony/carrier_json.h"
+#include "telephony/carrier/carrier_json.h"
 
 #include <boost/json/parse.hpp>
 #include <charconv>

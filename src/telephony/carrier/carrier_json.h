@@ -22,7 +22,7 @@ class CarrierJson {
  public:
   constexpr explicit CarrierJson(std::string_view carrier) : carrier_(carrier) {}
 
-  /// An kInvalidArgument error: the prefix, then `why`.
+  /// A kInvalidArgument error: the prefix, then `why`.
   [[nodiscard]] core::Error bad(std::string_view why) const;
 
   /// Parses `text` (at most `max_bytes`, nesting at most 8 deep) into a JSON object that has a
