@@ -316,6 +316,10 @@ std::size_t HttpClient::idle_connections() const {
   return impl_->shared->pool.idle_count();
 }
 
+EventLoop& HttpClient::loop() const {
+  return impl_->shared->loop;
+}
+
 HttpCall HttpClient::send(HttpClientRequest request, HttpClientCallbacks callbacks) {
   auto& loop = impl_->shared->loop;
   auto url = parse_http_url(request.url);

@@ -96,6 +96,9 @@ class HttpClient {
   [[nodiscard]] HttpCall send(HttpClientRequest request, HttpClientCallbacks callbacks);
   /// Idle pooled connections (approximate when read off the loop thread).
   [[nodiscard]] std::size_t idle_connections() const;
+  /// The loop its callbacks run on: for work that belongs beside them (deadlines, results
+  /// delivered without a request).
+  [[nodiscard]] EventLoop& loop() const;
 
  private:
   struct Impl;
