@@ -29,13 +29,11 @@ bool unreserved(char c) {
   return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
-void percent_encode(std::string_view text, bool space_as_plus, std::string& out) {
+void percent_encode(std::string_view text, std::string& out) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   for (const char c : text) {
     if (unreserved(c)) {
       out += c;
-    } else if (c == ' ' && space_as_plus) {
-      out += '+';
     } else {
       const auto byte = static_cast<unsigned char>(c);
       out += '%';
@@ -126,20 +124,9 @@ core::Result<void> InputCheck::result() const {
   return core::Error::validation(std::move(message), fields_);
 }
 
-std::string encode_form_fields(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string out;
-  for (const auto& [name, value] : fields) {
-    if (!out.empty()) out += '&';
-    percent_encode(name, true, out);
-    out += '=';
-    percent_encode(value, true, out);
-  }
-  return out;
-}
-
 std::string encode_path_segment(std::string_view text) {
   std::string out;
-  percent_encode(text, false, out);
+  percent_encode(text, out);
   return out;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 
 // What the carrier controls check before they send anything, and the encodings their requests
-// use. Shared by twilio/, plivo/ and exotel/; not for other modules. Pure; any thread.
+// use besides form bodies (telephony::encode_form). Shared by twilio/, plivo/ and exotel/; not for
+// other modules. Pure; any thread.
 
 #include <string>
 #include <string_view>
@@ -47,10 +48,6 @@ class InputCheck {
   std::vector<core::FieldError> fields_;
 };
 
-/// application/x-www-form-urlencoded: name=value pairs in order, joined by '&'; names may
-/// repeat. RFC 3986 unreserved characters stay, a space becomes '+', any other byte %XX.
-[[nodiscard]] std::string encode_form_fields(
-    const std::vector<std::pair<std::string, std::string>>& fields);
 /// One path segment with everything but [A-Za-z0-9._~-] percent-encoded.
 [[nodiscard]] std::string encode_path_segment(std::string_view text);
 /// "Basic " + base64(user ":" password) (RFC 7617).

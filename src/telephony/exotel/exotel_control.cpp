@@ -6,6 +6,7 @@
 #include "telephony/carrier_http.h"
 #include "telephony/carrier_input.h"
 #include "telephony/carrier_status.h"
+#include "telephony/form_params.h"
 
 namespace ovos::telephony::exotel {
 
@@ -14,7 +15,6 @@ namespace {
 using detail::CarrierHttp;
 using detail::CarrierMessage;
 using detail::InputCheck;
-using Fields = std::vector<std::pair<std::string, std::string>>;
 
 constexpr std::string_view kForm = "application/x-www-form-urlencoded";
 // TimeLimit: "Max: 14400 (4 hours)"
@@ -136,11 +136,11 @@ class ExotelControl final : public CarrierControl {
     if (!http_.admit(check, done)) return;
     // "Connect Number to Call Flow": Exotel calls From first and connects the answered call to
     // the flow at Url; CallerId is the ExoPhone the callee sees.
-    Fields fields{{"From", call.to},
-                  {"CallerId", call.from},
-                  {"Url", call.answer_url},
-                  {"CallType", "trans"},
-                  {"TimeOut", std::to_string(call.ring_timeout_seconds)}};
+    FormParams fields{{"From", call.to},
+                      {"CallerId", call.from},
+                      {"Url", call.answer_url},
+                      {"CallType", "trans"},
+                      {"TimeOut", std::to_string(call.ring_timeout_seconds)}};
     if (call.time_limit_seconds > 0) {
       fields.emplace_back("TimeLimit", std::to_string(call.time_limit_seconds));
     }
@@ -156,7 +156,7 @@ class ExotelControl final : public CarrierControl {
                 "POST",
                 calls_path_ + "/connect.json",
                 std::string(kForm),
-                detail::encode_form_fields(fields),
+                encode_form(fields),
                 1,
                 {}},
                [done = std::move(done)](CarrierHttp::Reply reply) {

@@ -4,6 +4,7 @@
 #include "telephony/carrier_http.h"
 #include "telephony/carrier_input.h"
 #include "telephony/carrier_status.h"
+#include "telephony/form_params.h"
 #include "telephony/twilio/twiml.h"
 
 namespace ovos::telephony::twilio {
@@ -14,7 +15,6 @@ using detail::CarrierHttp;
 using detail::CarrierMessage;
 using detail::CarrierRequest;
 using detail::InputCheck;
-using Fields = std::vector<std::pair<std::string, std::string>>;
 
 constexpr std::string_view kForm = "application/x-www-form-urlencoded";
 // Twilio's OpenAPI description of the Twiml parameter: "Max 4000 characters".
@@ -82,7 +82,7 @@ class TwilioControl final : public CarrierControl {
     check.require(call.time_limit_seconds >= 0, "time_limit_seconds", "may not be negative");
     if (!http_.admit(check, done)) return;
 
-    Fields fields{{"To", call.to}, {"From", call.from}, {"Twiml", call.twiml}};
+    FormParams fields{{"To", call.to}, {"From", call.from}, {"Twiml", call.twiml}};
     if (!call.status_callback_url.empty()) {
       fields.emplace_back("StatusCallback", call.status_callback_url);
       for (const char* event : {"initiated", "ringing", "answered", "completed"}) {
@@ -100,7 +100,7 @@ class TwilioControl final : public CarrierControl {
                 "POST",
                 calls_path_ + ".json",
                 std::string(kForm),
-                detail::encode_form_fields(fields),
+                encode_form(fields),
                 1,
                 {}},
                [done = std::move(done)](CarrierHttp::Reply reply) {
@@ -119,7 +119,7 @@ class TwilioControl final : public CarrierControl {
                            "POST",
                            call_path(carrier_call_id),
                            std::string(kForm),
-                           detail::encode_form_fields({{"Status", "completed"}}),
+                           encode_form({{"Status", "completed"}}),
                            2,
                            [](int status, const CarrierMessage& message) {
                              return status == 400 && message.code == kCallNotInProgress;
@@ -138,7 +138,7 @@ class TwilioControl final : public CarrierControl {
                 "POST",
                 call_path(carrier_call_id),
                 std::string(kForm),
-                detail::encode_form_fields({{"Twiml", twiml_dial(to)}}),
+                encode_form({{"Twiml", twiml_dial(to)}}),
                 1,
                 {}},
                detail::without_body(std::move(done)));
