@@ -13,7 +13,8 @@ Api::Api(ApiContext context, const std::filesystem::path& ui_dir)
       throttle_(context_.config.login_max_failures,
                 std::chrono::seconds(context_.config.login_window_seconds), context_.clock),
       static_files_(ui_dir),
-      web_calls_(context_, auth_) {
+      web_calls_(context_, auth_),
+      phone_calls_(context_, auth_) {
   if (context_.knowledge == nullptr) {
     own_loop_ = net::EventLoop::start("knowledge-io");
     own_knowledge_ = std::make_unique<agents::knowledge::KnowledgeService>(
@@ -29,11 +30,13 @@ Api::Api(ApiContext context, const std::filesystem::path& ui_dir)
   add_phone_number_routes(router_, context_, auth_);
   add_knowledge_routes(router_, context_, auth_);
   web_calls_.add_routes(router_);
+  phone_calls_.add_routes(router_);
 }
 
 Api::~Api() = default;
 
 net::WebSocketAccept Api::accept_websocket(net::HttpRequest& request) {
+  if (auto phone = phone_calls_.accept(request)) return std::move(*phone);
   return web_calls_.accept(request);
 }
 

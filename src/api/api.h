@@ -7,6 +7,7 @@
 #include "api/api_context.h"
 #include "api/authenticator.h"
 #include "api/login_throttle.h"
+#include "api/phone_calls.h"
 #include "api/router.h"
 #include "api/web_calls.h"
 #include "net/http_types.h"
@@ -29,8 +30,11 @@ class Api {
 
   /// Answers one request: /v1 routes, health and metrics, else a static file, else 404.
   [[nodiscard]] net::HttpResponse handle(net::HttpRequest& request);
-  /// Decides on a WebSocket upgrade (browser calls); called from the server's worker threads.
+  /// Decides on a WebSocket upgrade (browser calls, carriers' media); called from the server's
+  /// worker threads.
   [[nodiscard]] net::WebSocketAccept accept_websocket(net::HttpRequest& request);
+  /// The base of URLs given to carriers, once the server's port is known (PhoneCalls).
+  void set_public_base_url(std::string url) { phone_calls_.set_public_base_url(std::move(url)); }
   [[nodiscard]] std::vector<RouteInfo> routes() const { return router_.routes(); }
 
  private:
@@ -44,6 +48,7 @@ class Api {
   Router router_;
   net::StaticFiles static_files_;
   WebCalls web_calls_;
+  PhoneCalls phone_calls_;
 };
 
 }  // namespace ovos::api

@@ -28,6 +28,17 @@ class PostCallRunner;
 
 namespace ovos::api {
 
+/// Phone calls: where carriers reach this server and the carriers' REST APIs.
+struct TelephonyConfig {
+  /// Base of every URL given to a carrier (webhooks, media WebSockets), without a trailing
+  /// '/': OVOS_PUBLIC_BASE_URL, else http://<host>:<port>. Carriers sign requests to it.
+  std::string public_base_url;
+  unsigned max_calls_per_user = 20;
+  std::string twilio_api_url = "https://api.twilio.com";
+  std::string plivo_api_url = "https://api.plivo.com";
+  std::string exotel_api_url;  // empty: https://<subdomain> of the account's key
+};
+
 /// Settings the API layer needs, taken from core::Settings by the app.
 struct ApiConfig {
   std::string jwt_secret;
@@ -38,6 +49,7 @@ struct ApiConfig {
   std::int64_t login_window_seconds = 900;
   /// Where call recordings are (<dir>/<user_id>/<call_id>.wav); empty: none are served.
   std::filesystem::path recordings_dir;
+  TelephonyConfig telephony;
 };
 
 /// What live calls need besides the store: the provider implementations and where a call's
@@ -52,6 +64,9 @@ struct CallRuntime {
       make_recorder;
   /// Runs agents' HTTP tools (on the vendor I/O loop); null: tools fail, told to the model.
   net::HttpClient* tool_http = nullptr;
+  /// Carriers' REST APIs (placing, hanging up and transferring calls); null: phone calls are
+  /// not placed from here.
+  net::HttpClient* carrier_http = nullptr;
 };
 
 /// What every route handler may use. The referenced objects are owned by the app and outlive

@@ -235,4 +235,25 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
   return runtime;
 }
 
+core::Result<AgentRuntime> load_agent_runtime(const ApiContext& context,
+                                              const store::Agent& agent) {
+  if (context.calls == nullptr) return core::Error::unavailable("calls are not served here");
+  boost::system::error_code ec;
+  json::value document = json::parse(agent.config_json, ec);
+  if (ec || !document.is_object())
+    return core::Error::internal("stored agent is not a JSON object");
+  OVOS_ASSIGN_OR_RETURN(auto runtime,
+                        prepare_agent(document.as_object(), context.calls->providers));
+  OVOS_TRY(attach_credentials(runtime, context.vault, agent.user_id));
+  if (context.knowledge != nullptr) {
+    OVOS_TRY(attach_knowledge(runtime, *context.knowledge, agent.user_id));
+  }
+  return runtime;
+}
+
+core::Result<void> check_agent_runs(const ApiContext& context, const store::Agent& agent) {
+  OVOS_TRY(load_agent_runtime(context, agent));
+  return core::ok();
+}
+
 }  // namespace ovos::api

@@ -9,6 +9,7 @@
 #include "agents/responder.h"
 #include "agents/tools/tool_spec.h"
 #include "agents/types/graph_agent.h"
+#include "api/api_context.h"
 #include "core/result.h"
 #include "engine/call_session.h"
 #include "engine/session_config.h"
@@ -70,6 +71,16 @@ struct AgentRuntime {
 [[nodiscard]] core::Result<void> attach_knowledge(AgentRuntime& runtime,
                                                   agents::knowledge::KnowledgeService& service,
                                                   std::string_view user_id);
+
+/// Everything a call of a stored agent needs, for its owner: the document read, its providers
+/// found, the user's keys and knowledge bases attached. An agent that cannot run here is a
+/// kValidation error saying why. Blocking (database): call on a worker.
+[[nodiscard]] core::Result<AgentRuntime> load_agent_runtime(const ApiContext& context,
+                                                            const store::Agent& agent);
+
+/// Whether a call of `agent` could start now (load_agent_runtime, result dropped).
+[[nodiscard]] core::Result<void> check_agent_runs(const ApiContext& context,
+                                                  const store::Agent& agent);
 
 /// Reads an agent document (already validated) and finds its providers in `registry`. An agent
 /// whose type or providers this build cannot run is a kValidation error naming each field and

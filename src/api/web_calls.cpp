@@ -94,18 +94,7 @@ core::Result<net::WebSocketAccept> WebCalls::accept_call(net::HttpRequest& reque
     user_id = me.user.id;
   }
   OVOS_ASSIGN_OR_RETURN(const auto agent, context_.store.get_agent(user_id, agent_id));
-  json::value document;
-  try {
-    document = json::parse(agent.config_json);
-  } catch (const std::exception&) {
-    return core::Error::internal("stored agent is not JSON");
-  }
-  if (!document.is_object()) return core::Error::internal("stored agent is not an object");
-  OVOS_ASSIGN_OR_RETURN(auto runtime,
-                        prepare_agent(document.as_object(), context_.calls->providers));
-  OVOS_TRY(attach_credentials(runtime, context_.vault, user_id));
-  if (context_.knowledge != nullptr)
-    OVOS_TRY(attach_knowledge(runtime, *context_.knowledge, user_id));
+  OVOS_ASSIGN_OR_RETURN(auto runtime, load_agent_runtime(context_, agent));
 
   store::Call call;
   call.id = core::new_id();

@@ -79,6 +79,17 @@ sigset_t block_shutdown_signals() {
   return set;
 }
 
+api::TelephonyConfig telephony_config(const core::Settings& s) {
+  api::TelephonyConfig t;
+  t.public_base_url = s.public_base_url.empty() ? "http://" + s.host + ":" + std::to_string(s.port)
+                                                : s.public_base_url;
+  t.max_calls_per_user = s.max_calls_per_user;
+  t.twilio_api_url = s.twilio_api_url;
+  t.plivo_api_url = s.plivo_api_url;
+  t.exotel_api_url = s.exotel_api_url;
+  return t;
+}
+
 int fail(std::string_view event, const core::Error& error) {
   core::log_error(event, {{"error", error.message}});
   for (const auto& f : error.fields)
@@ -127,7 +138,8 @@ int serve(const core::Settings& settings) {
                         settings.allow_registration,
                         settings.login_max_failures,
                         settings.login_window_seconds,
-                        data_dir / "recordings"};
+                        data_dir / "recordings",
+                        telephony_config(settings)};
   // Local speech runs here, never on an event loop; queue room for a few tasks per live call.
   core::ComputePool compute(default_compute(settings), 65536);
   // Connections to cloud vendors (LLMs) run on their own event loop, never on a call's shard.
@@ -174,6 +186,12 @@ int serve(const core::Settings& settings) {
   tool_options.public_addresses_only = !settings.tools_allow_private_networks;
   const auto tool_http = net::HttpClient::create(*vendor_io, tool_options);
   calls.tool_http = tool_http.get();
+  // Carriers' REST APIs (placing, hanging up, transferring calls), on the vendor loop.
+  net::HttpClientOptions carrier_options;
+  carrier_options.first_byte_timeout = std::chrono::seconds(15);
+  carrier_options.max_response_bytes = std::size_t{1} << 20;
+  const auto carrier_http = net::HttpClient::create(*vendor_io, carrier_options);
+  calls.carrier_http = carrier_http.get();
   // Knowledge bases: embeddings requests on the vendor loop, indexes cached across calls.
   agents::knowledge::KnowledgeService knowledge(**store, vault, *vendor_io);
   api::Api api(
@@ -183,6 +201,9 @@ int serve(const core::Settings& settings) {
       server_options(settings), [&api](net::HttpRequest& r) { return api.handle(r); },
       [&api](net::HttpRequest& r) { return api.accept_websocket(r); });
   if (!server.ok()) return fail("startup.listen_failed", server.error());
+  if (settings.public_base_url.empty()) {
+    api.set_public_base_url("http://" + settings.host + ":" + std::to_string((*server)->port()));
+  }
   core::log_info("server.started",
                  {{"version", std::string(core::kVersion)},
                   {"url", "http://" + settings.host + ":" + std::to_string((*server)->port())},

@@ -56,6 +56,15 @@ constexpr SettingSpec kSpecs[] = {
     {"OVOS_PUBLIC_BASE_URL", "",
      "URL at which carriers and browsers reach this server (behind a tunnel or proxy). Empty: "
      "http://<host>:<port>."},
+    {"OVOS_MAX_CALLS_PER_USER", "20",
+     "Phone calls (queued, ringing or in progress) one user may have at once; more are refused: "
+     "429 for a call placed through the API, a busy message for an inbound call."},
+    {"OVOS_TWILIO_API_URL", "https://api.twilio.com",
+     "Twilio's REST API (a regional edge such as https://api.dublin.ie1.twilio.com)."},
+    {"OVOS_PLIVO_API_URL", "https://api.plivo.com", "Plivo's REST API."},
+    {"OVOS_EXOTEL_API_URL", "",
+     "Exotel's REST API. Empty: https://<subdomain> of the account's provider key "
+     "(api.exotel.com by default)."},
     {"OVOS_POST_CALL_THREADS", "2",
      "Calls whose follow-up tasks (extraction, summarization, webhook) run at once; more wait."},
     {"OVOS_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "false",
@@ -250,6 +259,16 @@ Result<Settings> load_settings(const ConfigMap& dotenv, const ConfigMap& environ
   s.request_timeout_seconds = r.number<std::int64_t>("OVOS_REQUEST_TIMEOUT_SECONDS", 1, 3600);
   s.shutdown_grace_seconds = r.number<std::int64_t>("OVOS_SHUTDOWN_GRACE_SECONDS", 0, 3600);
   s.public_base_url = r.text("OVOS_PUBLIC_BASE_URL");
+  while (s.public_base_url.ends_with('/'))
+    s.public_base_url.pop_back();
+  if (!s.public_base_url.empty() && !s.public_base_url.starts_with("http://") &&
+      !s.public_base_url.starts_with("https://")) {
+    r.fail("OVOS_PUBLIC_BASE_URL", "must start with http:// or https://");
+  }
+  s.max_calls_per_user = r.number<unsigned>("OVOS_MAX_CALLS_PER_USER", 1, 1'000'000);
+  s.twilio_api_url = r.text("OVOS_TWILIO_API_URL");
+  s.plivo_api_url = r.text("OVOS_PLIVO_API_URL");
+  s.exotel_api_url = r.text("OVOS_EXOTEL_API_URL");
   s.post_call_threads = r.number<unsigned>("OVOS_POST_CALL_THREADS", 1, 64);
   s.webhook_allow_private_networks = r.flag("OVOS_WEBHOOK_ALLOW_PRIVATE_NETWORKS");
   s.tools_allow_private_networks = r.flag("OVOS_TOOLS_ALLOW_PRIVATE_NETWORKS");

@@ -57,7 +57,11 @@ struct Settings {
   bool allow_registration = true;
   std::int64_t request_timeout_seconds = 30;
   std::int64_t shutdown_grace_seconds = 10;
-  std::string public_base_url;
+  std::string public_base_url;       // without a trailing '/'
+  unsigned max_calls_per_user = 20;  // live phone calls per user
+  std::string twilio_api_url;        // carriers' REST APIs
+  std::string plivo_api_url;
+  std::string exotel_api_url;                   // empty: from the account's subdomain
   unsigned post_call_threads = 2;               // calls' follow-up tasks run at once
   bool webhook_allow_private_networks = false;  // webhooks to loopback/private addresses
   bool tools_allow_private_networks = false;    // agents' HTTP tools to the same

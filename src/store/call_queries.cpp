@@ -156,12 +156,18 @@ int status_rank(std::string_view status) {
   return -1;
 }
 
-// "status IN (...)" of the statuses a call may leave for one of `rank`.
-std::string earlier_statuses(int rank) {
+// An end that only a call never answered can have: busy, no answer, canceled.
+bool unanswered_end(std::string_view status) {
+  return status == "busy" || status == "no-answer" || status == "canceled";
+}
+
+// "status IN (...)" of the statuses a call may leave for `status`.
+std::string earlier_statuses(std::string_view status) {
+  const int rank = status_rank(status);
   std::string list;
   for (const std::string_view s : {"queued", "ringing", "in-progress"}) {
-    if (status_rank(s) < rank)
-      list += std::string(list.empty() ? "" : ", ") + "'" + std::string(s) + "'";
+    if (status_rank(s) >= rank || (s == "in-progress" && unanswered_end(status))) continue;
+    list += std::string(list.empty() ? "" : ", ") + "'" + std::string(s) + "'";
   }
   return "status IN (" + list + ")";
 }
@@ -231,6 +237,18 @@ core::Result<Call> SqlStore::get_call_by_id(std::string_view id) {
   });
 }
 
+core::Result<std::optional<Call>> SqlStore::find_call_by_carrier_id(
+    std::string_view carrier, std::string_view carrier_call_id) {
+  if (carrier_call_id.empty()) return std::optional<Call>();
+  const std::string statement = join_sql({"SELECT ", kCallColumns,
+                                          " FROM calls WHERE carrier = ? AND carrier_call_id = ? "
+                                          "ORDER BY created_at DESC, id DESC LIMIT 1"});
+  return run([&](SqlConnection& conn) {
+    return optional_row(conn.exec(statement, {std::string(carrier), std::string(carrier_call_id)}),
+                        &call_from_row);
+  });
+}
+
 core::Result<Call> SqlStore::advance_call(std::string_view user_id, std::string_view id,
                                           const CallProgress& progress) {
   const int rank = status_rank(progress.status);
@@ -261,7 +279,8 @@ core::Result<Call> SqlStore::advance_call(std::string_view user_id, std::string_
       }
       params.emplace_back(std::string(id));
       params.emplace_back(std::string(user_id));
-      OVOS_TRY(conn.exec(join_sql({set, key_where, " AND ", earlier_statuses(rank)}), params));
+      OVOS_TRY(conn.exec(join_sql({set, key_where, " AND ", earlier_statuses(progress.status)}),
+                         params));
     }
     return single_row(conn.exec(join_sql({"SELECT ", kCallColumns, " FROM calls", key_where}),
                                 {std::string(id), std::string(user_id)}),

@@ -83,7 +83,8 @@ struct Call {
 };
 
 /// A carrier's word on a call's progress (status callbacks, media start). Only moves a call
-/// forward: queued < ringing < in-progress < an end state, and an end state is final.
+/// forward: queued < ringing < in-progress < an end state, and an end state is final; busy,
+/// no-answer and canceled end only a call that was never answered.
 struct CallProgress {
   std::string status;           // queued | ringing | in-progress | completed | busy | ...
   std::int64_t at = 0;          // when it happened (Unix ms): started_at or ended_at

@@ -76,6 +76,8 @@ class SqlStore final : public Store {
   core::Result<Call> get_call(std::string_view user_id, std::string_view id) override;
   core::Result<Page<Call>> list_calls(std::string_view user_id, const CallFilter& filter) override;
   core::Result<Call> get_call_by_id(std::string_view id) override;
+  core::Result<std::optional<Call>> find_call_by_carrier_id(
+      std::string_view carrier, std::string_view carrier_call_id) override;
   core::Result<Call> advance_call(std::string_view user_id, std::string_view id,
                                   const CallProgress& progress) override;
   core::Result<std::int64_t> count_live_calls(std::string_view user_id,

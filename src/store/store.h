@@ -117,6 +117,9 @@ class Store {
   /// Any user's call: only for carrier webhooks and media streams, which prove who they are
   /// by a signature or a token, not as a user.
   virtual core::Result<Call> get_call_by_id(std::string_view id) = 0;
+  /// Any user's call with this carrier id, if any (the newest): for carrier webhooks.
+  virtual core::Result<std::optional<Call>> find_call_by_carrier_id(
+      std::string_view carrier, std::string_view carrier_call_id) = 0;
   /// Moves a call forward (CallProgress): returns the call as stored after, whether or not the
   /// progress applied (a late "ringing" after "in-progress" changes nothing).
   virtual core::Result<Call> advance_call(std::string_view user_id, std::string_view id,

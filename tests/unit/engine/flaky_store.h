@@ -153,6 +153,10 @@ class FlakyStore final : public store::Store {
   core::Result<store::Call> get_call_by_id(std::string_view id) override {
     return inner_.get_call_by_id(id);
   }
+  core::Result<std::optional<store::Call>> find_call_by_carrier_id(
+      std::string_view carrier, std::string_view carrier_call_id) override {
+    return inner_.find_call_by_carrier_id(carrier, carrier_call_id);
+  }
   core::Result<store::Call> advance_call(std::string_view user_id, std::string_view id,
                                          const store::CallProgress& p) override {
     return inner_.advance_call(user_id, id, p);

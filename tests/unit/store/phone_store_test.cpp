@@ -135,6 +135,12 @@ TEST_P(PhoneStoreTest, ProgressOnlyMovesACallForward) {
   const auto other = create_user("other@example.com");
   EXPECT_EQ(store_->advance_call(other.id, call.id, progress("failed", kT0)).error().code,
             ErrorCode::kNotFound);
+  OVOS_ASSERT_OK_AND_ASSIGN(const auto by_sid, store_->find_call_by_carrier_id("twilio", "CA1"));
+  ASSERT_TRUE(by_sid.has_value());
+  EXPECT_EQ(by_sid->id, call.id);
+  OVOS_ASSERT_OK_AND_ASSIGN(const auto other_carrier,
+                            store_->find_call_by_carrier_id("plivo", "CA1"));
+  EXPECT_FALSE(other_carrier.has_value());
   OVOS_ASSERT_OK_AND_ASSIGN(const auto by_id, store_->get_call_by_id(call.id));
   EXPECT_EQ(by_id.user_id, user.id);
   EXPECT_EQ(store_->get_call_by_id("nope").error().code, ErrorCode::kNotFound);
