@@ -1,0 +1,327 @@
+// Phone calls through Twilio end to end: the real binary, a simulated Twilio (REST API, signed
+// status callbacks, TwiML, a Media Streams WebSocket carrying real speech at real-time pace),
+// pocketsphinx hearing the caller, the scripted LLM answering, and flite speaking.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <thread>
+
+#include "audio/resampler.h"
+#include "providers/local/flite_synthesizer.h"
+#include "support/carriers/twilio_simulator.h"
+#include "support/carriers/twilio_wire.h"
+#include "support/http_client.h"
+#include "support/server_process.h"
+
+namespace ovos::testing {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+using Received = std::vector<CarrierMediaLeg::Received>;
+
+constexpr const char* kPrompt =
+    "You are the assistant of a small shop.\n"
+    "what are your opening hours => We are open from nine to five.\n"
+    "tell me a story => Once upon a time there was a small shop on a quiet street, and every "
+    "morning the owner opened the door, swept the floor, and waited for the first customer of "
+    "the day to come in and ask for something new.\n"
+    "goodbye => Goodbye and thank you for calling. [end_call]\n";
+
+json::value phone_agent() {
+  return json::parse(R"({
+    "agent_config": {
+      "agent_name": "Phone shop",
+      "agent_welcome_message": "Hello, how can I help?",
+      "tasks": [{
+        "task_type": "conversation",
+        "toolchain": {"execution": "parallel", "pipelines": [["transcriber", "llm", "synthesizer"]]},
+        "tools_config": {
+          "input": {"provider": "twilio", "format": "wav"},
+          "output": {"provider": "twilio", "format": "wav"},
+          "transcriber": {"provider": "pocketsphinx", "language": "en", "stream": true, "endpointing": 500},
+          "llm_agent": {"agent_type": "simple_llm_agent", "agent_flow_type": "streaming",
+                        "llm_config": {"provider": "scripted", "model": "script"}},
+          "synthesizer": {"provider": "flite", "provider_config": {"voice": "kal16", "language": "en"},
+                          "stream": true, "audio_format": "wav"}
+        },
+        "task_config": {"hangup_after_silence": 30, "check_if_user_online": false, "dtmf_enabled": true}
+      }]
+    },
+    "agent_prompts": {"task_1": {"system_prompt": ""}}
+  })");
+}
+
+/// `text` spoken by flite, as a phone line carries it: 8 kHz.
+const std::vector<std::int16_t>& phone_speech(const std::string& text) {
+  static std::map<std::string, std::vector<std::int16_t>> cache;
+  auto it = cache.find(text);
+  if (it == cache.end()) {
+    auto flite = providers::local::FliteSynthesizer::create("rms");
+    auto pcm = flite->synthesize_all(text);
+    auto down = audio::Resampler::create(16000, 8000);
+    auto narrow = down->process(*pcm);
+    auto tail = down->flush();
+    narrow.insert(narrow.end(), tail.begin(), tail.end());
+    it = cache.emplace(text, std::move(narrow)).first;
+  }
+  return it->second;
+}
+
+std::size_t count(const Received& received, LegOutput::Kind kind) {
+  std::size_t n = 0;
+  for (const auto& r : received)
+    n += r.output.kind == kind ? 1 : 0;
+  return n;
+}
+
+class TwilioCallTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<ServerProcess>(std::map<std::string, std::string>{
+        {"OVOS_JWT_SECRET", "test-secret-0123456789abcdef0123456789"},
+        {"OVOS_TWILIO_API_URL", twilio_.api_url()},
+        {"OVOS_MAX_CALLS_PER_USER", "3"}});
+    server_->start();
+    http_ = std::make_unique<HttpClient>(server_->base_url());
+    const auto r = http_->post(
+        "/v1/auth/register",
+        json::object{{"email", "phone@example.com"}, {"password", "correct horse battery"}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    token_ = std::string(r.json().at("access_token").as_string());
+    const auto key = http_->post("/v1/provider-keys",
+                                 json::object{{"provider", "twilio"},
+                                              {"credentials",
+                                               {{"account_sid", twilio_.options().account_sid},
+                                                {"auth_token", twilio_.options().auth_token}}}},
+                                 token_);
+    ASSERT_EQ(key.status, 201) << key.body;
+    auto document = phone_agent();
+    document.at("agent_prompts").at("task_1").as_object()["system_prompt"] = kPrompt;
+    const auto agent = http_->post("/v1/agents", document, token_);
+    ASSERT_EQ(agent.status, 201) << agent.body;
+    agent_ = std::string(agent.json().at("id").as_string());
+  }
+  void TearDown() override { EXPECT_EQ(server_->stop(), 0) << server_->log(); }
+
+  HttpResult place(const std::string& to = "+14155550123") {
+    return http_->post("/v1/calls",
+                       json::object{{"agent_id", agent_},
+                                    {"to", to},
+                                    {"from", "+14155550100"},
+                                    {"carrier", "twilio"},
+                                    {"variables", {{"customer", "Ann"}}}},
+                       token_);
+  }
+
+  json::object call_record(const std::string& id, const std::string& until_status = "") {
+    HttpResult call;
+    for (int i = 0; i < 100; ++i) {
+      call = http_->get("/v1/calls/" + id, token_);
+      if (until_status.empty() ||
+          (call.status == 200 && call.json().at("status") == until_status.c_str()))
+        break;
+      std::this_thread::sleep_for(100ms);
+    }
+    EXPECT_EQ(call.status, 200) << call.body;
+    return call.json().as_object();
+  }
+
+  TwilioSimulator twilio_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<HttpClient> http_;
+  std::string token_;
+  std::string agent_;
+};
+
+TEST_F(TwilioCallTest, AnOutboundCallGreetsAnswersTakesKeysAndEndsWhenTheCallerHangsUp) {
+  const auto placed = place();
+  ASSERT_EQ(placed.status, 201) << placed.body << server_->log();
+  const std::string call_id(placed.json().at("id").as_string());
+  EXPECT_EQ(placed.json().at("status"), "queued");
+  EXPECT_EQ(placed.json().at("direction"), "outbound");
+
+  auto call = twilio_.wait_for_call(0, true, 10s);
+  ASSERT_TRUE(call) << server_->log();
+  EXPECT_EQ(call->to, "+14155550123");
+  EXPECT_EQ(call->parameters.at("call_id"), call_id);
+  EXPECT_EQ(call->stream_url.find('?'), std::string::npos) << "Twilio refuses query strings";
+  auto& leg = *call->leg;
+
+  // The greeting is speech, and it starts right after media starts.
+  ASSERT_TRUE(leg.wait_for([](const Received& r) { return first_speech(r).has_value(); }, 5s))
+      << server_->log();
+  const auto greeting = first_speech(leg.received());
+  EXPECT_LT(greeting->at - leg.started_at(), 300ms) << "the greeting started late";
+  leg.stream_silence(2500);  // the greeting plays; its marks come back
+  EXPECT_FALSE(leg.echoed_marks().empty()) << "no mark was sent with the greeting";
+
+  leg.stream_audio(phone_speech("What are your opening hours?"));
+  leg.stream_silence(2500);
+  const auto before_keys = audio_samples(leg.received());
+  leg.send_dtmf('4');
+  leg.send_dtmf('2');
+  leg.stream_silence(3000);
+  for (const auto& r : leg.received())
+    EXPECT_TRUE(r.output.error.empty()) << r.output.error;
+  EXPECT_GT(audio_samples(leg.received()), before_keys) << "the keys got no answer";
+  leg.stop();
+  ASSERT_TRUE(leg.wait_closed(5s));
+
+  const auto record = call_record(call_id, "completed");
+  EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
+  EXPECT_EQ(record.at("hangup_reason"), "caller-hangup");
+  EXPECT_EQ(record.at("carrier"), "twilio");
+  EXPECT_EQ(record.at("carrier_call_id"), call->sid.c_str());
+  EXPECT_TRUE(record.at("started_at").is_string()) << json::serialize(record);
+  const auto& turns = record.at("turns").as_array();
+  ASSERT_GE(turns.size(), 3u) << json::serialize(record);
+  EXPECT_EQ(turns[0].at("agent_text"), "Hello, how can I help?");
+  EXPECT_EQ(turns[1].at("agent_text"), "We are open from nine to five.") << json::serialize(turns);
+  bool keys = false;
+  for (const auto& t : turns)
+    keys = keys || t.at("user_text") == "42";
+  EXPECT_TRUE(keys) << "the keys did not reach the agent: " << json::serialize(turns);
+  // Twilio's status callbacks were taken: ringing and answered.
+  for (const long status : call->callback_statuses)
+    EXPECT_EQ(status, 204);
+  EXPECT_GE(call->callback_statuses.size(), 2u);
+}
+
+TEST_F(TwilioCallTest, BargeInClearsTwiliosBufferAndMarksTellWhatWasHeard) {
+  const auto placed = place();
+  ASSERT_EQ(placed.status, 201) << placed.body;
+  auto call = twilio_.wait_for_call(0, true, 10s);
+  ASSERT_TRUE(call) << server_->log();
+  auto& leg = *call->leg;
+  ASSERT_TRUE(leg.wait_for([](const Received& r) { return first_speech(r).has_value(); }, 5s));
+  leg.stream_silence(2500);
+  leg.stream_audio(phone_speech("What are your opening hours?"));
+  leg.stream_silence(2500);
+  leg.stream_audio(phone_speech("Tell me a story."));
+  leg.stream_silence(2500);  // the story is playing
+  ASSERT_EQ(count(leg.received(), LegOutput::Kind::kClear), 0u);
+  const auto interrupted_at = std::chrono::steady_clock::now();
+  leg.stream_audio(phone_speech("Stop please, what are your opening hours?"));
+  ASSERT_TRUE(
+      leg.wait_for([](const Received& r) { return count(r, LegOutput::Kind::kClear) > 0; }, 5s))
+      << server_->log();
+  for (const auto& r : leg.received()) {
+    if (r.output.kind == LegOutput::Kind::kClear) {
+      EXPECT_LT(r.at - interrupted_at, 1500ms) << "the clear came late";
+      break;
+    }
+  }
+  leg.stop();
+  const auto record = call_record(std::string(placed.json().at("id").as_string()), "completed");
+  const auto& turns = record.at("turns").as_array();
+  ASSERT_GE(turns.size(), 3u);
+  const std::string story(turns[2].at("agent_text").as_string());
+  EXPECT_NE(story.find("Once upon"), std::string::npos) << story;
+  EXPECT_EQ(story.find("something new"), std::string::npos) << "the whole story was kept";
+  EXPECT_TRUE(turns[2].at("interrupted").as_bool());
+  // Twilio echoed the marks of what played, and of what the clear dropped.
+  EXPECT_GE(leg.echoed_marks().size(), 2u);
+}
+
+TEST_F(TwilioCallTest, ADroppedSocketEndsTheCallAndHangsUpAtTwilio) {
+  const auto placed = place();
+  ASSERT_EQ(placed.status, 201) << placed.body;
+  auto call = twilio_.wait_for_call(0, true, 10s);
+  ASSERT_TRUE(call) << server_->log();
+  ASSERT_TRUE(
+      call->leg->wait_for([](const Received& r) { return first_speech(r).has_value(); }, 5s));
+  call->leg->drop();
+  const auto record = call_record(std::string(placed.json().at("id").as_string()), "completed");
+  EXPECT_EQ(record.at("hangup_reason"), "caller-disconnected");
+  for (int i = 0; i < 50 && !call->hung_up_by_api; ++i)
+    std::this_thread::sleep_for(100ms);
+  EXPECT_TRUE(call->hung_up_by_api) << "the server did not end the call at Twilio";
+}
+
+TEST_F(TwilioCallTest, StatusCallbacksMustBeSignedAndFreshAndAreRecorded) {
+  const auto placed = place();
+  ASSERT_EQ(placed.status, 201) << placed.body;
+  const std::string call_id(placed.json().at("id").as_string());
+  auto call = twilio_.wait_for_call(0, true, 10s);
+  ASSERT_TRUE(call);
+  EXPECT_EQ(call_record(call_id, "in-progress").at("status"), "in-progress");
+  // Unsigned, wrongly signed, and replayed callbacks are refused.
+  EXPECT_EQ(twilio_.send_status(*call, "completed", "-"), 403);
+  EXPECT_EQ(twilio_.send_status(*call, "completed", "bm90IGEgc2lnbmF0dXJl"), 403);
+  EXPECT_EQ(twilio_.send_status(*call, "busy"), 204);
+  EXPECT_EQ(twilio_.resend(twilio_.last_sent()), 403);
+  const auto record = call_record(call_id);
+  EXPECT_EQ(record.at("status"), "in-progress") << "a late 'busy' moved a live call";
+  call->leg->stop();
+  EXPECT_EQ(call_record(call_id, "completed").at("status"), "completed");
+}
+
+TEST_F(TwilioCallTest, AnInboundCallToAConnectedNumberIsAnswered) {
+  const auto number = http_->post(
+      "/v1/phone-numbers",
+      json::object{{"carrier", "twilio"}, {"number", "+14155550100"}, {"agent_id", agent_}},
+      token_);
+  ASSERT_EQ(number.status, 201) << number.body;
+  long status = 0;
+  auto call = twilio_.ring(server_->base_url(), "+14155550100", "+14155559999", &status);
+  ASSERT_EQ(status, 200) << call->twiml << server_->log();
+  ASSERT_TRUE(call->leg) << call->twiml;
+  ASSERT_TRUE(
+      call->leg->wait_for([](const Received& r) { return first_speech(r).has_value(); }, 5s));
+  call->leg->stop();
+  const auto calls = http_->get("/v1/calls?direction=inbound", token_);
+  ASSERT_EQ(calls.status, 200);
+  ASSERT_EQ(calls.json().at("items").as_array().size(), 1u) << calls.body;
+  const json::value first = calls.json().at("items").at(0);
+  EXPECT_EQ(first.at("from"), "+14155559999");
+  EXPECT_EQ(first.at("to"), "+14155550100");
+  EXPECT_EQ(first.at("carrier_call_id"), call->sid.c_str());
+
+  // A number nobody connected, and a forged signature, are refused.
+  long unknown = 0;
+  twilio_.ring(server_->base_url(), "+14155550199", "+14155559999", &unknown);
+  EXPECT_EQ(unknown, 404);
+}
+
+TEST_F(TwilioCallTest, ThePerUserLimitRefusesCallsBeyondIt) {
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(place().status, 201);
+  const auto over = place();
+  EXPECT_EQ(over.status, 429) << over.body;
+  EXPECT_NE(over.body.find("OVOS_MAX_CALLS_PER_USER"), std::string::npos);
+}
+
+TEST_F(TwilioCallTest, TheMediaSocketAcceptsOnlyACallItIssued) {
+  const auto base = "ws://127.0.0.1:" + std::to_string(server_->port());
+  EXPECT_THROW(CarrierMediaLeg(base + "/v1/telephony/twilio/media/forged",
+                               make_twilio_wire(twilio_.options().account_sid), LegStart{}),
+               std::runtime_error);
+  const auto placed = place();
+  ASSERT_EQ(placed.status, 201);
+  auto call = twilio_.wait_for_call(0, true, 10s);
+  ASSERT_TRUE(call);
+  const std::vector<net::HttpHeader> signed_handshake = {
+      {"X-Twilio-Signature",
+       twilio_test_signature(twilio_.options().auth_token, call->stream_url, {})}};
+  // The same token a second time: one call has one stream.
+  EXPECT_THROW(CarrierMediaLeg(call->stream_url, make_twilio_wire(twilio_.options().account_sid),
+                               LegStart{call->sid, "MZ2", {}, "", ""}, signed_handshake),
+               std::runtime_error);
+  call->leg->stop();
+
+  // A handshake Twilio did not sign is refused, even with a good token.
+  twilio_.sign_handshake(false);
+  ASSERT_EQ(place("+14155550124").status, 201);
+  auto unsigned_call = twilio_.wait_for_call(1, false, 5s);
+  ASSERT_TRUE(unsigned_call);
+  std::this_thread::sleep_for(1500ms);
+  EXPECT_FALSE(unsigned_call->leg) << "a media stream without Twilio's signature was accepted";
+  bool refused = false;
+  for (const auto& e : twilio_.api_errors())
+    refused = refused || e.find("403") != std::string::npos;
+  EXPECT_TRUE(refused) << "the unsigned handshake was not refused with 403";
+}
+
+}  // namespace
+}  // namespace ovos::testing
