@@ -61,7 +61,8 @@ std::optional<net::HttpResponse> Router::dispatch(const net::HttpRequest& reques
     if (result.ok()) return std::move(result).value();
     const auto& error = result.error();
     if (error.code == core::ErrorCode::kInternal) {
-      core::log_error("api.internal_error", {{"path", request.path}, {"error", error.message}});
+      core::log_error("api.internal_error",
+                      {{"path", net::path_for_log(request.path)}, {"error", error.message}});
     }
     return problem(request, error);
   }

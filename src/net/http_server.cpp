@@ -166,9 +166,10 @@ awaitable<HttpResponse> invoke_handler(const HttpHandler& handler, HttpRequest& 
   try {
     co_return handler(request);
   } catch (const std::exception& e) {
-    core::log_error("http.handler_exception", {{"error", e.what()}, {"path", request.path}});
+    core::log_error("http.handler_exception",
+                    {{"error", e.what()}, {"path", path_for_log(request.path)}});
   } catch (...) {
-    core::log_error("http.handler_exception", {{"path", request.path}});
+    core::log_error("http.handler_exception", {{"path", path_for_log(request.path)}});
   }
   co_return problem_response(500, "Internal Server Error",
                              "internal error; quote the request id when reporting it");
@@ -181,9 +182,10 @@ awaitable<WebSocketAccept> invoke_acceptor(const WebSocketAcceptor& acceptor,
   try {
     co_return acceptor(request);
   } catch (const std::exception& e) {
-    core::log_error("http.acceptor_exception", {{"error", e.what()}, {"path", request.path}});
+    core::log_error("http.acceptor_exception",
+                    {{"error", e.what()}, {"path", path_for_log(request.path)}});
   } catch (...) {
-    core::log_error("http.acceptor_exception", {{"path", request.path}});
+    core::log_error("http.acceptor_exception", {{"path", path_for_log(request.path)}});
   }
   co_return WebSocketAccept::refuse(problem_response(
       500, "Internal Server Error", "internal error; quote the request id when reporting it"));
@@ -344,7 +346,7 @@ awaitable<void> ServerImpl::session(Shard& shard, tcp::socket socket) {
         .inc();
     core::log_info("http.request", {{"request_id", request.request_id},
                                     {"method", request.method},
-                                    {"path", request.path},
+                                    {"path", path_for_log(request.path)},
                                     {"status", status},
                                     {"bytes", written},
                                     {"duration_ms", seconds * 1000.0},
@@ -387,7 +389,7 @@ awaitable<std::optional<HttpResponse>> ServerImpl::upgrade(Shard& shard, beast::
   auto accept = co_await asio::co_spawn(pool_, invoke_acceptor(acceptor_, request), use_awaitable);
   if (accept.refusal) co_return std::move(*accept.refusal);
   if (!accept.make_handler) {
-    core::log_error("http.acceptor_without_handler", {{"path", request.path}});
+    core::log_error("http.acceptor_without_handler", {{"path", path_for_log(request.path)}});
     co_return problem_response(500, "Internal Server Error",
                                "internal error; quote the request id when reporting it");
   }
@@ -395,7 +397,7 @@ awaitable<std::optional<HttpResponse>> ServerImpl::upgrade(Shard& shard, beast::
     co_return problem_response(503, "Service Unavailable", "the server is shutting down");
   }
   core::log_info("http.upgrade", {{"request_id", request.request_id},
-                                  {"path", request.path},
+                                  {"path", path_for_log(request.path)},
                                   {"remote", request.remote_address}});
   stream.expires_never();
   shard.ws.start(detail::ErasedStream::tcp(stream.release_socket()), ws_config(request), request,

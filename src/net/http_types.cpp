@@ -1,5 +1,6 @@
 #include "net/http_types.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace ovos::net {
@@ -95,6 +96,35 @@ HttpResponse HttpResponse::text(int status, std::string body, std::string conten
 
 HttpResponse HttpResponse::json(int status, std::string body) {
   return text(status, std::move(body), "application/json");
+}
+
+namespace {
+
+bool looks_like_token(std::string_view segment) {
+  if (segment.size() < 32 || std::count(segment.begin(), segment.end(), '.') != 2) return false;
+  return std::all_of(segment.begin(), segment.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
+}
+
+}  // namespace
+
+std::string path_for_log(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  while (!path.empty()) {
+    const auto slash = path.find('/', 1);
+    std::string_view segment = path.substr(0, slash);
+    const bool leading_slash = segment.starts_with('/');
+    if (looks_like_token(leading_slash ? segment.substr(1) : segment)) {
+      out += leading_slash ? "/<token>" : "<token>";
+    } else {
+      out += segment;
+    }
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash);
+  }
+  return out;
 }
 
 }  // namespace ovos::net

@@ -50,6 +50,10 @@ struct HttpResponse {
 [[nodiscard]] std::optional<std::string> percent_decode(std::string_view text,
                                                         bool plus_as_space = false);
 
+/// `path` as logs show it: a segment that is a signed token (a JWT: three base64url parts,
+/// such as a phone call's media token) becomes "<token>", so no credential reaches a log.
+[[nodiscard]] std::string path_for_log(std::string_view path);
+
 /// Case-insensitive ASCII comparison, for header names and tokens.
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b);
 

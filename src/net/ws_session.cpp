@@ -286,7 +286,7 @@ void Session::opened() {
   metrics_.open.add(1);
   core::log_info("ws.open", {{"role", config_.client ? "client" : "server"},
                              {config_.client ? "host" : "request_id", config_.log_id},
-                             {"path", config_.path},
+                             {"path", path_for_log(config_.path)},
                              {"remote", config_.remote_address}});
 }
 

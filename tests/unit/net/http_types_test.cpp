@@ -38,3 +38,23 @@ TEST(HttpResponse, SetHeaderReplacesCaseInsensitively) {
 
 }  // namespace
 }  // namespace ovos::net
+
+namespace ovos::net {
+namespace {
+
+TEST(PathForLogTest, SignedTokensInPathsNeverReachALog) {
+  const std::string token =
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjYWxsIn0.603xO5eEaOsTyu90HJmnsz_WwIrU5RI";
+  EXPECT_EQ(path_for_log("/v1/telephony/twilio/media/" + token),
+            "/v1/telephony/twilio/media/<token>");
+  EXPECT_EQ(path_for_log("/a/" + token + "/b"), "/a/<token>/b");
+  // Ordinary paths are kept as they are, dots and all.
+  EXPECT_EQ(path_for_log("/v1/agents/01a20caa-4ad9-73c8-b9de-15d29406e750"),
+            "/v1/agents/01a20caa-4ad9-73c8-b9de-15d29406e750");
+  EXPECT_EQ(path_for_log("/assets/app.min.js"), "/assets/app.min.js");
+  EXPECT_EQ(path_for_log("/"), "/");
+  EXPECT_EQ(path_for_log(""), "");
+}
+
+}  // namespace
+}  // namespace ovos::net
