@@ -9,6 +9,7 @@
 
 #include "crypto/hmac.h"
 #include "telephony/form_params.h"
+#include "telephony/multipart_form.h"
 #include "telephony/plivo/plivo_signature.h"
 #include "telephony/twilio/twilio_signature.h"
 #include "telephony/webhook_url.h"
@@ -85,6 +86,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_form_round_trip(input);
   (void)tel::parse_query_lenient(input);
   const auto f = fields_of(input, 6);
+  // Exotel's multipart/form-data callbacks: any boundary, any body.
+  if (const auto parts =
+          tel::parse_webhook_form("multipart/form-data; boundary=" + std::string(f[0]), f[1]);
+      !parts.ok() && parts.error().message.empty()) {
+    __builtin_trap();
+  }
   switch (data[0] % 4) {
     case 0: {
       const auto result = tel::twilio::verify_signature(f[0], f[1], f[2], f[3], f[4]);

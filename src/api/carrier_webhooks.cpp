@@ -9,6 +9,7 @@
 #include "core/ids.h"
 #include "core/logging.h"
 #include "telephony/carrier_status.h"
+#include "telephony/multipart_form.h"
 #include "telephony/plivo/plivo_signature.h"
 #include "telephony/plivo/plivo_xml.h"
 #include "telephony/twilio/twilio_signature.h"
@@ -254,7 +255,10 @@ PhoneCalls::Handler PhoneCalls::exotel_status(const net::HttpRequest& request,
   // Exotel signs nothing: the callback URL carries a token naming the call.
   auto named = verify_call_token(token, "exotel", "status");
   if (!named.ok() || *named != call_id) return forbidden("the callback token is not valid");
-  OVOS_ASSIGN_OR_RETURN(const auto params, form_of(request));
+  // Exotel posts its callbacks as multipart/form-data.
+  OVOS_ASSIGN_OR_RETURN(
+      const auto params,
+      telephony::parse_webhook_form(request.header("content-type").value_or(""), request.body));
   OVOS_ASSIGN_OR_RETURN(const auto call, context_.store.get_call_by_id(call_id));
   OVOS_TRY(apply_status(call, form_text(params, "Status"), form_text(params, "CallSid"),
                         seconds_ms(form_text(params, "ConversationDuration"))));
