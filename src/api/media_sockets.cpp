@@ -64,8 +64,17 @@ std::function<void(const telephony::CallEnding&, std::function<void()>)> carrier
         then();
       });
     };
-    if (ending.transfer_to.empty()) {
-      hang_up();
+    const auto can = control->capabilities();
+    if (!ending.transfer_to.empty() && !can.transfer) {
+      // Exotel: the flow's next applet takes the call once the stream closes.
+      core::log_warn("phone_call.transfer_unsupported", {{"call_id", call_id}});
+    }
+    if (ending.transfer_to.empty() || !can.transfer) {
+      if (can.hang_up) {
+        hang_up();
+      } else {
+        then();  // the stream closing ends the call (Exotel's flow moves on)
+      }
       return;
     }
     if (!is_transfer_target(ending.transfer_to)) {

@@ -12,6 +12,9 @@ CarrierCallHandler::CarrierCallHandler(net::WebSocketConnection& connection,
                                        CarrierCallSetup setup)
     : connection_(connection), dialect_(std::move(dialect)), setup_(std::move(setup)) {
   carrier_call_id_ = setup_.expected_carrier_call_id;
+  // Phone audio until the start message says otherwise (a call without media is recorded so).
+  setup_.config.input_sample_rate = 8000;
+  setup_.config.output_sample_rate = 8000;
   start_timer_ =
       connection_.executor().post_after(kStartWait, [this, alive = std::weak_ptr<bool>(alive_)] {
         if (!alive.lock() || session_ || closed_) return;
