@@ -54,7 +54,7 @@ core::Result<T> wait_for_carrier(Start start, std::chrono::seconds limit) {
 core::Error carrier_error(core::Error error) {
   if (error.code == core::ErrorCode::kUnauthenticated ||
       error.code == core::ErrorCode::kPermissionDenied) {
-    return core::Error::validation("the carrier refused the call", {{"carrier", error.message}});
+    return core::Error::validation("the carrier refused the call", {{"$.carrier", error.message}});
   }
   return error;
 }
@@ -170,14 +170,19 @@ PhoneCalls::Handler PhoneCalls::place_call(const net::HttpRequest& request) {
   }
   auto agent = context_.store.get_agent(me.user.id, call.agent_id);
   if (!agent.ok() && agent.error().code == core::ErrorCode::kNotFound) {
-    return core::Error::validation("unknown agent", {{"agent_id", "no agent with this id"}});
+    return core::Error::validation("unknown agent", {{"$.agent_id", "no agent with this id"}});
   }
   OVOS_TRY(agent);
   // The agent must be able to run before anyone's phone rings.
   OVOS_TRY(check_agent_runs(context_, *agent));
   OVOS_ASSIGN_OR_RETURN(const auto account,
-                        load_carrier_account(context_, me.user.id, call.carrier, "carrier"));
+                        load_carrier_account(context_, me.user.id, call.carrier, "$.carrier"));
 
+  if (call.carrier == "exotel" && account.field("app_id").empty()) {
+    return core::Error::validation(
+        "no Exotel flow",
+        {{"$.carrier", "add the app_id of your Voicebot flow to your Exotel provider key first"}});
+  }
   call.id = core::new_id();
   call.user_id = me.user.id;
   call.direction = "outbound";
@@ -195,16 +200,8 @@ PhoneCalls::Handler PhoneCalls::place_call(const net::HttpRequest& request) {
   } else if (call.carrier == "plivo") {
     outbound.answer_url = public_url("/v1/telephony/plivo/answer/" + call.id);
   } else {
-    const std::string app_id = account.field("app_id");
-    if (app_id.empty()) {
-      record_refused(call, "no Exotel flow");
-      return core::Error::validation("no Exotel flow",
-                                     {{"carrier",
-                                       "add the app_id of your Voicebot flow to your Exotel "
-                                       "provider key first"}});
-    }
-    outbound.answer_url =
-        "http://my.exotel.com/" + account.field("account_sid") + "/exoml/start_voice/" + app_id;
+    outbound.answer_url = "http://my.exotel.com/" + account.field("account_sid") +
+                          "/exoml/start_voice/" + account.field("app_id");
     outbound.status_callback_url += "/" + call_token(call, "status");
     outbound.custom_field = call.id;
   }

@@ -325,3 +325,60 @@ TEST_F(TwilioCallTest, TheMediaSocketAcceptsOnlyACallItIssued) {
 
 }  // namespace
 }  // namespace ovos::testing
+
+namespace ovos::testing {
+namespace {
+
+TEST_F(TwilioCallTest, PlacingACallRefusesBadInputWithTheFieldAndTheReason) {
+  const auto bad = http_->post("/v1/calls",
+                               json::object{{"agent_id", agent_},
+                                            {"to", "4155550123"},
+                                            {"from", "+0155"},
+                                            {"carrier", "skype"},
+                                            {"variables", {{"nested", {{"a", 1}}}}},
+                                            {"extra", true}},
+                               token_);
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  const auto paths = bad.error_paths();
+  for (const char* path : {"$.to", "$.from", "$.carrier", "$.variables.nested", "$.extra"})
+    EXPECT_EQ(paths.count(path), 1u) << path << " in " << bad.body;
+
+  const auto unknown_agent = http_->post("/v1/calls",
+                                         json::object{{"agent_id", "nope"},
+                                                      {"to", "+14155550123"},
+                                                      {"from", "+14155550100"},
+                                                      {"carrier", "twilio"}},
+                                         token_);
+  EXPECT_EQ(unknown_agent.status, 422) << unknown_agent.body;
+  EXPECT_EQ(unknown_agent.error_paths().count("$.agent_id"), 1u) << unknown_agent.body;
+
+  // No Plivo account stored: said where to add one.
+  const auto no_account = http_->post("/v1/calls",
+                                      json::object{{"agent_id", agent_},
+                                                   {"to", "+14155550123"},
+                                                   {"from", "+14155550100"},
+                                                   {"carrier", "plivo"}},
+                                      token_);
+  EXPECT_EQ(no_account.status, 422) << no_account.body;
+  EXPECT_NE(no_account.body.find("provider keys"), std::string::npos) << no_account.body;
+
+  // Twilio refusing the stored credentials is the account's problem, not the caller's login.
+  const auto key = http_->get("/v1/provider-keys", token_);
+  const std::string key_id(key.json().at("items").at(0).at("id").as_string());
+  const auto changed = http_->put("/v1/provider-keys/" + key_id,
+                                  json::object{{"credentials",
+                                                {{"account_sid", twilio_.options().account_sid},
+                                                 {"auth_token", "a-wrong-token"}}}},
+                                  token_);
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  const auto refused = place();
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.error_paths().count("$.carrier"), 1u) << refused.body;
+  const auto calls = http_->get("/v1/calls?status=failed", token_);
+  EXPECT_EQ(calls.json().at("total"), 1) << calls.body;
+  // Unauthenticated callers place nothing.
+  EXPECT_EQ(http_->post("/v1/calls", json::object{}, "").status, 401);
+}
+
+}  // namespace
+}  // namespace ovos::testing
