@@ -6,8 +6,7 @@
 #include <boost/json.hpp>
 #include <thread>
 
-#include "audio/resampler.h"
-#include "providers/local/flite_synthesizer.h"
+#include "phone_scenario.h"
 #include "support/carriers/twilio_simulator.h"
 #include "support/carriers/twilio_wire.h"
 #include "support/http_client.h"
@@ -50,29 +49,6 @@ json::value phone_agent() {
     },
     "agent_prompts": {"task_1": {"system_prompt": ""}}
   })");
-}
-
-/// `text` spoken by flite, as a phone line carries it: 8 kHz.
-const std::vector<std::int16_t>& phone_speech(const std::string& text) {
-  static std::map<std::string, std::vector<std::int16_t>> cache;
-  auto it = cache.find(text);
-  if (it == cache.end()) {
-    auto flite = providers::local::FliteSynthesizer::create("rms");
-    auto pcm = flite->synthesize_all(text);
-    auto down = audio::Resampler::create(16000, 8000);
-    auto narrow = down->process(*pcm);
-    auto tail = down->flush();
-    narrow.insert(narrow.end(), tail.begin(), tail.end());
-    it = cache.emplace(text, std::move(narrow)).first;
-  }
-  return it->second;
-}
-
-std::size_t count(const Received& received, LegOutput::Kind kind) {
-  std::size_t n = 0;
-  for (const auto& r : received)
-    n += r.output.kind == kind ? 1 : 0;
-  return n;
 }
 
 class TwilioCallTest : public ::testing::Test {
@@ -200,11 +176,11 @@ TEST_F(TwilioCallTest, BargeInClearsTwiliosBufferAndMarksTellWhatWasHeard) {
   leg.stream_silence(2500);
   leg.stream_audio(phone_speech("Tell me a story."));
   leg.stream_silence(2500);  // the story is playing
-  ASSERT_EQ(count(leg.received(), LegOutput::Kind::kClear), 0u);
+  ASSERT_EQ(count_kind(leg.received(), LegOutput::Kind::kClear), 0u);
   const auto interrupted_at = std::chrono::steady_clock::now();
   leg.stream_audio(phone_speech("Stop please, what are your opening hours?"));
-  ASSERT_TRUE(
-      leg.wait_for([](const Received& r) { return count(r, LegOutput::Kind::kClear) > 0; }, 5s))
+  ASSERT_TRUE(leg.wait_for(
+      [](const Received& r) { return count_kind(r, LegOutput::Kind::kClear) > 0; }, 5s))
       << server_->log();
   for (const auto& r : leg.received()) {
     if (r.output.kind == LegOutput::Kind::kClear) {

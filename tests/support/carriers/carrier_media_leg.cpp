@@ -210,7 +210,7 @@ void CarrierMediaLeg::stop() {
     std::lock_guard lock(state_->mutex);
     text = state_->wire->stop();
   }
-  send_text(std::move(text));
+  if (!text.empty()) send_text(std::move(text));  // Plivo sends none: the socket just closes
   drop();
 }
 

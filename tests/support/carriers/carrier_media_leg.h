@@ -52,6 +52,7 @@ class CarrierWire {
   virtual std::string cleared() = 0;
   /// Whether marks still waiting when a clear arrives are echoed at once (Twilio) or dropped.
   [[nodiscard]] virtual bool echo_marks_on_clear() const = 0;
+  /// The message that ends the stream (empty: none, the socket just closes).
   virtual std::string stop() = 0;
   virtual LegOutput parse(std::string_view text) = 0;
 };
@@ -80,7 +81,7 @@ class CarrierMediaLeg {
   void stream_silence(int ms);
   void send_dtmf(char digit);
   void send_text(std::string text);
-  /// The caller hangs up: the stop message, then the socket closes.
+  /// The caller hangs up: the stop message (if the carrier sends one), then the socket closes.
   void stop();
   /// The socket goes away without a stop message.
   void drop();

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "crypto/base64.h"
+#include "support/carriers/simulator_web.h"
 #include "support/carriers/twilio_wire.h"
 #include "support/http_client.h"
 
@@ -11,39 +12,7 @@ namespace ovos::testing {
 namespace {
 
 namespace json = boost::json;
-using Params = std::vector<std::pair<std::string, std::string>>;
-
-Params parse_form(std::string_view body) {
-  Params params;
-  while (!body.empty()) {
-    const auto amp = body.find('&');
-    const auto pair = body.substr(0, amp);
-    const auto eq = pair.find('=');
-    auto name = net::percent_decode(pair.substr(0, eq), true).value_or("");
-    auto value = eq == std::string_view::npos
-                     ? std::string()
-                     : net::percent_decode(pair.substr(eq + 1), true).value_or("");
-    params.emplace_back(std::move(name), std::move(value));
-    if (amp == std::string_view::npos) break;
-    body.remove_prefix(amp + 1);
-  }
-  return params;
-}
-
-std::string param(const Params& params, std::string_view name) {
-  for (const auto& [k, v] : params)
-    if (k == name) return v;
-  return {};
-}
-
-std::string xml_unescape(std::string text) {
-  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-           {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}}) {
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-      text.replace(at, from.size(), to);
-  }
-  return text;
-}
+using Params = FormParams;
 
 net::HttpResponse twilio_error(int status, int code, const std::string& message) {
   return net::HttpResponse::json(
@@ -70,44 +39,7 @@ bool e164(const std::string& number) {
   return std::all_of(number.begin() + 1, number.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-/// The value of `attribute` in a tag's head ("<Stream url=\"...\""), unescaped; empty if absent.
-std::string attribute_of(const std::string& head, const std::string& attribute) {
-  const auto at = head.find(" " + attribute + "=\"");
-  if (at == std::string::npos) return {};
-  const auto value = at + attribute.size() + 3;
-  return xml_unescape(head.substr(value, head.find('"', value) - value));
-}
-
-/// The heads of every <tag ...> in `xml`, in order.
-std::vector<std::string> tag_heads(const std::string& xml, const std::string& tag) {
-  std::vector<std::string> heads;
-  for (auto open = xml.find("<" + tag + " "); open != std::string::npos;
-       open = xml.find("<" + tag + " ", open + 1)) {
-    heads.push_back(xml.substr(open, xml.find('>', open) - open));
-  }
-  return heads;
-}
-
-/// The text inside the first <tag>...</tag> (or its inner <Number>/<Sip>), unescaped.
-std::string tag_text(const std::string& xml, const std::string& tag) {
-  auto open = xml.find("<" + tag);
-  if (open == std::string::npos) return {};
-  open = xml.find('>', open) + 1;
-  while (xml.compare(open, 1, "<") == 0)
-    open = xml.find('>', open) + 1;  // <Number>, <Sip>
-  return xml_unescape(xml.substr(open, xml.find('<', open) - open));
-}
-
 }  // namespace
-
-void TwilioSimulator::guarded(const std::function<void()>& work) {
-  try {
-    work();
-  } catch (const std::exception& e) {
-    std::lock_guard lock(mutex_);
-    api_errors_.push_back(std::string("simulator: ") + e.what());
-  }
-}
 
 TwilioSimulator::TwilioSimulator(Options options) : options_(std::move(options)) {
   net::HttpServerOptions server_options;
@@ -120,13 +52,7 @@ TwilioSimulator::TwilioSimulator(Options options) : options_(std::move(options))
 
 TwilioSimulator::~TwilioSimulator() {
   server_->shutdown(std::chrono::milliseconds(500));
-  std::vector<std::thread> threads;
-  {
-    std::lock_guard lock(mutex_);
-    threads.swap(threads_);
-  }
-  for (auto& t : threads)
-    t.join();
+  threads_.join_all();
   std::lock_guard lock(mutex_);
   calls_.clear();
 }
@@ -163,16 +89,16 @@ net::HttpResponse TwilioSimulator::handle(net::HttpRequest& request) {
 net::HttpResponse TwilioSimulator::create_call(const net::HttpRequest& request) {
   const Params params = parse_form(request.body);
   auto call = std::make_shared<Call>();
-  call->to = param(params, "To");
-  call->from = param(params, "From");
-  call->twiml = param(params, "Twiml");
-  call->status_callback = param(params, "StatusCallback");
+  call->to = form_param(params, "To");
+  call->from = form_param(params, "From");
+  call->twiml = form_param(params, "Twiml");
+  call->status_callback = form_param(params, "StatusCallback");
   call->direction = "outbound-api";
   if (!e164(call->to)) {
     return twilio_error(400, 21211,
                         "The 'To' number " + call->to + " is not a valid phone number.");
   }
-  if (call->twiml.empty() && param(params, "Url").empty()) {
+  if (call->twiml.empty() && form_param(params, "Url").empty()) {
     return twilio_error(400, 21205, "Url parameter is required.");
   }
   {
@@ -181,7 +107,7 @@ net::HttpResponse TwilioSimulator::create_call(const net::HttpRequest& request) 
     std::snprintf(sid, sizeof sid, "CA%032d", next_sid_++);
     call->sid = sid;
     calls_.push_back(call);
-    threads_.emplace_back([this, call] { guarded([&] { run_call(call); }); });
+    threads_.run([this, call] { run_call(call); });
   }
   changed_.notify_all();
   return net::HttpResponse::json(201,
@@ -204,14 +130,15 @@ net::HttpResponse TwilioSimulator::update_call(const net::HttpRequest& request,
       if (c->sid == sid) call = c;
   }
   if (!call) return twilio_error(404, 20404, "The requested resource was not found");
-  const std::string twiml = param(params, "Twiml");
+  const std::string twiml = form_param(params, "Twiml");
   {
     std::lock_guard lock(mutex_);
-    if (param(params, "Status") == "completed") call->hung_up_by_api = true;
-    if (twiml.find("<Dial") != std::string::npos) call->transferred_to = tag_text(twiml, "Dial");
+    if (form_param(params, "Status") == "completed") call->hung_up_by_api = true;
+    if (twiml.find("<Dial") != std::string::npos)
+      call->transferred_to = xml_tag_text(twiml, "Dial");
     // The stream ends when the call is hung up or moves on to other TwiML.
     if (call->leg) call->leg->stop();
-    threads_.emplace_back([this, call] { guarded([&] { send_status(*call, "completed"); }); });
+    threads_.run([this, call] { send_status(*call, "completed"); });
   }
   changed_.notify_all();
   return net::HttpResponse::json(
@@ -228,12 +155,12 @@ void TwilioSimulator::run_call(std::shared_ptr<Call> call) {
 
 void TwilioSimulator::open_stream(Call& call) {
   if (call.twiml.find("<Connect>") == std::string::npos) return;
-  const auto streams = tag_heads(call.twiml, "Stream");
+  const auto streams = xml_tag_heads(call.twiml, "Stream");
   if (streams.empty()) return;
-  const std::string url = attribute_of(streams.front(), "url");
+  const std::string url = xml_attribute(streams.front(), "url");
   std::map<std::string, std::string> parameters;
-  for (const auto& head : tag_heads(call.twiml, "Parameter"))
-    parameters[attribute_of(head, "name")] = attribute_of(head, "value");
+  for (const auto& head : xml_tag_heads(call.twiml, "Parameter"))
+    parameters[xml_attribute(head, "name")] = xml_attribute(head, "value");
   LegStart start{call.sid, "MZ" + call.sid.substr(2), parameters, call.from, call.to};
   // Twilio signs the WebSocket handshake: the URL alone, no parameters.
   std::vector<net::HttpHeader> headers;
@@ -282,12 +209,10 @@ long TwilioSimulator::post_signed(const std::string& url, const Params& params,
 }
 
 long TwilioSimulator::resend(const Sent& sent) {
-  const auto path_at = sent.url.find('/', sent.url.find("://") + 3);
-  HttpClient client(sent.url.substr(0, path_at));
   std::vector<std::string> headers = {"Content-Type: application/x-www-form-urlencoded",
                                       "User-Agent: TwilioProxy/1.1"};
   if (sent.signature != "-") headers.push_back("X-Twilio-Signature: " + sent.signature);
-  return client.request("POST", sent.url.substr(path_at), sent.body, "", headers).status;
+  return post_to(sent.url, sent.body, headers).status;
 }
 
 long TwilioSimulator::send_status(Call& call, const std::string& status,
@@ -345,10 +270,8 @@ std::shared_ptr<TwilioSimulator::Call> TwilioSimulator::ring(const std::string& 
                          {"To", to}};
   const std::string url = server_url + "/v1/telephony/twilio/voice";
   const std::string signature = twilio_test_signature(options_.auth_token, url, params);
-  const auto path_at = url.find('/', url.find("://") + 3);
-  HttpClient client(url.substr(0, path_at));
-  const auto answer = client.request(
-      "POST", url.substr(path_at), form_encode(params), "",
+  const auto answer = post_to(
+      url, form_encode(params),
       {"Content-Type: application/x-www-form-urlencoded", "X-Twilio-Signature: " + signature});
   if (status != nullptr) *status = answer.status;
   call->twiml = answer.body;

@@ -12,6 +12,7 @@
 
 #include "net/http_server.h"
 #include "support/carriers/carrier_media_leg.h"
+#include "support/carriers/simulator_web.h"
 
 namespace ovos::testing {
 
@@ -84,8 +85,6 @@ class TwilioSimulator {
   net::HttpResponse create_call(const net::HttpRequest& request);
   net::HttpResponse update_call(const net::HttpRequest& request, const std::string& sid);
   void run_call(std::shared_ptr<Call> call);
-  /// Runs `work` on a simulator thread: a failure (the server gone) is kept, not thrown.
-  void guarded(const std::function<void()>& work);
   void open_stream(Call& call);
   long post_signed(const std::string& url,
                    const std::vector<std::pair<std::string, std::string>>& params,
@@ -97,7 +96,10 @@ class TwilioSimulator {
   std::condition_variable changed_;
   std::vector<std::shared_ptr<Call>> calls_;
   std::vector<std::string> api_errors_;
-  std::vector<std::thread> threads_;
+  GuardedThreads threads_{[this](std::string e) {
+    std::lock_guard lock(mutex_);
+    api_errors_.push_back(std::move(e));
+  }};
   Sent last_sent_;
   int next_sid_ = 1;
 };

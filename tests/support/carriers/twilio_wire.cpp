@@ -135,21 +135,6 @@ class TwilioWire final : public CarrierWire {
   int sequence_ = 0;
 };
 
-std::string percent_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::unique_ptr<CarrierWire> make_twilio_wire(std::string account_sid) {
@@ -165,15 +150,6 @@ std::string twilio_test_signature(const std::string& auth_token, const std::stri
     data += name + value;
   const auto digest = crypto::hmac_sha1(auth_token, data);
   return crypto::base64_encode(std::span<const std::uint8_t>(digest.data(), digest.size()));
-}
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& params) {
-  std::string out;
-  for (const auto& [name, value] : params) {
-    if (!out.empty()) out += '&';
-    out += percent_encode(name) + "=" + percent_encode(value);
-  }
-  return out;
 }
 
 }  // namespace ovos::testing

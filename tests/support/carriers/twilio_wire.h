@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "support/carriers/carrier_media_leg.h"
+#include "support/carriers/simulator_web.h"
 
 namespace ovos::testing {
 
@@ -20,7 +21,5 @@ std::unique_ptr<CarrierWire> make_twilio_wire(std::string account_sid);
 /// by name)).
 std::string twilio_test_signature(const std::string& auth_token, const std::string& url,
                                   std::vector<std::pair<std::string, std::string>> params);
-/// application/x-www-form-urlencoded.
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& params);
 
 }  // namespace ovos::testing
