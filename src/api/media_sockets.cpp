@@ -10,6 +10,7 @@
 #include "engine/call_recorder.h"
 #include "telephony/carrier/carrier_call_handler.h"
 #include "telephony/exotel/exotel_dialect.h"
+#include "telephony/form_params.h"
 #include "telephony/plivo/plivo_dialect.h"
 #include "telephony/twilio/twilio_dialect.h"
 #include "telephony/twilio/twilio_signature.h"
@@ -82,8 +83,9 @@ std::function<void(const telephony::CallEnding&, std::function<void()>)> carrier
       hang_up();
       return;
     }
+    // Encoded: a bare '+' of an E.164 number would read back as a space.
     const std::string url =
-        transfer_url + "?to=" + ending.transfer_to;  // E.164 or sip:, no escapes
+        transfer_url + "?" + telephony::encode_form({{"to", ending.transfer_to}});
     control->transfer(ending.carrier_call_id, ending.transfer_to, url,
                       [call_id, then, hang_up](core::Result<void> done) {
                         if (done.ok()) {
