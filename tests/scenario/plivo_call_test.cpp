@@ -1,0 +1,389 @@
+// Phone calls through Plivo end to end: the real binary, a simulated Plivo (Voice API, signed
+// V3 callbacks, answer XML, an Audio Streaming WebSocket carrying real speech at real-time
+// pace), pocketsphinx hearing the caller, the scripted LLM answering, and flite speaking.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <thread>
+
+#include "llm/fake_openai_server.h"
+#include "phone_scenario.h"
+#include "support/carriers/plivo_simulator.h"
+#include "support/carriers/plivo_wire.h"
+#include "support/http_client.h"
+#include "support/server_process.h"
+
+namespace ovos::testing {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+using Received = std::vector<CarrierMediaLeg::Received>;
+
+constexpr const char* kPrompt =
+    "You are the assistant of a small shop.\n"
+    "what are your opening hours => We are open from nine to five.\n"
+    "tell me a story => Once upon a time there was a small shop on a quiet street, and every "
+    "morning the owner opened the door, swept the floor, and waited for the first customer of "
+    "the day to come in and ask for something new.\n";
+
+json::value phone_agent() {
+  return json::parse(R"({
+    "agent_config": {
+      "agent_name": "Plivo shop",
+      "agent_welcome_message": "Hello, how can I help?",
+      "tasks": [{
+        "task_type": "conversation",
+        "toolchain": {"execution": "parallel", "pipelines": [["transcriber", "llm", "synthesizer"]]},
+        "tools_config": {
+          "input": {"provider": "plivo", "format": "wav"},
+          "output": {"provider": "plivo", "format": "wav"},
+          "transcriber": {"provider": "pocketsphinx", "language": "en", "stream": true, "endpointing": 500},
+          "llm_agent": {"agent_type": "simple_llm_agent", "agent_flow_type": "streaming",
+                        "llm_config": {"provider": "scripted", "model": "script"}},
+          "synthesizer": {"provider": "flite", "provider_config": {"voice": "kal16", "language": "en"},
+                          "stream": true, "audio_format": "wav"}
+        },
+        "task_config": {"hangup_after_silence": 30, "check_if_user_online": false, "dtmf_enabled": true}
+      }]
+    },
+    "agent_prompts": {"task_1": {"system_prompt": ""}}
+  })");
+}
+
+bool speech_heard(const Received& r) {
+  return first_speech(r).has_value();
+}
+
+// The simulator's signature against Plivo's own V3 vectors (plivo-go utils_test.go,
+// TestValidateSignatureV3Pass1-4): if these fail, every signed callback below means nothing.
+TEST(PlivoCallSimulator, SignsCallbacksLikePlivosOwnVectors) {
+  const FormParams params = {
+      {"Direction", "outbound"},
+      {"From", "19792014278"},
+      {"ALegUUID", "3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36"},
+      {"CallStatus", "in-progress"},
+      {"BillRate", "0.002"},
+      {"ParentAuthID", "MANWVLYTK4ZWU1YTY4QA"},
+      {"To", "sip:PlivoSignature382029104058171078704104@phone-qa.voice.plivodev.com"},
+      {"ALegRequestUUID", "3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36"},
+      {"CallUUID", "3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36"},
+      {"RequestUUID", "3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36"},
+      {"SIP-H-To", "<sip:PlivoSignature382029104058171078704104@52.9.11.55;transport=udp>;tag=1"},
+      {"SessionStart", "2020-04-08 11:34:33.238707"},
+      {"Event", "StartApp"}};
+  const std::string token = "Y2Q2ZDgxZmY5YWRiOTI5YmQ1Njg0MTAxZWIyOTc4";
+  const std::string nonce = "31627761595286130198";
+  const std::string with_query =
+      "https://plivobin.non-prod.plivops.com/api/v1/validate_signature03.xml/?a=b&c=d";
+  const std::string plain = "https://plivobin.non-prod.plivops.com/api/v1/validate_signature03.xml";
+  EXPECT_EQ(plivo_test_signature_v3(token, "POST", with_query, params, nonce),
+            "k7Pusd4OxCIjR5IfA9iedDNu/h/gbdYqdzG/MiYtd1c=");
+  EXPECT_EQ(plivo_test_signature_v3(token, "GET", with_query, params, nonce),
+            "UBq8jAtd32wR8EK9VgxbBn4n5rpI/l1H9iN4WfSEHFQ=");
+  EXPECT_EQ(plivo_test_signature_v3(token, "POST", plain, params, nonce),
+            "iAjE5QqI37mbkYe4w3jTMudqEzbDufdqi7sYwTu64e0=");
+  EXPECT_EQ(plivo_test_signature_v3(token, "GET", plain, params, nonce),
+            "i/MQsaQSAd6fiKhOh2qeeeLHZ9faldADSb3/7+Akfbc=");
+  EXPECT_NE(plivo_test_nonce(), plivo_test_nonce());
+}
+
+class PlivoCallTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<ServerProcess>(std::map<std::string, std::string>{
+        {"OVOS_JWT_SECRET", "test-secret-0123456789abcdef0123456789"},
+        {"OVOS_PLIVO_API_URL", plivo_.api_url()},
+        {"OVOS_MAX_CALLS_PER_USER", "3"}});
+    server_->start();
+    http_ = std::make_unique<HttpClient>(server_->base_url());
+    const auto r = http_->post(
+        "/v1/auth/register",
+        json::object{{"email", "plivo@example.com"}, {"password", "correct horse battery"}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    token_ = std::string(r.json().at("access_token").as_string());
+    const auto key = http_->post("/v1/provider-keys",
+                                 json::object{{"provider", "plivo"},
+                                              {"credentials",
+                                               {{"auth_id", plivo_.options().auth_id},
+                                                {"auth_token", plivo_.options().auth_token}}}},
+                                 token_);
+    ASSERT_EQ(key.status, 201) << key.body;
+    auto document = phone_agent();
+    document.at("agent_prompts").at("task_1").as_object()["system_prompt"] = kPrompt;
+    agent_ = create_agent(document);
+  }
+  void TearDown() override {
+    EXPECT_EQ(server_->stop(), 0) << server_->log();
+    for (const auto& e : plivo_.api_errors())
+      ADD_FAILURE() << "the Plivo simulator refused or failed: " << e;
+  }
+
+  std::string create_agent(const json::value& document) {
+    const auto agent = http_->post("/v1/agents", document, token_);
+    EXPECT_EQ(agent.status, 201) << agent.body;
+    return agent.status == 201 ? std::string(agent.json().at("id").as_string()) : std::string();
+  }
+
+  HttpResult place(const std::string& agent = "") {
+    return http_->post("/v1/calls",
+                       json::object{{"agent_id", agent.empty() ? agent_ : agent},
+                                    {"to", "+14155550123"},
+                                    {"from", "+14155550100"},
+                                    {"carrier", "plivo"},
+                                    {"variables", {{"customer", "Ann"}}}},
+                       token_);
+  }
+
+  json::object call_record(const std::string& id, const std::string& until_status = "") {
+    HttpResult call;
+    for (int i = 0; i < 100; ++i) {
+      call = http_->get("/v1/calls/" + id, token_);
+      if (until_status.empty() ||
+          (call.status == 200 && call.json().at("status") == until_status.c_str()))
+        break;
+      std::this_thread::sleep_for(100ms);
+    }
+    EXPECT_EQ(call.status, 200) << call.body;
+    return call.json().as_object();
+  }
+
+  /// Places a call and waits for its stream and the greeting.
+  std::shared_ptr<PlivoSimulator::Call> placed_call(std::string* call_id) {
+    const auto placed = place();
+    EXPECT_EQ(placed.status, 201) << placed.body << server_->log();
+    if (placed.status != 201) return nullptr;
+    *call_id = std::string(placed.json().at("id").as_string());
+    auto call = plivo_.wait_for_call(0, true, 10s);
+    EXPECT_TRUE(call) << server_->log();
+    if (call) {
+      EXPECT_TRUE(call->leg->wait_for(speech_heard, 5s)) << server_->log();
+    }
+    return call;
+  }
+
+  PlivoSimulator plivo_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<HttpClient> http_;
+  std::string token_;
+  std::string agent_;
+};
+
+TEST_F(PlivoCallTest, AnOutboundCallGreetsAnswersTakesKeysAndEndsWhenTheCallerHangsUp) {
+  const auto placed = place();
+  ASSERT_EQ(placed.status, 201) << placed.body << server_->log();
+  const std::string call_id(placed.json().at("id").as_string());
+  EXPECT_EQ(placed.json().at("status"), "queued");
+
+  auto call = plivo_.wait_for_call(0, true, 10s);
+  ASSERT_TRUE(call) << server_->log();
+  EXPECT_EQ(call->to, "14155550123") << "Plivo numbers have no '+'";
+  EXPECT_EQ(call->from, "14155550100");
+  EXPECT_NE(call->answer_url.find(call_id), std::string::npos) << call->answer_url;
+  EXPECT_FALSE(call->hangup_url.empty()) << "without a hangup_url Plivo reopens the stream";
+  EXPECT_EQ(call->stream_content_type, "audio/x-mulaw;rate=8000");
+  auto& leg = *call->leg;
+
+  // The greeting is speech, and it starts right after media starts.
+  ASSERT_TRUE(leg.wait_for(speech_heard, 5s)) << server_->log();
+  const auto greeting = first_speech(leg.received());
+  EXPECT_LT(greeting->at - leg.started_at(), 300ms) << "the greeting started late";
+  EXPECT_EQ(call_record(call_id, "in-progress").at("status"), "in-progress")
+      << "an answered Plivo call is not in progress";
+  leg.stream_silence(2500);  // the greeting plays; its checkpoints are answered
+  EXPECT_FALSE(leg.echoed_marks().empty()) << "no checkpoint was sent with the greeting";
+
+  leg.stream_audio(phone_speech("What are your opening hours?"));
+  leg.stream_silence(2500);
+  const auto before_keys = audio_samples(leg.received());
+  leg.send_dtmf('4');
+  leg.send_dtmf('2');
+  leg.stream_silence(3000);
+  for (const auto& r : leg.received())
+    EXPECT_TRUE(r.output.error.empty()) << r.output.error;
+  EXPECT_GT(audio_samples(leg.received()), before_keys) << "the keys got no answer";
+  plivo_.hang_up(*call);
+  ASSERT_TRUE(leg.closed());
+
+  const auto record = call_record(call_id, "completed");
+  EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
+  EXPECT_EQ(record.at("carrier"), "plivo");
+  EXPECT_EQ(record.at("carrier_call_id"), call->call_uuid.c_str());
+  EXPECT_TRUE(record.at("started_at").is_string()) << json::serialize(record);
+  const auto& turns = record.at("turns").as_array();
+  ASSERT_GE(turns.size(), 3u) << json::serialize(record);
+  EXPECT_EQ(turns[0].at("agent_text"), "Hello, how can I help?");
+  EXPECT_EQ(turns[1].at("agent_text"), "We are open from nine to five.") << json::serialize(turns);
+  bool keys = false;
+  for (const auto& t : turns)
+    keys = keys || t.at("user_text") == "42";
+  EXPECT_TRUE(keys) << "the keys did not reach the agent: " << json::serialize(turns);
+  // ring_url and hangup_url callbacks were taken.
+  ASSERT_GE(call->callback_statuses.size(), 2u);
+  for (const long status : call->callback_statuses)
+    EXPECT_EQ(status / 100, 2) << status;
+}
+
+TEST_F(PlivoCallTest, BargeInClearsPlivosAudioAndCheckpointsTellWhatWasHeard) {
+  std::string call_id;
+  auto call = placed_call(&call_id);
+  ASSERT_TRUE(call);
+  auto& leg = *call->leg;
+  leg.stream_silence(2500);
+  leg.stream_audio(phone_speech("What are your opening hours?"));
+  leg.stream_silence(2500);
+  leg.stream_audio(phone_speech("Tell me a story."));
+  leg.stream_silence(2500);  // the story is playing
+  ASSERT_EQ(count_kind(leg.received(), LegOutput::Kind::kClear), 0u);
+  const auto heard_before = leg.echoed_marks().size();
+  const auto interrupted_at = std::chrono::steady_clock::now();
+  leg.stream_audio(phone_speech("Stop please, what are your opening hours?"));
+  ASSERT_TRUE(leg.wait_for(
+      [](const Received& r) { return count_kind(r, LegOutput::Kind::kClear) > 0; }, 5s))
+      << server_->log();
+  for (const auto& r : leg.received()) {
+    if (r.output.kind == LegOutput::Kind::kClear) {
+      EXPECT_LT(r.at - interrupted_at, 1500ms) << "the clearAudio came late";
+      break;
+    }
+  }
+  leg.stream_silence(500);
+  for (const auto& r : leg.received())
+    EXPECT_TRUE(r.output.error.empty()) << r.output.error;
+  plivo_.hang_up(*call);
+  const auto record = call_record(call_id, "completed");
+  const auto& turns = record.at("turns").as_array();
+  ASSERT_GE(turns.size(), 3u) << json::serialize(record);
+  const std::string story(turns[2].at("agent_text").as_string());
+  EXPECT_NE(story.find("Once upon"), std::string::npos) << story;
+  EXPECT_EQ(story.find("something new"), std::string::npos) << "the whole story was kept";
+  EXPECT_TRUE(turns[2].at("interrupted").as_bool());
+  // Checkpoints were answered for what played, none for what the clear dropped.
+  EXPECT_GE(heard_before, 2u);
+}
+
+TEST_F(PlivoCallTest, ADroppedSocketEndsTheCallAndHangsUpThroughTheApi) {
+  std::string call_id;
+  auto call = placed_call(&call_id);
+  ASSERT_TRUE(call);
+  call->leg->drop();
+  const auto record = call_record(call_id, "completed");
+  EXPECT_EQ(record.at("hangup_reason"), "caller-disconnected");
+  for (int i = 0; i < 50 && !call->hung_up_by_api; ++i)
+    std::this_thread::sleep_for(100ms);
+  EXPECT_TRUE(call->hung_up_by_api) << "the server did not DELETE the call at Plivo";
+}
+
+TEST_F(PlivoCallTest, CallbacksMustBeSignedWithAFreshNonce) {
+  std::string call_id;
+  auto call = placed_call(&call_id);
+  ASSERT_TRUE(call);
+  ASSERT_EQ(call_record(call_id, "in-progress").at("status"), "in-progress");
+  const PlivoSimulator::Signing unsigned_{"-", ""};
+  const PlivoSimulator::Signing wrong{"bm90IGEgc2lnbmF0dXJl", ""};
+  EXPECT_EQ(plivo_.send_status(*call, "completed", unsigned_), 403);
+  EXPECT_EQ(plivo_.send_status(*call, "completed", wrong), 403);
+  EXPECT_EQ(plivo_.send_answer(*call, unsigned_), 403);
+  EXPECT_EQ(plivo_.send_answer(*call, wrong), 403);
+  // A nonce is good once: the same request again, or another request signed with it, is
+  // refused.
+  const std::string nonce = plivo_test_nonce();
+  EXPECT_EQ(plivo_.send_status(*call, "busy", {"", nonce}) / 100, 2);
+  EXPECT_EQ(plivo_.resend(plivo_.last_sent()), 403);
+  EXPECT_EQ(plivo_.send_status(*call, "completed", {"", nonce}), 403);
+  EXPECT_EQ(plivo_.send_answer(*call, {"", nonce}), 403);
+  EXPECT_EQ(call_record(call_id).at("status"), "in-progress")
+      << "a refused callback moved the call";
+  plivo_.hang_up(*call);
+  EXPECT_EQ(call_record(call_id, "completed").at("status"), "completed");
+}
+
+TEST_F(PlivoCallTest, AnInboundCallToAConnectedNumberIsAnswered) {
+  const auto number = http_->post(
+      "/v1/phone-numbers",
+      json::object{{"carrier", "plivo"}, {"number", "+14155550100"}, {"agent_id", agent_}}, token_);
+  ASSERT_EQ(number.status, 201) << number.body;
+  auto call = plivo_.ring(server_->base_url(), "+14155550100", "+14155559999");
+  ASSERT_EQ(call->answer_status, 200) << call->answer_xml << server_->log();
+  ASSERT_TRUE(call->leg) << call->answer_xml;
+  ASSERT_TRUE(call->leg->wait_for(speech_heard, 5s)) << server_->log();
+  plivo_.hang_up(*call);
+  const auto calls = http_->get("/v1/calls?direction=inbound", token_);
+  ASSERT_EQ(calls.status, 200);
+  ASSERT_EQ(calls.json().at("items").as_array().size(), 1u) << calls.body;
+  const json::value first = calls.json().at("items").at(0);
+  EXPECT_EQ(first.at("from"), "+14155559999");
+  EXPECT_EQ(first.at("to"), "+14155550100");
+  EXPECT_EQ(first.at("carrier_call_id"), call->call_uuid.c_str());
+  const auto record = call_record(std::string(first.at("id").as_string()), "completed");
+  EXPECT_EQ(record.at("status"), "completed");
+
+  // A number nobody connected is refused.
+  auto unknown = plivo_.ring(server_->base_url(), "+14155550199", "+14155559999");
+  EXPECT_EQ(unknown->answer_status, 404);
+  EXPECT_FALSE(unknown->leg);
+}
+
+// The scripted LLM cannot call tools, so the transfer is asked for by an OpenAI-compatible
+// model on loopback that calls transfer_call, as a real model would.
+TEST_F(PlivoCallTest, ATransferMovesTheCallToTheNumberThroughPlivosApi) {
+  providers::testing::FakeOpenAiServer llm([](const providers::testing::CapturedRequest&, int index,
+                                              providers::testing::FakeConnection& connection) {
+    const auto chunk = [&](json::object delta, json::value finish = nullptr) {
+      connection.send_event(json::serialize(json::object{
+          {"object", "chat.completion.chunk"},
+          {"choices",
+           json::array{json::object{
+               {"index", 0}, {"delta", std::move(delta)}, {"finish_reason", finish}}}}}));
+    };
+    connection.start_stream();
+    if (index == 0) {
+      chunk(
+          {{"tool_calls", json::array{json::object{
+                              {"index", 0},
+                              {"id", "call_1"},
+                              {"type", "function"},
+                              {"function",
+                               {{"name", "transfer_call"},
+                                {"arguments", R"({"call_transfer_number": "+14155550777"})"}}}}}}});
+      chunk({}, "tool_calls");
+    } else {
+      chunk({{"content", "Let me put you through to the shop."}});
+      chunk({}, "stop");
+    }
+    connection.send_event("[DONE]");
+    connection.end_stream();
+  });
+  auto document = phone_agent();
+  auto& tools = document.at("agent_config").at("tasks").at(0).at("tools_config").as_object();
+  tools["llm_agent"].as_object()["llm_config"] = json::object{
+      {"provider", "custom"}, {"model", "shop-model"}, {"base_url", llm.url() + "/v1"}};
+  tools["api_tools"] = json::parse(R"({"tools": [{"type": "function", "function": {
+      "name": "transfer_call", "description": "Hand the caller to a person",
+      "parameters": {"type": "object", "properties": {"call_transfer_number": {"type": "string"}}}}}],
+      "tools_params": {}})");
+  document.at("agent_prompts").at("task_1").as_object()["system_prompt"] = "You help callers.";
+  const std::string agent = create_agent(document);
+  ASSERT_FALSE(agent.empty());
+  const auto placed = place(agent);
+  ASSERT_EQ(placed.status, 201) << placed.body;
+  const std::string call_id(placed.json().at("id").as_string());
+  auto call = plivo_.wait_for_call(0, true, 10s);
+  ASSERT_TRUE(call) << server_->log();
+  auto& leg = *call->leg;
+  ASSERT_TRUE(leg.wait_for(speech_heard, 5s));
+  leg.stream_silence(2500);
+  leg.stream_audio(phone_speech("I would like to speak to a person please."));
+  for (int i = 0; i < 150 && call->transferred_to.empty(); ++i)
+    leg.stream_silence(100);
+  EXPECT_EQ(call->transferred_to, "+14155550777") << call->transfer_xml << server_->log();
+  EXPECT_NE(call->transfer_url.find("/v1/telephony/plivo/transfer/" + call_id), std::string::npos)
+      << call->transfer_url;
+  EXPECT_TRUE(leg.wait_closed(5s)) << "the stream stayed open after the transfer";
+  EXPECT_FALSE(call->hung_up_by_api) << "a transferred call was hung up";
+  const auto record = call_record(call_id);
+  EXPECT_EQ(record.at("hangup_reason"), "transfer") << json::serialize(record);
+}
+
+}  // namespace
+}  // namespace ovos::testing
