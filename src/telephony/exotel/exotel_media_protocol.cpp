@@ -88,7 +88,7 @@ core::Result<ExotelEvent> parse_media(const json::object& o) {
     return kReader.bad("media.payload is longer than " + std::to_string(kMaxPayloadBytes) +
                        " bytes");
   }
-  auto bytes = crypto::base64_decode(payload->get_string());
+  auto bytes = crypto::base64_decode_public(payload->get_string());
   if (!bytes.ok()) return kReader.bad("media.payload is not base64");
   const auto* data = reinterpret_cast<const std::uint8_t*>(bytes->data());
   auto samples = audio::pcm16_from_bytes(std::span<const std::uint8_t>(data, bytes->size()));

@@ -124,7 +124,7 @@ core::Result<PlivoEvent> parse_media(const json::object& o) {
     return kReader.bad("media.payload is longer than " + std::to_string(kMaxPayloadBytes) +
                        " bytes");
   }
-  auto bytes = crypto::base64_decode(payload->get_string());
+  auto bytes = crypto::base64_decode_public(payload->get_string());
   if (!bytes.ok()) return kReader.bad("media.payload is not base64");
   media.payload.assign(bytes->begin(), bytes->end());
   return PlivoEvent(std::move(media));

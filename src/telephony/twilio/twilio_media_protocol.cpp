@@ -96,7 +96,7 @@ core::Result<TwilioEvent> parse_media(const json::object& o) {
   if (payload->get_string().size() > (kMaxPayloadBytes + 2) / 3 * 4) {
     return bad("media.payload is longer than " + std::to_string(kMaxPayloadBytes) + " bytes");
   }
-  auto bytes = crypto::base64_decode(payload->get_string());
+  auto bytes = crypto::base64_decode_public(payload->get_string());
   if (!bytes.ok()) return bad("media.payload is not base64");
   media.mulaw.assign(bytes->begin(), bytes->end());
   return TwilioEvent(std::move(media));

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -80,6 +81,60 @@ TEST(Base64Url, RejectsPaddingAndStandardAlphabet) {
   const auto empty = base64url_decode("");
   ASSERT_TRUE(empty.ok());
   EXPECT_TRUE(empty->empty());
+}
+
+TEST(Base64Public, DecodesLikeTheConstantTimeDecoder) {
+  for (const auto& [plain, encoded] : kRfc4648) {
+    const auto decoded = base64_decode_public(encoded);
+    ASSERT_TRUE(decoded.ok()) << encoded;
+    EXPECT_EQ(*decoded, plain);
+  }
+  for (const std::string_view bad : {"Zg", "Zg=", "Zg===", "Zm9v!", "Zm 9v", "Zm9v\n",
+                                     "Z===", "Zh==", "Zm9=", "-_8=", "=Zg=", "Zm9vYg==Zg=="}) {
+    const auto decoded = base64_decode_public(bad);
+    EXPECT_FALSE(decoded.ok()) << bad;
+    if (!decoded.ok()) {
+      EXPECT_EQ(decoded.error().code, core::ErrorCode::kInvalidArgument);
+    }
+  }
+}
+
+// Strings of 0-12 characters drawn from the alphabet, '=' and a few others: both decoders
+// accept the same ones and give the same bytes.
+TEST(Base64Public, AgreesWithTheConstantTimeDecoderOnRandomText) {
+  constexpr std::string_view kChars =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/==-_ .";
+  std::uint64_t seed = 42;
+  int accepted = 0;
+  for (int round = 0; round < 20000; ++round) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    std::string text(static_cast<std::size_t>(seed >> 60) % 13, 'A');
+    for (char& c : text) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      c = kChars[(seed >> 33) % kChars.size()];
+    }
+    if (round % 2 == 0 && text.size() % 4 != 0) text.resize(text.size() / 4 * 4);
+    const auto reference = base64_decode(text);
+    const auto fast = base64_decode_public(text);
+    ASSERT_EQ(reference.ok(), fast.ok()) << text;
+    if (reference.ok()) {
+      EXPECT_EQ(*reference, *fast) << text;
+      ++accepted;
+    }
+  }
+  EXPECT_GT(accepted, 100);  // the comparison covered valid text too
+}
+
+TEST(Base64Public, RoundTripsAllByteValues) {
+  std::vector<std::uint8_t> bytes(256);
+  for (std::size_t i = 0; i < bytes.size(); ++i)
+    bytes[i] = static_cast<std::uint8_t>(i);
+  for (std::size_t n = 0; n <= bytes.size(); ++n) {
+    const std::span<const std::uint8_t> head(bytes.data(), n);
+    const auto decoded = base64_decode_public(base64_encode(head));
+    ASSERT_TRUE(decoded.ok()) << n;
+    EXPECT_EQ(*decoded, std::string(head.begin(), head.end()));
+  }
 }
 
 }  // namespace
