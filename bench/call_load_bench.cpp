@@ -174,6 +174,22 @@ Row measure(const RampOptions& o, int calls) {
   return row;
 }
 
+/// "yes", or "**no**" with each criterion the row failed.
+std::string verdict_of(const Row& r) {
+  if (r.server_ok && r.generator_ok) return "yes";
+  const Fields& c = r.client;
+  std::string why;
+  const auto add = [&](bool failed, const char* what) {
+    if (failed) why += std::string(why.empty() ? "" : ", ") + what;
+  };
+  add(!r.generator_ok, "frames sent late");
+  add(c.at("missed") > 0, "utterances unanswered");
+  add(c.at("underruns") > 0 || c.at("rate_min") < 1.0, "bot audio slower than real time");
+  add(c.at("connected") < r.calls || c.at("closed") > 0, "calls lost");
+  add(c.at("errors") > 0, "bad messages");
+  return "**no** (" + why + ")";
+}
+
 void print_tables(const RampOptions& o, const std::vector<Row>& rows) {
   std::printf(
       "\nserver: %u shard(s) on CPUs %s; generator on CPUs %s; %d s window after %d s "
@@ -186,16 +202,14 @@ void print_tables(const RampOptions& o, const std::vector<Row>& rows) {
       "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
   for (const Row& r : rows) {
     const Fields& c = r.client;
-    const char* verdict = r.server_ok && r.generator_ok ? "yes"
-                          : !r.generator_ok             ? "**no** (generator late)"
-                                                        : "**no**";
+    const std::string verdict = verdict_of(r);
     std::printf(
         "| %d | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.2f / %.2f / %.2f | %.0f of %.0f "
         "| %.1f / %.1f | %.3f | %.0f | %s |\n",
         r.calls, 100 * r.server_cpu, 100 * r.provider_cpu, 100 * r.server_wait,
         100 * c.at("client_cpu"), c.at("late_p50_ms"), c.at("late_p99_ms"), c.at("late_max_ms"),
         c.at("answered"), c.at("utterances"), c.at("overhead_p50_ms"), c.at("overhead_p99_ms"),
-        c.at("rate_min"), c.at("underruns"), verdict);
+        c.at("rate_min"), c.at("underruns"), verdict.c_str());
   }
   std::printf(
       "\n| Calls | Connected | Replies | Server RSS per call (KiB) | Server heap per call "
@@ -212,7 +226,7 @@ void print_tables(const RampOptions& o, const std::vector<Row>& rows) {
 }
 
 int run_ramp(RampOptions o) {
-  if (o.counts.empty()) o.counts = {100, 200, 400, 600, 800, 1000, 1200, 1500, 1800, 2100, 2500};
+  if (o.counts.empty()) o.counts = {100, 200, 400, 500, 600, 700, 800, 1000, 1200, 1500, 2000};
   std::vector<Row> rows;
   int best = 0;
   bool retried = false;
