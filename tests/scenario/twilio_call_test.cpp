@@ -299,12 +299,6 @@ TEST_F(TwilioCallTest, TheMediaSocketAcceptsOnlyACallItIssued) {
   EXPECT_TRUE(refused) << "the unsigned handshake was not refused with 403";
 }
 
-}  // namespace
-}  // namespace ovos::testing
-
-namespace ovos::testing {
-namespace {
-
 TEST_F(TwilioCallTest, PlacingACallRefusesBadInputWithTheFieldAndTheReason) {
   const auto bad = http_->post("/v1/calls",
                                json::object{{"agent_id", agent_},
