@@ -50,6 +50,11 @@ TEST_P(IsolationApiTest, EveryRouteKeepsUsersApart) {
       std::filesystem::path(server_->data_dir()) / "data" / "recordings" / call.user_id;
   std::filesystem::create_directories(recording_dir);
   std::ofstream(recording_dir / (call.id + ".wav")) << "RIFF";
+  const auto phone = http_->post(
+      "/v1/phone-numbers",
+      json::object{{"carrier", "twilio"}, {"number", "+14155550100"}, {"agent_id", agent}}, alice);
+  ASSERT_EQ(phone.status, 201) << phone.body;
+  const std::string number(phone.json().at("id").as_string());
   const std::string alice_before = http_->get("/v1/agents/" + agent, alice).body;
 
   const auto bob_gets_404 = [&](const std::string& method, const std::string& path,
@@ -65,7 +70,71 @@ TEST_P(IsolationApiTest, EveryRouteKeepsUsersApart) {
     EXPECT_EQ(r.body.find(call.user_id), std::string::npos) << path;
   };
 
+  // Carrier webhooks prove who they are by a signature, not a user: unsigned ones touching
+  // Alice's number or call are refused without telling anything about her.
+  const auto forged_webhook = [&](const std::string& path, const std::string& form) {
+    const auto r =
+        http_->request("POST", path, form, "", {"Content-Type: application/x-www-form-urlencoded"});
+    EXPECT_TRUE(r.status == 403 || r.status == 404) << path << ": " << r.status << " " << r.body;
+    EXPECT_EQ(r.body.find("Alice"), std::string::npos);
+    EXPECT_EQ(r.body.find(agent), std::string::npos);
+  };
+  const std::string sid = "CallSid=CA1&CallUUID=" + call.id + "&CallStatus=completed";
+
   std::map<std::string, std::function<void()>> cases = {
+      {"GET /v1/phone-numbers", [&] { bob_lists_nothing("/v1/phone-numbers"); }},
+      {"POST /v1/phone-numbers",
+       [&] {
+         // Neither Alice's agent nor Alice's number can become Bob's.
+         const auto with_her_agent = http_->post(
+             "/v1/phone-numbers",
+             json::object{{"carrier", "plivo"}, {"number", "+14155550111"}, {"agent_id", agent}},
+             bob);
+         EXPECT_EQ(with_her_agent.status, 422) << with_her_agent.body;
+         const auto bobs_agent = create_agent(bob, "Bob's line");
+         const auto her_number = http_->post(
+             "/v1/phone-numbers",
+             json::object{
+                 {"carrier", "twilio"}, {"number", "+14155550100"}, {"agent_id", bobs_agent}},
+             bob);
+         EXPECT_EQ(her_number.status, 409) << her_number.body;
+         EXPECT_EQ(her_number.body.find("Alice"), std::string::npos);
+       }},
+      {"PATCH /v1/phone-numbers/{id}",
+       [&] {
+         bob_gets_404("PATCH", "/v1/phone-numbers/" + number, json::object{{"agent_id", agent}});
+       }},
+      {"DELETE /v1/phone-numbers/{id}",
+       [&] { bob_gets_404("DELETE", "/v1/phone-numbers/" + number, nullptr); }},
+      {"POST /v1/calls",
+       [&] {
+         const auto r = http_->post("/v1/calls",
+                                    json::object{{"agent_id", agent},
+                                                 {"to", "+14155550123"},
+                                                 {"from", "+14155550100"},
+                                                 {"carrier", "twilio"}},
+                                    bob);
+         EXPECT_EQ(r.status, 422) << r.body;
+         EXPECT_EQ(r.error_paths().count("$.agent_id"), 1U) << r.body;
+       }},
+      {"POST /v1/telephony/twilio/voice",
+       [&] { forged_webhook("/v1/telephony/twilio/voice", "To=%2B14155550100&From=%2B1415555"); }},
+      {"POST /v1/telephony/twilio/status",
+       [&] { forged_webhook("/v1/telephony/twilio/status", sid); }},
+      {"POST /v1/telephony/twilio/status/{id}",
+       [&] { forged_webhook("/v1/telephony/twilio/status/" + call.id, sid); }},
+      {"POST /v1/telephony/plivo/answer",
+       [&] { forged_webhook("/v1/telephony/plivo/answer", "To=14155550100&" + sid); }},
+      {"POST /v1/telephony/plivo/answer/{id}",
+       [&] { forged_webhook("/v1/telephony/plivo/answer/" + call.id, sid); }},
+      {"POST /v1/telephony/plivo/status",
+       [&] { forged_webhook("/v1/telephony/plivo/status", sid); }},
+      {"POST /v1/telephony/plivo/status/{id}",
+       [&] { forged_webhook("/v1/telephony/plivo/status/" + call.id, sid); }},
+      {"POST /v1/telephony/plivo/transfer/{id}",
+       [&] { forged_webhook("/v1/telephony/plivo/transfer/" + call.id + "?to=%2B1555", sid); }},
+      {"POST /v1/telephony/exotel/status/{id}/{token}",
+       [&] { forged_webhook("/v1/telephony/exotel/status/" + call.id + "/forged", sid); }},
       {"GET /v1/agents",
        [&] {
          // Bob has only what every new user gets, nothing of Alice's.
@@ -185,6 +254,9 @@ TEST_P(IsolationApiTest, EveryRouteKeepsUsersApart) {
   EXPECT_EQ(tried, static_cast<int>(cases.size()));
   // Alice's things are all still there, unchanged.
   EXPECT_EQ(http_->get("/v1/agents/" + agent, alice).body, alice_before);
+  const auto numbers = http_->get("/v1/phone-numbers", alice).json();
+  ASSERT_EQ(numbers.at("total"), 1) << json::serialize(numbers);
+  EXPECT_EQ(numbers.at("items").at(0).at("agent_id"), agent.c_str());
   EXPECT_EQ(http_->get("/v1/provider-keys/" + provider_key, alice).status, 200);
   EXPECT_EQ(http_->get("/v1/api-keys", alice).json().at("items").as_array().size(), 1U);
   EXPECT_EQ(http_->get("/v1/calls/" + call.id, alice).status, 200);
