@@ -165,6 +165,10 @@ core::Result<net::WebSocketAccept> PhoneCalls::accept_media(const net::HttpReque
                                public_url("/v1/telephony/plivo/transfer/" + call.id));
   store::Call record = call;
   record.settings_json = json::serialize(shared->settings_json());
+  // The record exists since the call was placed or rang: what the call uses is written now.
+  store::CallResultsUpdate settings;
+  settings.settings_json = record.settings_json;
+  OVOS_TRY(context_.store.update_call_results(call.user_id, call.id, settings));
   core::log_info("phone_call.media_accepted",
                  {{"call_id", call.id}, {"carrier", call.carrier}, {"agent_id", call.agent_id}});
   return net::WebSocketAccept::accept(

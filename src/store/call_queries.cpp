@@ -210,6 +210,7 @@ core::Result<void> SqlStore::update_call_results(std::string_view user_id, std::
   set("summary", update.summary);
   set("webhook_json", update.webhook_json);
   set("post_call_json", update.post_call_json);
+  set("settings_json", update.settings_json);
   if (params.empty()) return core::Error::invalid("no call result to write");
   statement += " WHERE id = ? AND user_id = ? RETURNING id";
   params.emplace_back(std::string(id));

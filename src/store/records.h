@@ -104,13 +104,14 @@ struct PhoneNumber {
   std::int64_t updated_at = 0;
 };
 
-/// What post-call tasks write on a finished call: each field given replaces its column, the
-/// others are left as they are.
+/// What post-call tasks write on a finished call (and a phone call when its media starts): each
+/// field given replaces its column, the others are left as they are.
 struct CallResultsUpdate {
   std::optional<std::string> extracted_data_json;
   std::optional<std::string> summary;
   std::optional<std::string> webhook_json;
   std::optional<std::string> post_call_json;
+  std::optional<std::string> settings_json;  // what a phone call's session uses, once it starts
 };
 
 /// One exchange of a call: what the caller said and what the agent answered, with timing.

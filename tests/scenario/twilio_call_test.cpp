@@ -150,6 +150,8 @@ TEST_F(TwilioCallTest, AnOutboundCallGreetsAnswersTakesKeysAndEndsWhenTheCallerH
   EXPECT_EQ(record.at("carrier"), "twilio");
   EXPECT_EQ(record.at("carrier_call_id"), call->sid.c_str());
   EXPECT_TRUE(record.at("started_at").is_string()) << json::serialize(record);
+  EXPECT_EQ(record.at("settings").at("synthesizer").at("provider"), "flite")
+      << json::serialize(record);
   const auto& turns = record.at("turns").as_array();
   ASSERT_GE(turns.size(), 3u) << json::serialize(record);
   EXPECT_EQ(turns[0].at("agent_text"), "Hello, how can I help?");
