@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <thread>
 
 #include "api/api.h"
 #include "api_fixture.h"
@@ -112,6 +113,9 @@ TEST_P(StaticUiTest, LogsAreJsonLinesWithRequestIds) {
   const auto raw = raw_exchange(server_->port(),
                                 "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_NE(raw.find("X-Request-Id: "), std::string::npos);
+  // The access log line is written after the response went out: wait for it to reach the log.
+  for (int i = 0; i < 100 && server_->log().find("trace-me-42") == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   bool found = false;
   std::istringstream lines(server_->log());
   for (std::string line; std::getline(lines, line);) {
