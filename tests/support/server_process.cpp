@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace ovos::testing {
 namespace {
@@ -74,16 +75,35 @@ std::string ServerProcess::log() const {
 }
 
 void ServerProcess::start() {
+  // Everything the child needs is made before fork(): tests run simulators on other threads,
+  // and between fork() and exec only async-signal-safe calls are safe (setenv or malloc could
+  // wait forever on a lock another thread held at the fork).
+  std::map<std::string, std::string> merged;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string entry(*e);
+    const auto eq = entry.find('=');
+    if (eq != std::string::npos) merged[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  for (const auto& [k, v] : env_)
+    merged[k] = v;
+  std::vector<std::string> entries;
+  for (const auto& [k, v] : merged)
+    entries.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& entry : entries)
+    envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  const std::string program = binary();
+  std::string serve = "serve";
+  char* argv[] = {const_cast<char*>(program.c_str()), serve.data(), nullptr};
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
-    for (const auto& [k, v] : env_)
-      setenv(k.c_str(), v.c_str(), 1);
     const int fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     dup2(fd, STDERR_FILENO);
     dup2(fd, STDOUT_FILENO);
     if (chdir(data_dir_.c_str()) != 0) _exit(126);  // no stray .env from the source tree
-    execl(binary().c_str(), binary().c_str(), "serve", static_cast<char*>(nullptr));
+    execve(program.c_str(), argv, envp.data());
     _exit(127);
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
