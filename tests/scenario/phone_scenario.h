@@ -1,15 +1,24 @@
 #pragma once
 
-// Helpers shared by the phone-call scenarios (Twilio, Plivo): caller speech as a phone line
+// What the phone-call scenarios (Twilio, Plivo) share: the shop agent on a phone line, a
+// fixture running the real binary against a carrier simulator, caller speech as a phone line
 // carries it, and counting what the carrier received.
 
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
 #include <map>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "audio/resampler.h"
 #include "providers/local/flite_synthesizer.h"
 #include "support/carriers/carrier_media_leg.h"
+#include "support/http_client.h"
+#include "support/server_process.h"
 
 namespace ovos::testing {
 
@@ -28,6 +37,110 @@ inline const std::vector<std::int16_t>& phone_speech(const std::string& text) {
   }
   return it->second;
 }
+
+/// The shop agent's script (the scripted LLM's "caller phrase => reply" lines).
+inline constexpr const char* kShopScript =
+    "You are the assistant of a small shop.\n"
+    "what are your opening hours => We are open from nine to five.\n"
+    "tell me a story => Once upon a time there was a small shop on a quiet street, and every "
+    "morning the owner opened the door, swept the floor, and waited for the first customer of "
+    "the day to come in and ask for something new.\n"
+    "goodbye => Goodbye and thank you for calling. [end_call]\n";
+
+/// The shop agent on `carrier`'s phone line: pocketsphinx, the scripted LLM with kShopScript,
+/// flite, DTMF on.
+inline boost::json::value phone_agent(const std::string& carrier) {
+  auto document = boost::json::parse(R"({
+    "agent_config": {
+      "agent_name": "Phone shop",
+      "agent_welcome_message": "Hello, how can I help?",
+      "tasks": [{
+        "task_type": "conversation",
+        "toolchain": {"execution": "parallel", "pipelines": [["transcriber", "llm", "synthesizer"]]},
+        "tools_config": {
+          "input": {"provider": "twilio", "format": "wav"},
+          "output": {"provider": "twilio", "format": "wav"},
+          "transcriber": {"provider": "pocketsphinx", "language": "en", "stream": true, "endpointing": 500},
+          "llm_agent": {"agent_type": "simple_llm_agent", "agent_flow_type": "streaming",
+                        "llm_config": {"provider": "scripted", "model": "script"}},
+          "synthesizer": {"provider": "flite", "provider_config": {"voice": "kal16", "language": "en"},
+                          "stream": true, "audio_format": "wav"}
+        },
+        "task_config": {"hangup_after_silence": 30, "check_if_user_online": false, "dtmf_enabled": true}
+      }]
+    },
+    "agent_prompts": {"task_1": {"system_prompt": ""}}
+  })");
+  auto& tools = document.at("agent_config").at("tasks").at(0).at("tools_config").as_object();
+  tools["input"].as_object()["provider"] = carrier;
+  tools["output"].as_object()["provider"] = carrier;
+  document.at("agent_prompts").at("task_1").as_object()["system_prompt"] = kShopScript;
+  return document;
+}
+
+/// The real binary pointed at a carrier simulator, with a user who stored that carrier's
+/// account and owns the shop agent: placing calls and reading their records.
+class PhoneCallTest : public ::testing::Test {
+ protected:
+  /// Starts the server with `env` (the simulator's API URL) and sets up the user.
+  void start(const std::string& carrier, std::map<std::string, std::string> env,
+             boost::json::object credentials) {
+    carrier_ = carrier;
+    env["OVOS_JWT_SECRET"] = "test-secret-0123456789abcdef0123456789";
+    env["OVOS_MAX_CALLS_PER_USER"] = "3";
+    server_ = std::make_unique<ServerProcess>(std::move(env));
+    server_->start();
+    http_ = std::make_unique<HttpClient>(server_->base_url());
+    const auto r = http_->post("/v1/auth/register",
+                               boost::json::object{{"email", carrier + "@example.com"},
+                                                   {"password", "correct horse battery"}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    token_ = std::string(r.json().at("access_token").as_string());
+    const auto key = http_->post(
+        "/v1/provider-keys",
+        boost::json::object{{"provider", carrier}, {"credentials", std::move(credentials)}},
+        token_);
+    ASSERT_EQ(key.status, 201) << key.body;
+    agent_ = create_agent(phone_agent(carrier));
+  }
+
+  std::string create_agent(const boost::json::value& document) {
+    const auto agent = http_->post("/v1/agents", document, token_);
+    EXPECT_EQ(agent.status, 201) << agent.body;
+    return agent.status == 201 ? std::string(agent.json().at("id").as_string()) : std::string();
+  }
+
+  /// POST /v1/calls to `to` with `agent` (the shop agent when empty).
+  HttpResult place(const std::string& to = "+14155550123", const std::string& agent = "") {
+    return http_->post("/v1/calls",
+                       boost::json::object{{"agent_id", agent.empty() ? agent_ : agent},
+                                           {"to", to},
+                                           {"from", "+14155550100"},
+                                           {"carrier", carrier_},
+                                           {"variables", {{"customer", "Ann"}}}},
+                       token_);
+  }
+
+  /// The call's record, once its status is `until_status` (at most 10 s) when one is given.
+  boost::json::object call_record(const std::string& id, const std::string& until_status = "") {
+    HttpResult call;
+    for (int i = 0; i < 100; ++i) {
+      call = http_->get("/v1/calls/" + id, token_);
+      if (until_status.empty() ||
+          (call.status == 200 && call.json().at("status") == until_status.c_str()))
+        break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_EQ(call.status, 200) << call.body;
+    return call.json().as_object();
+  }
+
+  std::string carrier_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<HttpClient> http_;
+  std::string token_;
+  std::string agent_;
+};
 
 /// How many of the messages received are of `kind`.
 inline std::size_t count_kind(const std::vector<CarrierMediaLeg::Received>& received,

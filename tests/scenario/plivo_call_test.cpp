@@ -20,37 +20,6 @@ namespace json = boost::json;
 using namespace std::chrono_literals;
 using Received = std::vector<CarrierMediaLeg::Received>;
 
-constexpr const char* kPrompt =
-    "You are the assistant of a small shop.\n"
-    "what are your opening hours => We are open from nine to five.\n"
-    "tell me a story => Once upon a time there was a small shop on a quiet street, and every "
-    "morning the owner opened the door, swept the floor, and waited for the first customer of "
-    "the day to come in and ask for something new.\n";
-
-json::value phone_agent() {
-  return json::parse(R"({
-    "agent_config": {
-      "agent_name": "Plivo shop",
-      "agent_welcome_message": "Hello, how can I help?",
-      "tasks": [{
-        "task_type": "conversation",
-        "toolchain": {"execution": "parallel", "pipelines": [["transcriber", "llm", "synthesizer"]]},
-        "tools_config": {
-          "input": {"provider": "plivo", "format": "wav"},
-          "output": {"provider": "plivo", "format": "wav"},
-          "transcriber": {"provider": "pocketsphinx", "language": "en", "stream": true, "endpointing": 500},
-          "llm_agent": {"agent_type": "simple_llm_agent", "agent_flow_type": "streaming",
-                        "llm_config": {"provider": "scripted", "model": "script"}},
-          "synthesizer": {"provider": "flite", "provider_config": {"voice": "kal16", "language": "en"},
-                          "stream": true, "audio_format": "wav"}
-        },
-        "task_config": {"hangup_after_silence": 30, "check_if_user_online": false, "dtmf_enabled": true}
-      }]
-    },
-    "agent_prompts": {"task_1": {"system_prompt": ""}}
-  })");
-}
-
 bool speech_heard(const Received& r) {
   return first_speech(r).has_value();
 }
@@ -88,64 +57,16 @@ TEST(PlivoCallSimulator, SignsCallbacksLikePlivosOwnVectors) {
   EXPECT_NE(plivo_test_nonce(), plivo_test_nonce());
 }
 
-class PlivoCallTest : public ::testing::Test {
+class PlivoCallTest : public PhoneCallTest {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<ServerProcess>(std::map<std::string, std::string>{
-        {"OVOS_JWT_SECRET", "test-secret-0123456789abcdef0123456789"},
-        {"OVOS_PLIVO_API_URL", plivo_.api_url()},
-        {"OVOS_MAX_CALLS_PER_USER", "3"}});
-    server_->start();
-    http_ = std::make_unique<HttpClient>(server_->base_url());
-    const auto r = http_->post(
-        "/v1/auth/register",
-        json::object{{"email", "plivo@example.com"}, {"password", "correct horse battery"}});
-    ASSERT_EQ(r.status, 201) << r.body;
-    token_ = std::string(r.json().at("access_token").as_string());
-    const auto key = http_->post("/v1/provider-keys",
-                                 json::object{{"provider", "plivo"},
-                                              {"credentials",
-                                               {{"auth_id", plivo_.options().auth_id},
-                                                {"auth_token", plivo_.options().auth_token}}}},
-                                 token_);
-    ASSERT_EQ(key.status, 201) << key.body;
-    auto document = phone_agent();
-    document.at("agent_prompts").at("task_1").as_object()["system_prompt"] = kPrompt;
-    agent_ = create_agent(document);
+    start("plivo", {{"OVOS_PLIVO_API_URL", plivo_.api_url()}},
+          {{"auth_id", plivo_.options().auth_id}, {"auth_token", plivo_.options().auth_token}});
   }
   void TearDown() override {
     EXPECT_EQ(server_->stop(), 0) << server_->log();
     for (const auto& e : plivo_.api_errors())
       ADD_FAILURE() << "the Plivo simulator refused or failed: " << e;
-  }
-
-  std::string create_agent(const json::value& document) {
-    const auto agent = http_->post("/v1/agents", document, token_);
-    EXPECT_EQ(agent.status, 201) << agent.body;
-    return agent.status == 201 ? std::string(agent.json().at("id").as_string()) : std::string();
-  }
-
-  HttpResult place(const std::string& agent = "") {
-    return http_->post("/v1/calls",
-                       json::object{{"agent_id", agent.empty() ? agent_ : agent},
-                                    {"to", "+14155550123"},
-                                    {"from", "+14155550100"},
-                                    {"carrier", "plivo"},
-                                    {"variables", {{"customer", "Ann"}}}},
-                       token_);
-  }
-
-  json::object call_record(const std::string& id, const std::string& until_status = "") {
-    HttpResult call;
-    for (int i = 0; i < 100; ++i) {
-      call = http_->get("/v1/calls/" + id, token_);
-      if (until_status.empty() ||
-          (call.status == 200 && call.json().at("status") == until_status.c_str()))
-        break;
-      std::this_thread::sleep_for(100ms);
-    }
-    EXPECT_EQ(call.status, 200) << call.body;
-    return call.json().as_object();
   }
 
   /// Places a call and waits for its stream and the greeting.
@@ -163,10 +84,6 @@ class PlivoCallTest : public ::testing::Test {
   }
 
   PlivoSimulator plivo_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<HttpClient> http_;
-  std::string token_;
-  std::string agent_;
 };
 
 TEST_F(PlivoCallTest, AnOutboundCallGreetsAnswersTakesKeysAndEndsWhenTheCallerHangsUp) {
@@ -354,7 +271,7 @@ TEST_F(PlivoCallTest, ATransferMovesTheCallToTheNumberThroughPlivosApi) {
     connection.send_event("[DONE]");
     connection.end_stream();
   });
-  auto document = phone_agent();
+  auto document = phone_agent("plivo");
   auto& tools = document.at("agent_config").at("tasks").at(0).at("tools_config").as_object();
   tools["llm_agent"].as_object()["llm_config"] = json::object{
       {"provider", "custom"}, {"model", "shop-model"}, {"base_url", llm.url() + "/v1"}};
@@ -365,7 +282,7 @@ TEST_F(PlivoCallTest, ATransferMovesTheCallToTheNumberThroughPlivosApi) {
   document.at("agent_prompts").at("task_1").as_object()["system_prompt"] = "You help callers.";
   const std::string agent = create_agent(document);
   ASSERT_FALSE(agent.empty());
-  const auto placed = place(agent);
+  const auto placed = place("+14155550123", agent);
   ASSERT_EQ(placed.status, 201) << placed.body;
   const std::string call_id(placed.json().at("id").as_string());
   auto call = plivo_.wait_for_call(0, true, 10s);

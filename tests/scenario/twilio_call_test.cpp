@@ -19,95 +19,16 @@ namespace json = boost::json;
 using namespace std::chrono_literals;
 using Received = std::vector<CarrierMediaLeg::Received>;
 
-constexpr const char* kPrompt =
-    "You are the assistant of a small shop.\n"
-    "what are your opening hours => We are open from nine to five.\n"
-    "tell me a story => Once upon a time there was a small shop on a quiet street, and every "
-    "morning the owner opened the door, swept the floor, and waited for the first customer of "
-    "the day to come in and ask for something new.\n"
-    "goodbye => Goodbye and thank you for calling. [end_call]\n";
-
-json::value phone_agent() {
-  return json::parse(R"({
-    "agent_config": {
-      "agent_name": "Phone shop",
-      "agent_welcome_message": "Hello, how can I help?",
-      "tasks": [{
-        "task_type": "conversation",
-        "toolchain": {"execution": "parallel", "pipelines": [["transcriber", "llm", "synthesizer"]]},
-        "tools_config": {
-          "input": {"provider": "twilio", "format": "wav"},
-          "output": {"provider": "twilio", "format": "wav"},
-          "transcriber": {"provider": "pocketsphinx", "language": "en", "stream": true, "endpointing": 500},
-          "llm_agent": {"agent_type": "simple_llm_agent", "agent_flow_type": "streaming",
-                        "llm_config": {"provider": "scripted", "model": "script"}},
-          "synthesizer": {"provider": "flite", "provider_config": {"voice": "kal16", "language": "en"},
-                          "stream": true, "audio_format": "wav"}
-        },
-        "task_config": {"hangup_after_silence": 30, "check_if_user_online": false, "dtmf_enabled": true}
-      }]
-    },
-    "agent_prompts": {"task_1": {"system_prompt": ""}}
-  })");
-}
-
-class TwilioCallTest : public ::testing::Test {
+class TwilioCallTest : public PhoneCallTest {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<ServerProcess>(std::map<std::string, std::string>{
-        {"OVOS_JWT_SECRET", "test-secret-0123456789abcdef0123456789"},
-        {"OVOS_TWILIO_API_URL", twilio_.api_url()},
-        {"OVOS_MAX_CALLS_PER_USER", "3"}});
-    server_->start();
-    http_ = std::make_unique<HttpClient>(server_->base_url());
-    const auto r = http_->post(
-        "/v1/auth/register",
-        json::object{{"email", "phone@example.com"}, {"password", "correct horse battery"}});
-    ASSERT_EQ(r.status, 201) << r.body;
-    token_ = std::string(r.json().at("access_token").as_string());
-    const auto key = http_->post("/v1/provider-keys",
-                                 json::object{{"provider", "twilio"},
-                                              {"credentials",
-                                               {{"account_sid", twilio_.options().account_sid},
-                                                {"auth_token", twilio_.options().auth_token}}}},
-                                 token_);
-    ASSERT_EQ(key.status, 201) << key.body;
-    auto document = phone_agent();
-    document.at("agent_prompts").at("task_1").as_object()["system_prompt"] = kPrompt;
-    const auto agent = http_->post("/v1/agents", document, token_);
-    ASSERT_EQ(agent.status, 201) << agent.body;
-    agent_ = std::string(agent.json().at("id").as_string());
+    start("twilio", {{"OVOS_TWILIO_API_URL", twilio_.api_url()}},
+          {{"account_sid", twilio_.options().account_sid},
+           {"auth_token", twilio_.options().auth_token}});
   }
   void TearDown() override { EXPECT_EQ(server_->stop(), 0) << server_->log(); }
 
-  HttpResult place(const std::string& to = "+14155550123") {
-    return http_->post("/v1/calls",
-                       json::object{{"agent_id", agent_},
-                                    {"to", to},
-                                    {"from", "+14155550100"},
-                                    {"carrier", "twilio"},
-                                    {"variables", {{"customer", "Ann"}}}},
-                       token_);
-  }
-
-  json::object call_record(const std::string& id, const std::string& until_status = "") {
-    HttpResult call;
-    for (int i = 0; i < 100; ++i) {
-      call = http_->get("/v1/calls/" + id, token_);
-      if (until_status.empty() ||
-          (call.status == 200 && call.json().at("status") == until_status.c_str()))
-        break;
-      std::this_thread::sleep_for(100ms);
-    }
-    EXPECT_EQ(call.status, 200) << call.body;
-    return call.json().as_object();
-  }
-
   TwilioSimulator twilio_;
-  std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<HttpClient> http_;
-  std::string token_;
-  std::string agent_;
 };
 
 TEST_F(TwilioCallTest, AnOutboundCallGreetsAnswersTakesKeysAndEndsWhenTheCallerHangsUp) {
