@@ -62,14 +62,9 @@ bool live(const std::string& status) {
 
 }  // namespace
 
-PlivoSimulator::PlivoSimulator(Options options) : options_(std::move(options)) {
-  net::HttpServerOptions server_options;
-  server_options.worker_threads = 2;
-  auto started =
-      net::HttpServer::start(server_options, [this](net::HttpRequest& r) { return handle(r); });
-  if (!started.ok()) throw std::runtime_error(started.error().message);
-  server_ = std::move(started).value();
-}
+PlivoSimulator::PlivoSimulator(Options options)
+    : options_(std::move(options)),
+      server_(start_api_server([this](net::HttpRequest& r) { return handle(r); })) {}
 
 PlivoSimulator::~PlivoSimulator() {
   server_->shutdown(std::chrono::milliseconds(500));
@@ -79,7 +74,7 @@ PlivoSimulator::~PlivoSimulator() {
 }
 
 std::string PlivoSimulator::api_url() const {
-  return "http://127.0.0.1:" + std::to_string(server_->port());
+  return api_url_of(*server_);
 }
 
 void PlivoSimulator::record_error(std::string error) {

@@ -1,6 +1,7 @@
 #include "support/carriers/simulator_web.h"
 
 #include <cctype>
+#include <stdexcept>
 
 #include "net/http_types.h"
 
@@ -125,6 +126,18 @@ void GuardedThreads::join_all() {
     for (auto& t : threads)
       t.join();
   }
+}
+
+std::unique_ptr<net::HttpServer> start_api_server(net::HttpHandler handler) {
+  net::HttpServerOptions options;
+  options.worker_threads = 2;
+  auto started = net::HttpServer::start(options, std::move(handler));
+  if (!started.ok()) throw std::runtime_error(started.error().message);
+  return std::move(started).value();
+}
+
+std::string api_url_of(const net::HttpServer& server) {
+  return "http://127.0.0.1:" + std::to_string(server.port());
 }
 
 }  // namespace ovos::testing

@@ -4,6 +4,7 @@
 // carrier fetches, posting a callback, and running the carrier's own threads safely.
 
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "net/http_server.h"
 #include "support/http_client.h"
 
 namespace ovos::testing {
@@ -37,6 +39,12 @@ std::string xml_tag_text(const std::string& xml, const std::string& tag);
 /// POSTs `body` to the absolute `url` with `headers` ("Name: value"); status 0 if unreachable.
 HttpResult post_to(const std::string& url, const std::string& body,
                    const std::vector<std::string>& headers);
+
+/// A simulated carrier's REST API on a loopback port, answered by `handler` on two workers;
+/// throws std::runtime_error when it cannot listen.
+std::unique_ptr<net::HttpServer> start_api_server(net::HttpHandler handler);
+/// http://127.0.0.1:<port> of such a server.
+std::string api_url_of(const net::HttpServer& server);
 
 /// The threads a simulated carrier runs on its own (ringing, callbacks, streams). A failure
 /// on one of them (the server gone, a refused socket) goes to `on_error` instead of ending the

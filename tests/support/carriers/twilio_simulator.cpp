@@ -41,14 +41,9 @@ bool e164(const std::string& number) {
 
 }  // namespace
 
-TwilioSimulator::TwilioSimulator(Options options) : options_(std::move(options)) {
-  net::HttpServerOptions server_options;
-  server_options.worker_threads = 2;
-  auto started =
-      net::HttpServer::start(server_options, [this](net::HttpRequest& r) { return handle(r); });
-  if (!started.ok()) throw std::runtime_error(started.error().message);
-  server_ = std::move(started).value();
-}
+TwilioSimulator::TwilioSimulator(Options options)
+    : options_(std::move(options)),
+      server_(start_api_server([this](net::HttpRequest& r) { return handle(r); })) {}
 
 TwilioSimulator::~TwilioSimulator() {
   server_->shutdown(std::chrono::milliseconds(500));
@@ -63,7 +58,7 @@ void TwilioSimulator::sign_handshake(bool on) {
 }
 
 std::string TwilioSimulator::api_url() const {
-  return "http://127.0.0.1:" + std::to_string(server_->port());
+  return api_url_of(*server_);
 }
 
 net::HttpResponse TwilioSimulator::handle(net::HttpRequest& request) {

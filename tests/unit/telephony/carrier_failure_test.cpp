@@ -121,12 +121,10 @@ class CarrierFailureTest : public ::testing::TestWithParam<CarrierCase> {
     return control_at("http://127.0.0.1:" + std::to_string(server.port()), timeout);
   }
   core::Result<PlacedCall> place(CarrierControl& control) {
-    return loop_.run<PlacedCall>(
-        [&](auto done) { control.place_call(GetParam().call, std::move(done)); });
+    return loop_.place(control, GetParam().call);
   }
   core::Result<void> hang_up(CarrierControl& control) {
-    return loop_.run<void>(
-        [&](auto done) { control.hang_up(GetParam().call_id, std::move(done)); });
+    return loop_.hang_up(control, GetParam().call_id);
   }
   void expect_no_secret(const std::string& text) {
     EXPECT_EQ(text.find(GetParam().secret), std::string::npos) << text;

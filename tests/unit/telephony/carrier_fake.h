@@ -20,6 +20,7 @@
 #include "net/event_loop.h"
 #include "net/http_client.h"
 #include "net/http_types.h"
+#include "telephony/carrier_control.h"
 
 namespace ovos::telephony::testing {
 
@@ -130,6 +131,18 @@ class LoopHarness {
   LoopHarness& operator=(const LoopHarness&) = delete;
 
   [[nodiscard]] net::HttpClient& client() { return *client_; }
+
+  /// `control`'s operations, run through run().
+  core::Result<PlacedCall> place(CarrierControl& control, const OutboundCall& call) {
+    return run<PlacedCall>([&](auto done) { control.place_call(call, std::move(done)); });
+  }
+  core::Result<void> hang_up(CarrierControl& control, const std::string& id) {
+    return run<void>([&](auto done) { control.hang_up(id, std::move(done)); });
+  }
+  core::Result<void> transfer(CarrierControl& control, const std::string& id, const std::string& to,
+                              const std::string& url = "") {
+    return run<void>([&](auto done) { control.transfer(id, to, url, std::move(done)); });
+  }
 
   /// Starts an operation on the loop with `start(done)` and waits for its result, checking that
   /// `done` runs on the loop, once, and not inside `start`.

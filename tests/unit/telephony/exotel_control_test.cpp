@@ -44,12 +44,6 @@ class ExotelControlTest : public ::testing::Test {
     return make_exotel_control(loop_.client(), account,
                                {.request_timeout = 5s, .hang_up_retry_delay = 10ms});
   }
-  core::Result<PlacedCall> place(CarrierControl& control, const OutboundCall& call) {
-    return loop_.run<PlacedCall>([&](auto done) { control.place_call(call, std::move(done)); });
-  }
-  core::Result<void> hang_up(CarrierControl& control, const std::string& id) {
-    return loop_.run<void>([&](auto done) { control.hang_up(id, std::move(done)); });
-  }
 
   static OutboundCall outbound() {
     OutboundCall call;
@@ -69,7 +63,7 @@ class ExotelControlTest : public ::testing::Test {
 TEST_F(ExotelControlTest, ConnectsTheCustomerToTheFlow) {
   ScriptedHttpServer server(answer_in_turn({json_response(200, call_json("in-progress"))}));
   auto control = control_for(server);
-  const auto placed = place(*control, outbound());
+  const auto placed = loop_.place(*control, outbound());
   ASSERT_TRUE(placed.ok()) << placed.error().message;
   EXPECT_EQ(placed->carrier_call_id, kCallSid);
   EXPECT_EQ(placed->status, "in-progress");
@@ -99,7 +93,7 @@ TEST_F(ExotelControlTest, ConnectsTheCustomerToTheFlow) {
 TEST_F(ExotelControlTest, HangingUpAnEndedCallSucceeds) {
   ScriptedHttpServer server(answer_in_turn({json_response(200, call_json("completed"))}));
   auto control = control_for(server);
-  const auto result = hang_up(*control, std::string(kCallSid));
+  const auto result = loop_.hang_up(*control, std::string(kCallSid));
   ASSERT_TRUE(result.ok()) << result.error().message;
   const auto requests = seen_requests(server);
   ASSERT_EQ(requests.size(), 1u);
@@ -111,7 +105,7 @@ TEST_F(ExotelControlTest, HangingUpAnEndedCallSucceeds) {
 TEST_F(ExotelControlTest, ALiveCallCannotBeHungUpThroughTheApi) {
   ScriptedHttpServer server(answer_in_turn({json_response(200, call_json("in-progress"))}));
   auto control = control_for(server);
-  const auto result = hang_up(*control, std::string(kCallSid));
+  const auto result = loop_.hang_up(*control, std::string(kCallSid));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, core::ErrorCode::kUnavailable);
   EXPECT_EQ(result.error().message,
@@ -142,7 +136,7 @@ TEST_F(ExotelControlTest, ExotelsOwnWordsReachTheError) {
       400,
       R"({"RestException": {"Status": 400, "Message": "CallerId 08030752400 is invalid"}})")}));
   auto control = control_for(server);
-  const auto placed = place(*control, outbound());
+  const auto placed = loop_.place(*control, outbound());
   ASSERT_FALSE(placed.ok());
   EXPECT_EQ(placed.error().code, core::ErrorCode::kValidation);
   EXPECT_EQ(placed.error().message,
@@ -155,7 +149,7 @@ TEST_F(ExotelControlTest, PaymentRequiredIsPermissionDenied) {
   ScriptedHttpServer server(answer_in_turn({json_response(
       402, R"({"RestException": {"Status": 402, "Message": "Insufficient balance"}})")}));
   auto control = control_for(server);
-  const auto placed = place(*control, outbound());
+  const auto placed = loop_.place(*control, outbound());
   ASSERT_FALSE(placed.ok());
   EXPECT_EQ(placed.error().code, core::ErrorCode::kPermissionDenied);
   EXPECT_NE(placed.error().message.find("Insufficient balance"), std::string::npos);
@@ -167,7 +161,7 @@ TEST_F(ExotelControlTest, SipDestinationsAndLongTimeLimitsAreRefused) {
   OutboundCall call = outbound();
   call.to = "sip:someone@example.com";
   call.time_limit_seconds = 14401;
-  const auto placed = place(*control, call);
+  const auto placed = loop_.place(*control, call);
   ASSERT_FALSE(placed.ok());
   ASSERT_EQ(placed.error().fields.size(), 2u);
   EXPECT_EQ(placed.error().fields[0].path, "to");
@@ -178,7 +172,7 @@ TEST_F(ExotelControlTest, SipDestinationsAndLongTimeLimitsAreRefused) {
 TEST_F(ExotelControlTest, TheSubdomainMustBeAHostName) {
   const ExotelAccount account{"exo-key-1", "exo-token-1", "acme1", "api in exotel", ""};
   auto control = make_exotel_control(loop_.client(), account);
-  const auto placed = place(*control, outbound());
+  const auto placed = loop_.place(*control, outbound());
   ASSERT_FALSE(placed.ok());
   EXPECT_EQ(placed.error().code, core::ErrorCode::kValidation);
   EXPECT_EQ(placed.error().fields.at(0).path, "subdomain");

@@ -48,12 +48,6 @@ class PlivoControlTest : public ::testing::Test {
                                "http://127.0.0.1:" + std::to_string(server.port()) + "/"},
                               {.request_timeout = 5s, .hang_up_retry_delay = 10ms});
   }
-  core::Result<PlacedCall> place(CarrierControl& control, const OutboundCall& call) {
-    return loop_.run<PlacedCall>([&](auto done) { control.place_call(call, std::move(done)); });
-  }
-  core::Result<void> hang_up(CarrierControl& control, const std::string& id) {
-    return loop_.run<void>([&](auto done) { control.hang_up(id, std::move(done)); });
-  }
 
   static OutboundCall outbound() {
     OutboundCall call;
@@ -72,7 +66,7 @@ class PlivoControlTest : public ::testing::Test {
 TEST_F(PlivoControlTest, PlacesACallWithAJsonBody) {
   ScriptedHttpServer server(answer_in_turn({json_response(201, kCallFired)}));
   auto control = control_for(server);
-  const auto placed = place(*control, outbound());
+  const auto placed = loop_.place(*control, outbound());
   ASSERT_TRUE(placed.ok()) << placed.error().message;
   EXPECT_EQ(placed->carrier_call_id, "9834029e-58b6-11e1-8ce0-0b0d4b1d2e6a");
   EXPECT_EQ(placed->status, "queued");
@@ -101,7 +95,7 @@ TEST_F(PlivoControlTest, ASipDestinationAndNoCallbacks) {
   call.to = "sip:john1234@phone.plivo.com";
   call.status_callback_url.clear();
   call.time_limit_seconds = 0;
-  ASSERT_TRUE(place(*control, call).ok());
+  ASSERT_TRUE(loop_.place(*control, call).ok());
   EXPECT_EQ(json::parse(seen_requests(server).at(0).body), json::parse(R"({
     "from": "14155550100", "to": "sip:john1234@phone.plivo.com",
     "answer_url": "https://voice.example.com/plivo/answer?call=c-1", "answer_method": "POST",
@@ -111,7 +105,7 @@ TEST_F(PlivoControlTest, ASipDestinationAndNoCallbacks) {
 TEST_F(PlivoControlTest, HangsUpWithDelete) {
   ScriptedHttpServer server(answer_in_turn({no_content()}));
   auto control = control_for(server);
-  const auto result = hang_up(*control, std::string(kCallUuid));
+  const auto result = loop_.hang_up(*control, std::string(kCallUuid));
   ASSERT_TRUE(result.ok()) << result.error().message;
   const auto requests = seen_requests(server);
   ASSERT_EQ(requests.size(), 1u);
@@ -126,7 +120,7 @@ TEST_F(PlivoControlTest, AnEndedCallIsHungUpAlready) {
   ScriptedHttpServer server(
       answer_in_turn({json_response(404, kNotFound), json_response(404, kNotFound)}));
   auto control = control_for(server);
-  const auto result = hang_up(*control, std::string(kCallUuid));
+  const auto result = loop_.hang_up(*control, std::string(kCallUuid));
   ASSERT_TRUE(result.ok()) << result.error().message;
   const auto requests = seen_requests(server);
   ASSERT_EQ(requests.size(), 2u);
@@ -138,7 +132,7 @@ TEST_F(PlivoControlTest, AnEndedCallIsHungUpAlready) {
 TEST_F(PlivoControlTest, AQueuedCallIsCancelledByItsRequestUuid) {
   ScriptedHttpServer server(answer_in_turn({json_response(404, kNotFound), no_content()}));
   auto control = control_for(server);
-  ASSERT_TRUE(hang_up(*control, std::string(kCallUuid)).ok());
+  ASSERT_TRUE(loop_.hang_up(*control, std::string(kCallUuid)).ok());
   EXPECT_EQ(seen_requests(server).at(1).target, kRequestPath);
 }
 
@@ -146,7 +140,7 @@ TEST_F(PlivoControlTest, HangUpTriesOnceMoreAfterAServerError) {
   ScriptedHttpServer server(answer_in_turn(
       {json_response(500, R"({"api_id": "a-1", "error": "internal error"})"), no_content()}));
   auto control = control_for(server);
-  ASSERT_TRUE(hang_up(*control, std::string(kCallUuid)).ok());
+  ASSERT_TRUE(loop_.hang_up(*control, std::string(kCallUuid)).ok());
   const auto requests = seen_requests(server);
   ASSERT_EQ(requests.size(), 2u);
   EXPECT_EQ(requests[1].target, kCallPath);
@@ -176,7 +170,7 @@ TEST_F(PlivoControlTest, PlivosOwnWordsReachTheError) {
       400,
       R"({"api_id": "97ceeb52-58b6-11e1-86da-77300b68f8bb", "error": "invalid from number"})")}));
   auto control = control_for(server);
-  const auto placed = place(*control, outbound());
+  const auto placed = loop_.place(*control, outbound());
   ASSERT_FALSE(placed.ok());
   EXPECT_EQ(placed.error().code, core::ErrorCode::kValidation);
   EXPECT_EQ(placed.error().message, "Plivo refused to place the call (400): invalid from number");
@@ -199,13 +193,13 @@ TEST_F(PlivoControlTest, AnEmptyCallIdIsNeverSent) {
   // DELETE .../Call/ without a uuid would hang up every call of the account.
   ScriptedHttpServer server(answer_in_turn({}));
   auto control = control_for(server);
-  const auto result = hang_up(*control, "");
+  const auto result = loop_.hang_up(*control, "");
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, core::ErrorCode::kValidation);
   EXPECT_EQ(result.error().fields.at(0).path, "carrier_call_id");
   OutboundCall call = outbound();
   call.answer_url.clear();
-  const auto placed = place(*control, call);
+  const auto placed = loop_.place(*control, call);
   ASSERT_FALSE(placed.ok());
   EXPECT_EQ(placed.error().fields.at(0).path, "answer_url");
   EXPECT_EQ(server.connections_accepted(), 0);

@@ -53,16 +53,6 @@ class TwilioControlTest : public ::testing::Test {
         {std::string(kSid), "twilio-token-1", "http://127.0.0.1:" + std::to_string(server.port())},
         {.request_timeout = 5s, .hang_up_retry_delay = 10ms});
   }
-  core::Result<PlacedCall> place(CarrierControl& control, const OutboundCall& call) {
-    return loop_.run<PlacedCall>([&](auto done) { control.place_call(call, std::move(done)); });
-  }
-  core::Result<void> hang_up(CarrierControl& control, const std::string& id) {
-    return loop_.run<void>([&](auto done) { control.hang_up(id, std::move(done)); });
-  }
-  core::Result<void> transfer(CarrierControl& control, const std::string& id,
-                              const std::string& to) {
-    return loop_.run<void>([&](auto done) { control.transfer(id, to, "", std::move(done)); });
-  }
 
   static OutboundCall outbound() {
     OutboundCall call;
@@ -83,7 +73,7 @@ TEST_F(TwilioControlTest, PlacesACallWithItsTwimlInline) {
   ScriptedHttpServer server(answer_in_turn({json_response(201, call_resource("queued"))}));
   auto control = control_for(server);
   const OutboundCall call = outbound();
-  const auto placed = place(*control, call);
+  const auto placed = loop_.place(*control, call);
   ASSERT_TRUE(placed.ok()) << placed.error().message;
   EXPECT_EQ(placed->carrier_call_id, kCallSid);
   EXPECT_EQ(placed->status, "queued");
@@ -127,7 +117,7 @@ TEST_F(TwilioControlTest, LeavesOutWhatTheCallDoesNotSet) {
   call.status_callback_url.clear();
   call.time_limit_seconds = 0;
   call.to = "sip:agent@pbx.example.com";
-  ASSERT_TRUE(place(*control, call).ok());
+  ASSERT_TRUE(loop_.place(*control, call).ok());
   const Fields expected{{"To", "sip:agent@pbx.example.com"},
                         {"From", "+14155550100"},
                         {"Twiml", call.twiml},
@@ -138,7 +128,7 @@ TEST_F(TwilioControlTest, LeavesOutWhatTheCallDoesNotSet) {
 TEST_F(TwilioControlTest, HangsUpWithStatusCompleted) {
   ScriptedHttpServer server(answer_in_turn({json_response(200, call_resource("completed"))}));
   auto control = control_for(server);
-  const auto result = hang_up(*control, std::string(kCallSid));
+  const auto result = loop_.hang_up(*control, std::string(kCallSid));
   ASSERT_TRUE(result.ok()) << result.error().message;
   const auto requests = seen_requests(server);
   ASSERT_EQ(requests.size(), 1u);
@@ -156,7 +146,7 @@ TEST_F(TwilioControlTest, HangingUpAnEndedCallSucceeds) {
     "message": "Call is not in-progress. Cannot redirect.",
     "more_info": "https://www.twilio.com/docs/errors/21220", "status": 400})")}));
   auto control = control_for(server);
-  const auto result = hang_up(*control, std::string(kCallSid));
+  const auto result = loop_.hang_up(*control, std::string(kCallSid));
   EXPECT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(server.requests().size(), 1u);
 }
@@ -167,7 +157,7 @@ TEST_F(TwilioControlTest, HangUpTriesOnceMoreAfterAServerError) {
         "more_info": "https://www.twilio.com/docs/errors/20503", "status": 503})"),
                       json_response(200, call_resource("completed"))}));
   auto control = control_for(server);
-  const auto result = hang_up(*control, std::string(kCallSid));
+  const auto result = loop_.hang_up(*control, std::string(kCallSid));
   EXPECT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(server.requests().size(), 2u);
 }
@@ -176,8 +166,8 @@ TEST_F(TwilioControlTest, TransferDialsTheNumberWithNewTwiml) {
   ScriptedHttpServer server(answer_in_turn({json_response(200, call_resource("in-progress")),
                                             json_response(200, call_resource("in-progress"))}));
   auto control = control_for(server);
-  ASSERT_TRUE(transfer(*control, std::string(kCallSid), "+14155550199").ok());
-  ASSERT_TRUE(transfer(*control, std::string(kCallSid), "sip:desk@pbx.example.com").ok());
+  ASSERT_TRUE(loop_.transfer(*control, std::string(kCallSid), "+14155550199").ok());
+  ASSERT_TRUE(loop_.transfer(*control, std::string(kCallSid), "sip:desk@pbx.example.com").ok());
   const auto requests = seen_requests(server);
   ASSERT_EQ(requests.size(), 2u);
   EXPECT_EQ(requests[0].target,
@@ -197,7 +187,7 @@ TEST_F(TwilioControlTest, TwiliosOwnWordsReachTheError) {
     "message": "The 'To' number 5551234567 is not a valid phone number.",
     "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400})")}));
   auto control = control_for(server);
-  const auto placed = place(*control, outbound());
+  const auto placed = loop_.place(*control, outbound());
   ASSERT_FALSE(placed.ok());
   EXPECT_EQ(placed.error().code, core::ErrorCode::kValidation);
   EXPECT_EQ(placed.error().message,
@@ -210,7 +200,7 @@ TEST_F(TwilioControlTest, WrongCredentialsSayWhatToCheck) {
     "detail": "Your AccountSid or AuthToken was incorrect.", "message": "Authenticate",
     "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401})")}));
   auto control = control_for(server);
-  const auto placed = place(*control, outbound());
+  const auto placed = loop_.place(*control, outbound());
   ASSERT_FALSE(placed.ok());
   EXPECT_EQ(placed.error().code, core::ErrorCode::kUnauthenticated);
   EXPECT_EQ(placed.error().message,
@@ -225,7 +215,7 @@ TEST_F(TwilioControlTest, BadInputIsRefusedBeforeAnythingIsSent) {
   OutboundCall call = outbound();
   call.to = "555-0123";
   call.twiml = std::string(4001, 'x');
-  const auto placed = place(*control, call);
+  const auto placed = loop_.place(*control, call);
   ASSERT_FALSE(placed.ok());
   EXPECT_EQ(placed.error().code, core::ErrorCode::kValidation);
   ASSERT_EQ(placed.error().fields.size(), 2u);
@@ -236,10 +226,10 @@ TEST_F(TwilioControlTest, BadInputIsRefusedBeforeAnythingIsSent) {
             "(+14155550100) or a sip: URI; 'twiml' is longer than Twilio's limit of 4000 "
             "characters");
 
-  const auto hung = hang_up(*control, "CA123/../../Calls");
+  const auto hung = loop_.hang_up(*control, "CA123/../../Calls");
   ASSERT_FALSE(hung.ok());
   EXPECT_EQ(hung.error().fields.at(0).path, "carrier_call_id");
-  const auto moved = transfer(*control, std::string(kCallSid), "not a number");
+  const auto moved = loop_.transfer(*control, std::string(kCallSid), "not a number");
   ASSERT_FALSE(moved.ok());
   EXPECT_EQ(moved.error().fields.at(0).path, "to");
   EXPECT_EQ(server.connections_accepted(), 0);
@@ -247,13 +237,13 @@ TEST_F(TwilioControlTest, BadInputIsRefusedBeforeAnythingIsSent) {
 
 TEST_F(TwilioControlTest, AnAccountWithoutCredentialsFailsEveryOperation) {
   auto control = make_twilio_control(loop_.client(), {"", "", "http://127.0.0.1:1"});
-  const auto placed = place(*control, outbound());
+  const auto placed = loop_.place(*control, outbound());
   ASSERT_FALSE(placed.ok());
   EXPECT_EQ(placed.error().code, core::ErrorCode::kValidation);
   EXPECT_EQ(placed.error().message,
             "cannot use the Twilio account: 'account_sid' is empty: set it in your provider keys; "
             "'auth_token' is empty: set it in your provider keys");
-  EXPECT_FALSE(hang_up(*control, std::string(kCallSid)).ok());
+  EXPECT_FALSE(loop_.hang_up(*control, std::string(kCallSid)).ok());
   EXPECT_EQ(control->capabilities().hang_up, true);
   EXPECT_EQ(control->capabilities().transfer, true);
 }
