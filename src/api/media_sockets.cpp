@@ -161,8 +161,10 @@ core::Result<net::WebSocketAccept> PhoneCalls::accept_media(const net::HttpReque
   OVOS_ASSIGN_OR_RETURN(auto runtime, load_agent_runtime(context_, agent));
   auto shared = std::make_shared<AgentRuntime>(std::move(runtime));
   CallRuntime* calls = context_.calls;
-  auto on_end = carrier_ending(account.control, call.id,
-                               public_url("/v1/telephony/plivo/transfer/" + call.id));
+  // Only Plivo fetches a document to run a transfer; the others take the target itself.
+  auto on_end = carrier_ending(
+      account.control, call.id,
+      call.carrier == "plivo" ? public_url("/v1/telephony/plivo/transfer/" + call.id) : "");
   store::Call record = call;
   record.settings_json = json::serialize(shared->settings_json());
   // The record exists since the call was placed or rang: what the call uses is written now.

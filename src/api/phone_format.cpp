@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "telephony/carrier_input.h"
+
 namespace ovos::api {
 namespace {
 
@@ -20,13 +22,7 @@ bool is_e164(std::string_view number) {
 }
 
 bool is_transfer_target(std::string_view target) {
-  if (is_e164(target)) return true;
-  if (!target.starts_with("sip:") || target.size() > 256) return false;
-  const auto at = target.find('@');
-  if (at == std::string_view::npos || at == 4 || at + 1 == target.size()) return false;
-  return std::none_of(target.begin(), target.end(), [](char c) {
-    return c <= ' ' || c == '<' || c == '>' || c == '"' || c == '\'' || c == '&' || c == 0x7f;
-  });
+  return is_e164(target) || telephony::is_sip_uri(target);
 }
 
 std::string to_e164(std::string_view number) {

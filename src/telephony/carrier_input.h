@@ -1,8 +1,8 @@
 #pragma once
 
 // What the carrier controls check before they send anything, and the encodings their requests
-// use besides form bodies (telephony::encode_form). Shared by twilio/, plivo/ and exotel/; not for
-// other modules. Pure; any thread.
+// use besides form bodies (telephony::encode_form). Shared by twilio/, plivo/ and exotel/; only
+// is_sip_uri is for other modules. Pure; any thread.
 
 #include <string>
 #include <string_view>
@@ -11,13 +11,20 @@
 
 #include "core/result.h"
 
+namespace ovos::telephony {
+
+/// "sip:alice@example.com" or "sips:...": printable, no spaces, quotes or angle brackets. The
+/// one check of a SIP address, also for the API's transfer targets.
+[[nodiscard]] bool is_sip_uri(std::string_view text);
+
+}  // namespace ovos::telephony
+
 namespace ovos::telephony::detail {
 
+using telephony::is_sip_uri;
 /// "+14155550100", "14155550100", "09876543210": an optional '+' and 3 to 15 digits (E.164
 /// allows 15; Exotel also takes national numbers with a leading 0).
 [[nodiscard]] bool is_phone_number(std::string_view text);
-/// "sip:alice@example.com" or "sips:...": printable, no spaces, quotes or angle brackets.
-[[nodiscard]] bool is_sip_uri(std::string_view text);
 /// An absolute http:// or https:// URL with a host and no whitespace.
 [[nodiscard]] bool is_http_url(std::string_view text);
 /// A carrier's call id: 1 to 128 of [A-Za-z0-9_-]. Anything else could change the request's

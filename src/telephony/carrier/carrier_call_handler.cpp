@@ -88,8 +88,8 @@ void CarrierCallHandler::begin(MediaStart& start) {
   setup_.config.input_sample_rate = start.sample_rate;
   setup_.config.output_sample_rate = start.sample_rate;
   for (auto& [name, value] : start.parameters) {
-    // Our own parameters (the call's id and token) are not the agent's variables.
-    if (name != "call_id" && name != "token") setup_.config.variables[name] = std::move(value);
+    // Our own parameter (the call's id) is not one of the agent's variables.
+    if (name != "call_id") setup_.config.variables[name] = std::move(value);
   }
   if (setup_.make_recorder) recorder_ = setup_.make_recorder(start.sample_rate, start.sample_rate);
   if (setup_.make_responder) {
