@@ -18,6 +18,8 @@ struct OutboundCall {
                                     // ExoPhone/CallerId); Twilio and Plivo also call sip: URIs
   std::string twiml;                // Twilio: the call's TwiML inline (the `Twiml` parameter)
   std::string answer_url;           // Plivo: answer_url (POST); Exotel: the flow URL (`Url`)
+  std::string stream_url;           // Exotel: connect the answered call straight to this media
+                                    // WebSocket (`streamurl`) instead of a flow
   std::string status_callback_url;  // Twilio StatusCallback (events initiated ringing answered
                                     // completed, POST); Plivo: hangup_url and ring_url; Exotel:
                                     // StatusCallback (events terminal and answered)

@@ -100,4 +100,29 @@ core::Result<FormParams> parse_webhook_form(std::string_view content_type, std::
                      {}};
 }
 
+core::Result<std::string> encode_multipart_form(const FormParams& params,
+                                                std::string_view boundary) {
+  if (boundary.empty() || boundary.size() > 70) {
+    return core::Error::invalid("a multipart boundary must be 1 to 70 characters");
+  }
+  std::string body;
+  for (const auto& [name, value] : params) {
+    if (name.find_first_of("\"\r\n") != std::string::npos) {
+      return core::Error::invalid("a multipart field name may not hold '\"', CR or LF");
+    }
+    if (value.find(boundary) != std::string::npos) {
+      return core::Error::invalid("the multipart boundary occurs in the value of " + name);
+    }
+    body += "--";
+    body += boundary;
+    body += "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n";
+    body += value;
+    body += "\r\n";
+  }
+  body += "--";
+  body += boundary;
+  body += "--\r\n";
+  return body;
+}
+
 }  // namespace ovos::telephony

@@ -19,6 +19,13 @@ inline constexpr std::size_t kMaxMultipartParts = 200;
 [[nodiscard]] core::Result<FormParams> parse_multipart_form(std::string_view content_type,
                                                             std::string_view body);
 
+/// `params` as a multipart/form-data body with `boundary` (1 to 70 characters), one text part
+/// per pair in order, as curl -F sends them to Exotel's API. The boundary must not occur in
+/// any value, and names may not hold '"', CR or LF (kInvalidArgument).
+/// parse_multipart_form("multipart/form-data; boundary=" + boundary, body) gives `params` back.
+[[nodiscard]] core::Result<std::string> encode_multipart_form(const FormParams& params,
+                                                              std::string_view boundary);
+
 /// A webhook's fields whatever the form encoding: application/x-www-form-urlencoded (also when
 /// no content type is given) or multipart/form-data; anything else is kUnsupportedMediaType.
 [[nodiscard]] core::Result<FormParams> parse_webhook_form(std::string_view content_type,

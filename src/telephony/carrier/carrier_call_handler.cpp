@@ -25,6 +25,13 @@ CarrierCallHandler::CarrierCallHandler(net::WebSocketConnection& connection,
       });
 }
 
+CarrierCallHandler::CarrierCallHandler(net::WebSocketConnection& connection,
+                                       std::unique_ptr<MediaDialect> dialect,
+                                       CarrierCallResolver resolve)
+    : CarrierCallHandler(connection, std::move(dialect), CarrierCallSetup{}) {
+  resolve_ = std::move(resolve);
+}
+
 CarrierCallHandler::~CarrierCallHandler() {
   *alive_ = false;
   start_timer_.cancel();
@@ -43,13 +50,25 @@ void CarrierCallHandler::on_text(std::string_view text) {
 }
 
 void CarrierCallHandler::on_event(MediaEvent& event) {
+  if (resolving_ && !std::holds_alternative<MediaStart>(event)) {
+    if (pending_.size() >= kMaxPendingEvents) {
+      close(net::WebSocketClose::kInternalError, "the call was not found in time");
+      return;
+    }
+    pending_.push_back(std::move(event));
+    return;
+  }
   std::visit(Overloaded{
                  [&](MediaStart& e) {
-                   if (session_) {
+                   if (session_ || resolving_) {
                      bad_message("a second start message");
                      return;
                    }
-                   begin(e);
+                   if (resolve_) {
+                     resolve(e);
+                   } else {
+                     begin(e);
+                   }
                  },
                  [&](MediaAudio& e) {
                    if (session_) session_->on_caller_audio(e.samples);
@@ -72,6 +91,51 @@ void CarrierCallHandler::on_event(MediaEvent& event) {
                  [](MediaIgnored&) {},
              },
              event);
+}
+
+void CarrierCallHandler::resolve(MediaStart& start) {
+  resolving_ = std::move(start);
+  core::Executor& executor = connection_.executor();
+  auto alive = std::weak_ptr<bool>(alive_);
+  auto resolver = std::move(resolve_);
+  resolve_ = nullptr;
+  resolver(*resolving_, [&executor, alive, this](core::Result<CarrierCallSetup> setup) {
+    executor.post([alive, this, setup = std::move(setup)]() mutable {
+      if (alive.lock()) {
+        resolved(std::move(setup));
+      } else if (setup.ok() && setup->make_recorder) {
+        // The socket went while the call was looked up: its record must not stay open.
+        if (auto recorder = setup->make_recorder(8000, 8000)) {
+          recorder->ended({"caller-disconnected", 0, 0, 0, 0, 0});
+        }
+      }
+    });
+  });
+}
+
+void CarrierCallHandler::resolved(core::Result<CarrierCallSetup> setup) {
+  if (!setup.ok()) {
+    core::log_warn("carrier_call.not_found", {{"carrier", std::string(dialect_->carrier())},
+                                              {"error", setup.error().message}});
+    resolving_.reset();
+    pending_.clear();
+    close(net::WebSocketClose::kPolicyViolation, "no call of ours matches this stream");
+    return;
+  }
+  setup_ = std::move(setup).value();
+  MediaStart start = std::move(*resolving_);
+  resolving_.reset();
+  if (closed_) {
+    record_without_media("caller-disconnected");
+    return;
+  }
+  begin(start);
+  auto pending = std::move(pending_);
+  pending_.clear();
+  for (auto& event : pending) {
+    if (closed_) break;
+    on_event(event);
+  }
 }
 
 void CarrierCallHandler::begin(MediaStart& start) {

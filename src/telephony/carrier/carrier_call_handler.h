@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "engine/call_recorder.h"
@@ -41,6 +42,12 @@ struct CarrierCallSetup {
   std::function<void(const CallEnding& ending, std::function<void()> then)> on_end;
 };
 
+/// Finds the call of a stream that is known only from its start message (Exotel's Voicebot
+/// applet has one URL for every call): runs on the shard with the start; `done` (callable from
+/// any thread, at most once) gives the call's setup, or an error that closes the stream.
+using CarrierCallResolver = std::function<void(
+    const MediaStart& start, std::function<void(core::Result<CarrierCallSetup>)> done)>;
+
 /// One phone call over a carrier's media WebSocket: a MediaDialect turns the carrier's messages
 /// into a CallSession's input and the session's frames into the carrier's messages. The session
 /// starts at the carrier's start message (the welcome is spoken at once); a socket with no
@@ -52,9 +59,14 @@ class CarrierCallHandler final : public net::WebSocketHandler, public engine::Ca
   static constexpr std::chrono::milliseconds kStartWait{10000};
   static constexpr std::chrono::milliseconds kEndWait{10000};
   static constexpr int kMaxBadMessages = 20;
+  /// Messages kept while a call is being resolved (about 10 s of Exotel's 100 ms chunks).
+  static constexpr std::size_t kMaxPendingEvents = 100;
 
   CarrierCallHandler(net::WebSocketConnection& connection, std::unique_ptr<MediaDialect> dialect,
                      CarrierCallSetup setup);
+  /// A call resolved from its start message; what arrives meanwhile is kept and replayed.
+  CarrierCallHandler(net::WebSocketConnection& connection, std::unique_ptr<MediaDialect> dialect,
+                     CarrierCallResolver resolve);
   ~CarrierCallHandler() override;
 
   void on_text(std::string_view text) override;
@@ -65,6 +77,8 @@ class CarrierCallHandler final : public net::WebSocketHandler, public engine::Ca
  private:
   void on_event(MediaEvent& event);
   void begin(MediaStart& start);
+  void resolve(MediaStart& start);
+  void resolved(core::Result<CarrierCallSetup> setup);
   void bad_message(std::string_view why);
   void end_call(const engine::EndFrame& end);
   void close(std::uint16_t code, const std::string& reason);
@@ -75,6 +89,9 @@ class CarrierCallHandler final : public net::WebSocketHandler, public engine::Ca
   net::WebSocketConnection& connection_;
   std::unique_ptr<MediaDialect> dialect_;
   CarrierCallSetup setup_;
+  CarrierCallResolver resolve_;          // set until the call is resolved
+  std::optional<MediaStart> resolving_;  // the start message while resolving
+  std::vector<MediaEvent> pending_;      // what came after it meanwhile
   std::string carrier_call_id_;
   bool closed_ = false;
   bool carrier_stopped_ = false;

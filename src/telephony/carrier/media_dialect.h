@@ -22,6 +22,7 @@ struct MediaStart {
   std::string stream_id;                          // the carrier's id of this media stream
   std::map<std::string, std::string> parameters;  // custom parameters set when the call was set up
   int sample_rate = 8000;                         // of the caller's audio (and of ours back)
+  std::string from, to;  // the numbers as the carrier writes them, when it says (Exotel)
 };
 
 /// Caller audio, mono PCM16 at MediaStart::sample_rate.

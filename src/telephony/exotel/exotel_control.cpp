@@ -3,10 +3,12 @@
 #include <algorithm>
 
 #include "core/json_read.h"
+#include "crypto/tokens.h"
 #include "telephony/carrier_http.h"
 #include "telephony/carrier_input.h"
 #include "telephony/carrier_status.h"
 #include "telephony/form_params.h"
+#include "telephony/multipart_form.h"
 
 namespace ovos::telephony::exotel {
 
@@ -20,6 +22,9 @@ constexpr std::string_view kForm = "application/x-www-form-urlencoded";
 // TimeLimit: "Max: 14400 (4 hours)"
 // (https://developer.exotel.com/docs/voice-v1/api-reference/connect-to-flow).
 constexpr int kMaxTimeLimitSeconds = 14400;
+// streamurl: "wss:// or ws://, max 600 chars"
+// (https://developer.exotel.com/docs/agentstream/developer-guide).
+constexpr std::size_t kMaxStreamUrlLength = 600;
 
 // Exotel's error body: {"RestException": {"Status": 401, "Message": "Authentication failed..."}}
 // (https://developer.exotel.com/docs/references/authentication, "Error Responses").
@@ -74,11 +79,15 @@ struct CallResource {
   std::string status;
 };
 
+// Connect Voice AI answers the same in lower case: {"call": {"sid": "...", "status": ...}}.
 std::optional<CallResource> read_call(std::string_view body) {
   const auto object = detail::parse_json_object(body);
-  const boost::json::object* call = object ? core::json_object_at(*object, "Call") : nullptr;
+  if (!object) return std::nullopt;
+  const bool lower = object->contains("call");
+  const boost::json::object* call = core::json_object_at(*object, lower ? "call" : "Call");
   if (call == nullptr) return std::nullopt;
-  CallResource resource{core::json_string_at(*call, "Sid"), core::json_string_at(*call, "Status")};
+  CallResource resource{core::json_string_at(*call, lower ? "sid" : "Sid"),
+                        core::json_string_at(*call, lower ? "status" : "Status")};
   if (resource.sid.empty()) return std::nullopt;
   return resource;
 }
@@ -118,8 +127,9 @@ class ExotelControl final : public CarrierControl {
                exotel_base_url(account),
                detail::basic_authorization(account.api_key, account.api_token), &read_exotel_error},
               check_account(account), options),
-        calls_path_("/v1/Accounts/" + detail::encode_path_segment(account.account_sid) + "/Calls") {
-  }
+        calls_path_("/v1/Accounts/" + detail::encode_path_segment(account.account_sid) + "/Calls"),
+        lower_calls_path_("/v1/accounts/" + detail::encode_path_segment(account.account_sid) +
+                          "/calls") {}
 
   [[nodiscard]] CarrierCapabilities capabilities() const override { return {false, false}; }
 
@@ -128,12 +138,24 @@ class ExotelControl final : public CarrierControl {
     InputCheck check("place the Exotel call");
     check.destination("to", call.to, false);
     check.destination("from", call.from, false);
-    check.url("answer_url", call.answer_url, true);
+    const bool stream = !call.stream_url.empty();
+    if (stream) {
+      check.require(call.stream_url.starts_with("wss://") || call.stream_url.starts_with("ws://"),
+                    "stream_url", "must be a ws:// or wss:// URL");
+      check.require(call.stream_url.size() <= kMaxStreamUrlLength, "stream_url",
+                    "must be at most 600 characters (Exotel's limit)");
+    } else {
+      check.url("answer_url", call.answer_url, true);
+    }
     check.url("status_callback_url", call.status_callback_url, false);
     check.require(call.ring_timeout_seconds >= 1, "ring_timeout_seconds", "must be positive");
     check.require(call.time_limit_seconds >= 0 && call.time_limit_seconds <= kMaxTimeLimitSeconds,
                   "time_limit_seconds", "must be 0 to 14400 (Exotel's TimeLimit)");
     if (!http_.admit(check, done)) return;
+    if (stream) {
+      connect_voice_ai(call, std::move(done));
+      return;
+    }
     // "Connect Number to Call Flow": Exotel calls From first and connects the answered call to
     // the flow at Url; CallerId is the ExoPhone the callee sees.
     FormParams fields{{"From", call.to},
@@ -157,6 +179,43 @@ class ExotelControl final : public CarrierControl {
                 calls_path_ + "/connect.json",
                 std::string(kForm),
                 encode_form(fields),
+                1,
+                {}},
+               [done = std::move(done)](CarrierHttp::Reply reply) {
+                 done(read_placed_call(std::move(reply)));
+               });
+  }
+
+  // "Connect Voice AI": Exotel calls `from` (our callee) and, once answered, opens a
+  // bidirectional stream to `streamurl`. Sent as multipart/form-data, as Exotel's example does.
+  void connect_voice_ai(const OutboundCall& call,
+                        std::function<void(core::Result<PlacedCall>)> done) {
+    FormParams fields{{"from", call.to},
+                      {"callerid", call.from},
+                      {"streamurl", call.stream_url},
+                      {"streamtype", "bidirectional"}};
+    if (call.time_limit_seconds > 0) {
+      fields.emplace_back("timelimit", std::to_string(call.time_limit_seconds));
+    }
+    if (!call.custom_field.empty()) fields.emplace_back("customfield", call.custom_field);
+    if (!call.status_callback_url.empty()) {
+      fields.emplace_back("statuscallback", call.status_callback_url);
+      for (const char* event : {"ringing", "answered", "terminal"}) {
+        fields.emplace_back("statuscallbackevents[]", event);
+      }
+    }
+    const std::string boundary = "ovos-" + crypto::random_token("", 18);
+    auto body = encode_multipart_form(fields, boundary);
+    if (!body.ok()) {
+      http_.fail(std::move(body).error(), std::move(done));
+      return;
+    }
+    // One attempt only, as for the flow: a retry could ring the callee twice.
+    http_.send({"place the call",
+                "POST",
+                lower_calls_path_ + "/connect",
+                "multipart/form-data; boundary=" + boundary,
+                std::move(body).value(),
                 1,
                 {}},
                [done = std::move(done)](CarrierHttp::Reply reply) {
@@ -193,7 +252,8 @@ class ExotelControl final : public CarrierControl {
 
  private:
   CarrierHttp http_;
-  std::string calls_path_;
+  std::string calls_path_;        // Voice v1's own spelling
+  std::string lower_calls_path_;  // AgentStream's page spells the same API in lower case
 };
 
 }  // namespace

@@ -13,8 +13,9 @@ core::Result<Neutral> ExotelDialect::parse(std::string_view text) {
                         [&](StartEvent& e) -> Neutral {
                           stream_sid_ = e.stream_sid;
                           chunker_.emplace(e.sample_rate);
-                          return MediaStart{e.call_sid, e.stream_sid,
-                                            std::move(e.custom_parameters), e.sample_rate};
+                          return MediaStart{
+                              e.call_sid,    e.stream_sid,      std::move(e.custom_parameters),
+                              e.sample_rate, std::move(e.from), std::move(e.to)};
                         },
                         [](MediaEvent& e) -> Neutral { return MediaAudio{std::move(e.samples)}; },
                         [](DtmfEvent& e) -> Neutral { return MediaDtmf{e.digit}; },

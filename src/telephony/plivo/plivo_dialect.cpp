@@ -13,8 +13,12 @@ core::Result<Neutral> PlivoDialect::parse(std::string_view text) {
     stream_id_ = start->stream_id;
     encoding_ = start->encoding;
     sample_rate_ = start->sample_rate;
-    return Neutral(MediaStart{start->call_id, start->stream_id, std::move(start->extra_headers),
-                              start->sample_rate});
+    return Neutral(MediaStart{.carrier_call_id = start->call_id,
+                              .stream_id = start->stream_id,
+                              .parameters = std::move(start->extra_headers),
+                              .sample_rate = start->sample_rate,
+                              .from = {},
+                              .to = {}});
   }
   if (auto* media = std::get_if<MediaEvent>(&event)) {
     if (media->track != "inbound" && !media->track.empty()) return Neutral(MediaIgnored{});

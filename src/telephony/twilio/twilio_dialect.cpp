@@ -13,8 +13,12 @@ core::Result<Neutral> TwilioDialect::parse(std::string_view text) {
   return std::visit(core::Overloaded{
                         [&](StartEvent& e) -> Neutral {
                           stream_sid_ = e.stream_sid;
-                          return MediaStart{e.call_sid, e.stream_sid,
-                                            std::move(e.custom_parameters), e.sample_rate};
+                          return MediaStart{.carrier_call_id = e.call_sid,
+                                            .stream_id = e.stream_sid,
+                                            .parameters = std::move(e.custom_parameters),
+                                            .sample_rate = e.sample_rate,
+                                            .from = {},
+                                            .to = {}};
                         },
                         [&](MediaEvent& e) -> Neutral {
                           // Only what the caller says; an "outbound" track is our own audio coming

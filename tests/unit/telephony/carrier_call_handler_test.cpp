@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <optional>
+#include <thread>
 
 #include "agents/types/llm_responder.h"
 #include "audio/g711.h"
@@ -98,6 +100,21 @@ std::vector<std::int16_t> phone_speech(const std::string& text) {
 class CarrierCallHandlerTest : public ::testing::Test {
  protected:
   void open(std::string expected_call = "CA1") {
+    handler_ = std::make_unique<CarrierCallHandler>(
+        connection_, std::make_unique<twilio::TwilioDialect>(), setup_for(expected_call));
+  }
+
+  /// A handler that finds its call from the start message through resolve_ / done_.
+  void open_unresolved() {
+    handler_ = std::make_unique<CarrierCallHandler>(
+        connection_, std::make_unique<twilio::TwilioDialect>(),
+        [this](const MediaStart& start, std::function<void(core::Result<CarrierCallSetup>)> done) {
+          resolved_start_ = start;
+          done_ = std::move(done);
+        });
+  }
+
+  CarrierCallSetup setup_for(std::string expected_call) {
     CarrierCallSetup setup;
     setup.call_id = "ours";
     setup.expected_carrier_call_id = std::move(expected_call);
@@ -118,8 +135,7 @@ class CarrierCallHandlerTest : public ::testing::Test {
       endings_.push_back(ending);
       then_ = std::move(then);
     };
-    handler_ = std::make_unique<CarrierCallHandler>(
-        connection_, std::make_unique<twilio::TwilioDialect>(), std::move(setup));
+    return setup;
   }
 
   void say(const std::vector<std::int16_t>& samples) {
@@ -143,6 +159,8 @@ class CarrierCallHandlerTest : public ::testing::Test {
   int recorder_rate_ = 0;
   std::vector<CallEnding> endings_;
   std::function<void()> then_;
+  std::optional<MediaStart> resolved_start_;
+  std::function<void(core::Result<CarrierCallSetup>)> done_;
 };
 
 TEST_F(CarrierCallHandlerTest, TheStartMessageStartsTheCallAndTheGreetingGoesOutAsTwilioMedia) {
@@ -234,6 +252,60 @@ TEST_F(CarrierCallHandlerTest, ADroppedSocketAsksTheCarrierToHangUp) {
   ASSERT_EQ(endings_.size(), 1u);
   EXPECT_EQ(endings_[0].reason, "caller-disconnected");
   EXPECT_EQ(endings_[0].carrier_call_id, "CA1");
+}
+
+TEST_F(CarrierCallHandlerTest, ACallFoundFromItsStartHearsWhatCameMeanwhile) {
+  open_unresolved();
+  handler_->on_text(start_message("CA1"));
+  ASSERT_TRUE(resolved_start_.has_value());
+  EXPECT_EQ(resolved_start_->carrier_call_id, "CA1");
+  EXPECT_EQ(resolved_start_->stream_id, "MZ1");
+  handler_->on_text(R"({"event":"dtmf","streamSid":"MZ1","dtmf":{"digit":"4"}})");
+  executor_.advance(200ms);
+  EXPECT_TRUE(connection_.sent.empty()) << "the call spoke before it was found";
+  std::thread([this] { done_(setup_for("CA1")); }).join();  // from a worker thread
+  executor_.advance(1000ms);
+  EXPECT_GT(connection_.count("media"), 10u);
+  EXPECT_EQ(recorder_rate_, 8000);
+  EXPECT_EQ(variables_.at("customer"), "Ann");
+  EXPECT_EQ(connection_.close_code, 0);
+}
+
+TEST_F(CarrierCallHandlerTest, AStopWhileTheCallIsFoundEndsItOnceFound) {
+  open_unresolved();
+  handler_->on_text(start_message("CA1"));
+  handler_->on_text(
+      R"({"event":"stop","streamSid":"MZ1","stop":{"accountSid":"AC1","callSid":"CA1"}})");
+  done_(setup_for("CA1"));
+  executor_.advance(500ms);
+  EXPECT_TRUE(endings_.empty()) << "the carrier ended the call: nothing to ask it";
+  EXPECT_EQ(connection_.close_code, net::WebSocketClose::kNormal);
+}
+
+TEST_F(CarrierCallHandlerTest, AStreamNoCallMatchesIsClosed) {
+  open_unresolved();
+  handler_->on_text(start_message("CA9"));
+  done_(core::Error::not_found("no call or connected number matches"));
+  executor_.run_ready();
+  EXPECT_EQ(connection_.close_code, net::WebSocketClose::kPolicyViolation);
+  EXPECT_TRUE(connection_.sent.empty());
+}
+
+TEST_F(CarrierCallHandlerTest, ASocketGoneBeforeTheCallIsFoundStillEndsItsRecord) {
+  open_unresolved();
+  handler_->on_text(start_message("CA1"));
+  handler_->on_closed(net::WebSocketClose::kAbnormal, "");
+  handler_.reset();  // the connection is gone before the lookup answers
+  done_(setup_for("CA1"));
+  executor_.run_ready();
+  EXPECT_EQ(recorder_rate_, 8000) << "the call's record was left open";
+}
+
+TEST_F(CarrierCallHandlerTest, NoStartWhileWaitingForTheCallClosesTheSocket) {
+  open_unresolved();
+  executor_.advance(CarrierCallHandler::kStartWait + 100ms);
+  EXPECT_EQ(connection_.close_code, net::WebSocketClose::kPolicyViolation);
+  EXPECT_FALSE(resolved_start_.has_value());
 }
 
 }  // namespace

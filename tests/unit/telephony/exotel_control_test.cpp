@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "carrier_fake.h"
+#include "telephony/multipart_form.h"
 
 namespace ovos::telephony::exotel {
 namespace {
@@ -88,6 +89,62 @@ TEST_F(ExotelControlTest, ConnectsTheCustomerToTheFlow) {
                         {"CustomField", "call-0192f0c2"}};
   EXPECT_EQ(decode_form(r.body), expected);
   EXPECT_NE(r.body.find("StatusCallbackEvents%5B0%5D=terminal"), std::string::npos) << r.body;
+}
+
+TEST_F(ExotelControlTest, ConnectsTheCustomerStraightToTheStream) {
+  // "Connect Voice AI" answers in lower case
+  // (https://developer.exotel.com/docs/agentstream/developer-guide, Response).
+  ScriptedHttpServer server(answer_in_turn({json_response(
+      200, R"({"call": {"sid": "a1b2c3d4e5f6", "status": "in-progress", "from": "+919876543210",
+      "phonenumbersid": "08047491899", "direction": "outbound-api",
+      "datecreated": "2026-05-14 10:00:00", "recordingurl": null}})")}));
+  auto control = control_for(server);
+  OutboundCall call = outbound();
+  call.to = "+919876543210";
+  call.from = "08047491899";
+  call.answer_url.clear();
+  call.stream_url = "wss://voice.example.com/v1/telephony/exotel/media/tok";
+  const auto placed = loop_.place(*control, call);
+  ASSERT_TRUE(placed.ok()) << placed.error().message;
+  EXPECT_EQ(placed->carrier_call_id, "a1b2c3d4e5f6");
+  EXPECT_EQ(placed->status, "in-progress");
+
+  const auto requests = seen_requests(server);
+  ASSERT_EQ(requests.size(), 1u);
+  const auto& r = requests[0];
+  EXPECT_EQ(r.method, "POST");
+  EXPECT_EQ(r.target, "/v1/accounts/acme1/calls/connect");
+  EXPECT_EQ(r.header("Authorization"), kAuthorization);
+  const std::string type = r.header("Content-Type");
+  ASSERT_TRUE(type.starts_with("multipart/form-data; boundary=")) << type;
+  const auto fields = parse_multipart_form(type, r.body);
+  ASSERT_TRUE(fields.ok()) << fields.error().message;
+  const FormParams expected{{"from", "+919876543210"},
+                            {"callerid", "08047491899"},
+                            {"streamurl", "wss://voice.example.com/v1/telephony/exotel/media/tok"},
+                            {"streamtype", "bidirectional"},
+                            {"timelimit", "1800"},
+                            {"customfield", "call-0192f0c2"},
+                            {"statuscallback", "https://voice.example.com/exotel/status"},
+                            {"statuscallbackevents[]", "ringing"},
+                            {"statuscallbackevents[]", "answered"},
+                            {"statuscallbackevents[]", "terminal"}};
+  EXPECT_EQ(*fields, expected);
+}
+
+TEST_F(ExotelControlTest, AStreamUrlMustBeAShortWebSocketUrl) {
+  ScriptedHttpServer server(answer_in_turn({}));
+  auto control = control_for(server);
+  OutboundCall call = outbound();
+  call.stream_url = "https://voice.example.com/media";
+  auto placed = loop_.place(*control, call);
+  ASSERT_FALSE(placed.ok());
+  EXPECT_EQ(placed.error().fields.at(0).path, "stream_url");
+  call.stream_url = "wss://voice.example.com/" + std::string(600, 'x');
+  placed = loop_.place(*control, call);
+  ASSERT_FALSE(placed.ok());
+  EXPECT_EQ(placed.error().fields.at(0).path, "stream_url");
+  EXPECT_EQ(server.connections_accepted(), 0);
 }
 
 TEST_F(ExotelControlTest, HangingUpAnEndedCallSucceeds) {

@@ -59,6 +59,33 @@ TEST(MultipartFormTest, RefusesBodiesItCannotRead) {
   }
 }
 
+TEST(MultipartFormTest, EncodesWhatItReadsBack) {
+  const FormParams params{{"from", "+919876543210"},
+                          {"streamurl", "wss://voice.example.com/v1/telephony/exotel/media/t"},
+                          {"statuscallbackevents[]", "terminal"},
+                          {"statuscallbackevents[]", "answered"},
+                          {"customfield", "two\r\nlines"},
+                          {"empty", ""}};
+  const auto body = encode_multipart_form(params, "ovos-b0undary");
+  ASSERT_TRUE(body.ok()) << body.error().message;
+  EXPECT_TRUE(
+      body->starts_with("--ovos-b0undary\r\nContent-Disposition: form-data; "
+                        "name=\"from\"\r\n\r\n+919876543210\r\n"))
+      << *body;
+  EXPECT_TRUE(body->ends_with("\r\n--ovos-b0undary--\r\n")) << *body;
+  const auto back = parse_multipart_form("multipart/form-data; boundary=ovos-b0undary", *body);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, params);
+}
+
+TEST(MultipartFormTest, RefusesWhatItCannotEncode) {
+  EXPECT_FALSE(encode_multipart_form({{"a", "x--b--y"}}, "b--").ok());
+  EXPECT_FALSE(encode_multipart_form({{"a\"b", "x"}}, "b").ok());
+  EXPECT_FALSE(encode_multipart_form({{"a\nb", "x"}}, "b").ok());
+  EXPECT_FALSE(encode_multipart_form({{"a", "x"}}, "").ok());
+  EXPECT_FALSE(encode_multipart_form({{"a", "x"}}, std::string(71, 'b')).ok());
+}
+
 TEST(MultipartFormTest, WebhookFormsTakeEitherEncodingAndNothingElse) {
   auto url_encoded = parse_webhook_form("application/x-www-form-urlencoded", "Status=busy&a=b");
   ASSERT_TRUE(url_encoded.ok());
