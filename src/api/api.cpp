@@ -27,7 +27,10 @@ Api::Api(ApiContext context, const std::filesystem::path& ui_dir)
   add_agent_routes(router_, context_, auth_);
   add_provider_routes(router_, context_, auth_);
   add_call_routes(router_, context_, auth_);
-  add_phone_number_routes(router_, context_, auth_);
+  add_phone_number_routes(router_, context_, auth_,
+                          [this](std::string_view carrier, std::string_view user_id) {
+                            return phone_calls_.connect_url(carrier, user_id);
+                          });
   add_knowledge_routes(router_, context_, auth_);
   web_calls_.add_routes(router_);
   phone_calls_.add_routes(router_);

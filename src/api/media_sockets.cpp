@@ -1,4 +1,5 @@
-// The carriers' media WebSockets: /v1/telephony/{carrier}/media/{token}.
+// The carriers' media WebSockets: /v1/telephony/{carrier}/media/{token}, one per call, and
+// /v1/telephony/exotel/voicebot/{user_id}, the one URL of a user's Exotel Voicebot applets.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -7,6 +8,8 @@
 #include "api/phone_format.h"
 #include "api/problem.h"
 #include "core/logging.h"
+#include "crypto/base64.h"
+#include "crypto/hmac.h"
 #include "engine/call_recorder.h"
 #include "telephony/carrier/carrier_call_handler.h"
 #include "telephony/exotel/exotel_dialect.h"
@@ -21,6 +24,7 @@ namespace {
 namespace json = boost::json;
 constexpr std::string_view kPrefix = "/v1/telephony/";
 constexpr std::string_view kMedia = "/media/";
+constexpr std::string_view kVoicebot = "/v1/telephony/exotel/voicebot/";
 
 std::unique_ptr<telephony::MediaDialect> make_dialect(std::string_view carrier) {
   if (carrier == "twilio") return std::make_unique<telephony::twilio::TwilioDialect>();
@@ -104,6 +108,17 @@ std::function<void(const telephony::CallEnding&, std::function<void()>)> carrier
 
 std::optional<net::WebSocketAccept> PhoneCalls::accept(net::HttpRequest& request) {
   const std::string_view path = request.path;
+  if (path.starts_with(kVoicebot)) {
+    const auto user_id = path.substr(kVoicebot.size());
+    if (user_id.empty() || user_id.find('/') != std::string_view::npos) return std::nullopt;
+    auto accepted = accept_voicebot(request, user_id);
+    if (!accepted.ok()) {
+      core::log_warn("phone_call.media_refused",
+                     {{"carrier", "exotel"}, {"error", accepted.error().message}});
+      return net::WebSocketAccept::refuse(problem(request, accepted.error()));
+    }
+    return std::move(accepted).value();
+  }
   if (!path.starts_with(kPrefix)) return std::nullopt;
   const auto rest = path.substr(kPrefix.size());
   const auto media = rest.find(kMedia);
@@ -157,14 +172,20 @@ core::Result<net::WebSocketAccept> PhoneCalls::accept_media(const net::HttpReque
         account.signing_key(), websocket_url(request.target), "", "", *signature));
   }
   OVOS_TRY(redeem_media(call.id, context_.clock.unix_ms() / 1000 + kMediaTokenSeconds));
+  OVOS_ASSIGN_OR_RETURN(const auto setup, carrier_call_setup(call, account));
+  const std::string dialect(carrier);
+  return net::WebSocketAccept::accept([setup, dialect](net::WebSocketConnection& connection) {
+    return std::make_unique<telephony::CarrierCallHandler>(connection, make_dialect(dialect),
+                                                           setup);
+  });
+}
+
+core::Result<telephony::CarrierCallSetup> PhoneCalls::carrier_call_setup(
+    const store::Call& call, const CarrierAccount& account) {
   OVOS_ASSIGN_OR_RETURN(const auto agent, context_.store.get_agent(call.user_id, call.agent_id));
   OVOS_ASSIGN_OR_RETURN(auto runtime, load_agent_runtime(context_, agent));
   auto shared = std::make_shared<AgentRuntime>(std::move(runtime));
   CallRuntime* calls = context_.calls;
-  // Only Plivo fetches a document to run a transfer; the others take the target itself.
-  auto on_end = carrier_ending(
-      account.control, call.id,
-      call.carrier == "plivo" ? public_url("/v1/telephony/plivo/transfer/" + call.id) : "");
   store::Call record = call;
   record.settings_json = json::serialize(shared->settings_json());
   // The record exists since the call was placed or rang: what the call uses is written now.
@@ -173,25 +194,84 @@ core::Result<net::WebSocketAccept> PhoneCalls::accept_media(const net::HttpReque
   OVOS_TRY(context_.store.update_call_results(call.user_id, call.id, settings));
   core::log_info("phone_call.media_accepted",
                  {{"call_id", call.id}, {"carrier", call.carrier}, {"agent_id", call.agent_id}});
-  return net::WebSocketAccept::accept(
-      [shared, calls, record, on_end](net::WebSocketConnection& connection) {
-        telephony::CarrierCallSetup setup;
-        setup.call_id = record.id;
-        setup.expected_carrier_call_id = record.carrier_call_id;
-        setup.config = shared->config;
-        setup.config.variables = call_variables(record);
-        setup.providers = shared->providers;
-        setup.make_responder = [shared, calls](const std::map<std::string, std::string>& vars) {
-          return shared->make_responder(vars, calls->tool_http);
-        };
-        setup.make_recorder = [calls, record](int input_rate, int output_rate) {
-          return calls->make_recorder ? calls->make_recorder(record, input_rate, output_rate)
-                                      : std::unique_ptr<engine::CallRecorder>();
-        };
-        setup.on_end = on_end;
-        return std::make_unique<telephony::CarrierCallHandler>(
-            connection, make_dialect(record.carrier), std::move(setup));
-      });
+  telephony::CarrierCallSetup setup;
+  setup.call_id = record.id;
+  setup.expected_carrier_call_id = record.carrier_call_id;
+  setup.config = shared->config;
+  setup.config.variables = call_variables(record);
+  setup.providers = shared->providers;
+  setup.make_responder = [shared, calls](const std::map<std::string, std::string>& vars) {
+    return shared->make_responder(vars, calls->tool_http);
+  };
+  setup.make_recorder = [calls, record](int input_rate, int output_rate) {
+    return calls->make_recorder ? calls->make_recorder(record, input_rate, output_rate)
+                                : std::unique_ptr<engine::CallRecorder>();
+  };
+  // Only Plivo fetches a document to run a transfer; the others take the target itself.
+  setup.on_end = carrier_ending(
+      account.control, call.id,
+      call.carrier == "plivo" ? public_url("/v1/telephony/plivo/transfer/" + call.id) : "");
+  return setup;
+}
+
+core::Result<net::WebSocketAccept> PhoneCalls::accept_voicebot(const net::HttpRequest& request,
+                                                               std::string_view user_id) {
+  // The applet's URL carries the Exotel API key and token (wss://KEY:TOKEN@host/...), which
+  // Exotel sends as Basic credentials; whatever is wrong, the answer is the same, so nobody
+  // learns which users have an Exotel key.
+  const auto refused = [] {
+    return core::Error::unauthenticated(
+        "the stream's Basic credentials are not the Exotel API key and token of this account");
+  };
+  auto account = load_carrier_account(context_, user_id, "exotel", "carrier");
+  if (!account.ok()) return refused();
+  const std::string expected = "Basic " + crypto::base64_encode(account->field("api_key") + ":" +
+                                                                account->field("api_token"));
+  if (!crypto::constant_time_equal(request.header("authorization").value_or(""), expected)) {
+    return refused();
+  }
+  auto shared = std::make_shared<CarrierAccount>(std::move(account).value());
+  std::string user(user_id);
+  return net::WebSocketAccept::accept([this, shared, user](net::WebSocketConnection& connection) {
+    auto resolve = [this, shared, user](
+                       const telephony::MediaStart& start,
+                       std::function<void(core::Result<telephony::CarrierCallSetup>)> done) {
+      const bool queued = resolver_.submit(
+          [this, shared, user, start, done] { done(resolve_voicebot(user, *shared, start)); });
+      if (!queued) done(core::Error::unavailable("too many streams wait for their calls"));
+    };
+    return std::make_unique<telephony::CarrierCallHandler>(connection, make_dialect("exotel"),
+                                                           std::move(resolve));
+  });
+}
+
+core::Result<telephony::CarrierCallSetup> PhoneCalls::resolve_voicebot(
+    const std::string& user_id, const CarrierAccount& account, const telephony::MediaStart& start) {
+  std::optional<store::Call> call;
+  if (!start.carrier_call_id.empty()) {
+    // A call we placed through the user's flow: Exotel gave us its CallSid then.
+    OVOS_ASSIGN_OR_RETURN(auto placed,
+                          context_.store.find_call_by_carrier_id("exotel", start.carrier_call_id));
+    if (placed && placed->user_id == user_id) call = std::move(placed);
+  }
+  if (!call) {
+    // A call to one of the user's connected numbers.
+    OVOS_ASSIGN_OR_RETURN(const auto number,
+                          context_.store.find_phone_number("exotel", to_e164(start.to)));
+    if (!number || number->user_id != user_id) {
+      return core::Error::not_found(
+          "no call of this account has this Exotel CallSid, and the number called is not "
+          "connected to an agent");
+    }
+    OVOS_ASSIGN_OR_RETURN(call,
+                          answer_inbound(*number, to_e164(start.from), start.carrier_call_id));
+    core::log_info("phone_call.inbound", {{"call_id", call->id}, {"carrier", "exotel"}});
+  }
+  if (call->status != "queued" && call->status != "ringing" && call->status != "in-progress") {
+    return core::Error::conflict("the call has ended");
+  }
+  OVOS_TRY(redeem_media(call->id, context_.clock.unix_ms() / 1000 + kMediaTokenSeconds));
+  return carrier_call_setup(*call, account);
 }
 
 }  // namespace ovos::api

@@ -91,6 +91,12 @@ std::string PhoneCalls::websocket_url(std::string_view path) const {
   return base + std::string(path);
 }
 
+std::string PhoneCalls::connect_url(std::string_view carrier, std::string_view user_id) const {
+  if (carrier == "twilio") return public_url("/v1/telephony/twilio/voice");
+  if (carrier == "plivo") return public_url("/v1/telephony/plivo/answer");
+  return websocket_url("/v1/telephony/exotel/voicebot/" + std::string(user_id));
+}
+
 std::string PhoneCalls::media_url(const store::Call& call) const {
   return websocket_url("/v1/telephony/" + call.carrier + "/media/" + call_token(call, "media"));
 }
@@ -178,11 +184,6 @@ PhoneCalls::Handler PhoneCalls::place_call(const net::HttpRequest& request) {
   OVOS_ASSIGN_OR_RETURN(const auto account,
                         load_carrier_account(context_, me.user.id, call.carrier, "$.carrier"));
 
-  if (call.carrier == "exotel" && account.field("app_id").empty()) {
-    return core::Error::validation(
-        "no Exotel flow",
-        {{"$.carrier", "add the app_id of your Voicebot flow to your Exotel provider key first"}});
-  }
   call.id = core::new_id();
   call.user_id = me.user.id;
   call.direction = "outbound";
@@ -200,8 +201,14 @@ PhoneCalls::Handler PhoneCalls::place_call(const net::HttpRequest& request) {
   } else if (call.carrier == "plivo") {
     outbound.answer_url = public_url("/v1/telephony/plivo/answer/" + call.id);
   } else {
-    outbound.answer_url = "http://my.exotel.com/" + account.field("account_sid") +
-                          "/exoml/start_voice/" + account.field("app_id");
+    if (account.field("app_id").empty()) {
+      // Straight to the agent ("Connect Voice AI"); with an app_id, through the user's flow,
+      // whose Voicebot applet streams to /v1/telephony/exotel/voicebot/{user_id}.
+      outbound.stream_url = media_url(call);
+    } else {
+      outbound.answer_url = "http://my.exotel.com/" + account.field("account_sid") +
+                            "/exoml/start_voice/" + account.field("app_id");
+    }
     outbound.status_callback_url += "/" + call_token(call, "status");
     outbound.custom_field = call.id;
   }

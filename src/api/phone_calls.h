@@ -11,7 +11,9 @@
 #include "api/authenticator.h"
 #include "api/carrier_accounts.h"
 #include "api/router.h"
+#include "core/executor.h"
 #include "net/websocket.h"
+#include "telephony/carrier/carrier_call_handler.h"
 #include "telephony/form_params.h"
 #include "telephony/replay_guard.h"
 
@@ -41,6 +43,10 @@ class PhoneCalls {
   /// Sets the base of the URLs given to carriers once the server knows its port (when
   /// TelephonyConfig::public_base_url was derived from an ephemeral one). Thread-safe.
   void set_public_base_url(std::string url);
+  /// Where `carrier` must send calls to a number `user_id` connected: Twilio's voice URL,
+  /// Plivo's answer URL, or the WebSocket URL of Exotel's Voicebot applet (to which the user
+  /// adds the Exotel API key and token as wss://KEY:TOKEN@...).
+  [[nodiscard]] std::string connect_url(std::string_view carrier, std::string_view user_id) const;
   /// Decides on an upgrade to /v1/telephony/{carrier}/media/{token}; nullopt for other paths.
   [[nodiscard]] std::optional<net::WebSocketAccept> accept(net::HttpRequest& request);
 
@@ -90,6 +96,19 @@ class PhoneCalls {
                                                   std::string_view carrier, std::string_view token);
   /// The token was not used before (a call has one media stream); kUnauthenticated if it was.
   core::Result<void> redeem_media(const std::string& call_id, std::int64_t expires_at);
+  /// What the media handler of `call` needs: its agent loaded, its settings recorded, and the
+  /// carrier's REST API to end it.
+  core::Result<telephony::CarrierCallSetup> carrier_call_setup(const store::Call& call,
+                                                               const CarrierAccount& account);
+  /// An Exotel Voicebot stream for `user_id`, its Basic credentials checked; its call is
+  /// found from the start message (resolve_voicebot, on resolver_).
+  core::Result<net::WebSocketAccept> accept_voicebot(const net::HttpRequest& request,
+                                                     std::string_view user_id);
+  /// The call of a Voicebot stream: one placed through the user's flow (by CallSid), else a
+  /// new inbound call to a number the user connected (by the number called).
+  core::Result<telephony::CarrierCallSetup> resolve_voicebot(const std::string& user_id,
+                                                             const CarrierAccount& account,
+                                                             const telephony::MediaStart& start);
 
   ApiContext& context_;
   const Authenticator& auth_;
@@ -99,6 +118,8 @@ class PhoneCalls {
   mutable std::mutex base_mutex_;
   std::string public_base_url_;
   std::map<std::string, std::int64_t> media_redeemed_;  // call id -> token expiry (Unix s)
+  /// Looks up Voicebot streams' calls (blocking, on the database). Last: it joins first.
+  core::ComputePool resolver_{1, 256};
 };
 
 }  // namespace ovos::api

@@ -15,11 +15,14 @@ namespace {
 namespace json = boost::json;
 using Handler = core::Result<net::HttpResponse>;
 
-json::object phone_number_json(const store::PhoneNumber& n) {
+using ConnectUrl = std::function<std::string(std::string_view, std::string_view)>;
+
+json::object phone_number_json(const store::PhoneNumber& n, const ConnectUrl& connect_url) {
   return {{"id", n.id},
           {"carrier", n.carrier},
           {"number", n.number},
           {"agent_id", n.agent_id},
+          {"connect_url", connect_url(n.carrier, n.user_id)},
           {"created_at", core::format_utc_time(n.created_at)},
           {"updated_at", core::format_utc_time(n.updated_at)}};
 }
@@ -34,7 +37,8 @@ void check_agent(ApiContext& context, FieldReader& reader, const std::string& us
   }
 }
 
-Handler create_number(ApiContext& context, const Authenticator& auth, const net::HttpRequest& r) {
+Handler create_number(ApiContext& context, const Authenticator& auth, const ConnectUrl& connect_url,
+                      const net::HttpRequest& r) {
   OVOS_ASSIGN_OR_RETURN(const auto me, auth.authenticate(r));
   OVOS_ASSIGN_OR_RETURN(const auto body, parse_json_object_body(r));
   FieldReader reader(body);
@@ -57,21 +61,22 @@ Handler create_number(ApiContext& context, const Authenticator& auth, const net:
   OVOS_ASSIGN_OR_RETURN(const auto created, context.store.create_phone_number(number));
   core::log_info("phone_number.created",
                  {{"user_id", me.user.id}, {"carrier", created.carrier}, {"id", created.id}});
-  return json_response(201, phone_number_json(created));
+  return json_response(201, phone_number_json(created, connect_url));
 }
 
-Handler list_numbers(ApiContext& context, const Authenticator& auth, const net::HttpRequest& r) {
+Handler list_numbers(ApiContext& context, const Authenticator& auth, const ConnectUrl& connect_url,
+                     const net::HttpRequest& r) {
   OVOS_ASSIGN_OR_RETURN(const auto me, auth.authenticate(r));
   OVOS_ASSIGN_OR_RETURN(const auto numbers, context.store.list_phone_numbers(me.user.id));
   json::array items;
   for (const auto& n : numbers)
-    items.push_back(phone_number_json(n));
+    items.push_back(phone_number_json(n, connect_url));
   const auto total = static_cast<std::int64_t>(items.size());
   return json_response(200, page_json(std::move(items), total, static_cast<int>(total), 0));
 }
 
-Handler update_number(ApiContext& context, const Authenticator& auth, const net::HttpRequest& r,
-                      std::string_view id) {
+Handler update_number(ApiContext& context, const Authenticator& auth, const ConnectUrl& connect_url,
+                      const net::HttpRequest& r, std::string_view id) {
   OVOS_ASSIGN_OR_RETURN(const auto me, auth.authenticate(r));
   OVOS_ASSIGN_OR_RETURN(auto number, context.store.get_phone_number(me.user.id, id));
   OVOS_ASSIGN_OR_RETURN(const auto body, parse_json_object_body(r));
@@ -81,24 +86,27 @@ Handler update_number(ApiContext& context, const Authenticator& auth, const net:
   OVOS_TRY(reader.finish());
   number.updated_at = context.clock.unix_ms();
   OVOS_ASSIGN_OR_RETURN(const auto updated, context.store.update_phone_number(number));
-  return json_response(200, phone_number_json(updated));
+  return json_response(200, phone_number_json(updated, connect_url));
 }
 
 }  // namespace
 
-void add_phone_number_routes(Router& router, ApiContext& context, const Authenticator& auth) {
-  router.add("POST", "/v1/phone-numbers", [&](const net::HttpRequest& r, const RouteParams&) {
-    return create_number(context, auth, r);
-  });
-  router.add("GET", "/v1/phone-numbers", [&](const net::HttpRequest& r, const RouteParams&) {
-    return list_numbers(context, auth, r);
-  });
+void add_phone_number_routes(Router& router, ApiContext& context, const Authenticator& auth,
+                             ConnectUrl connect_url) {
+  router.add("POST", "/v1/phone-numbers",
+             [&context, &auth, connect_url](const net::HttpRequest& r, const RouteParams&) {
+               return create_number(context, auth, connect_url, r);
+             });
+  router.add("GET", "/v1/phone-numbers",
+             [&context, &auth, connect_url](const net::HttpRequest& r, const RouteParams&) {
+               return list_numbers(context, auth, connect_url, r);
+             });
   router.add("PATCH", "/v1/phone-numbers/{id}",
-             [&](const net::HttpRequest& r, const RouteParams& p) {
-               return update_number(context, auth, r, p.get("id"));
+             [&context, &auth, connect_url](const net::HttpRequest& r, const RouteParams& p) {
+               return update_number(context, auth, connect_url, r, p.get("id"));
              });
   router.add("DELETE", "/v1/phone-numbers/{id}",
-             [&](const net::HttpRequest& r, const RouteParams& p) -> Handler {
+             [&context, &auth](const net::HttpRequest& r, const RouteParams& p) -> Handler {
                OVOS_ASSIGN_OR_RETURN(const auto me, auth.authenticate(r));
                OVOS_TRY(context.store.delete_phone_number(me.user.id, p.get("id")));
                return no_content();

@@ -149,7 +149,10 @@ std::vector<ProviderInfo> telephony_providers() {
         {"api_token", "API token", true, true},
         {"account_sid", "Account SID", false, true},
         {"subdomain", "API subdomain (e.g. api.in.exotel.com)", false, false},
-        {"app_id", "Voicebot flow (app) id, for calls placed through the API", false, false}},
+        {"app_id",
+         "Voicebot flow (app) id: calls placed through the API run this flow; without one "
+         "they go straight to the agent",
+         false, false}},
        false},
       {"vobiz",
        "Vobiz",

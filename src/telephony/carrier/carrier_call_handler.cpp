@@ -151,6 +151,8 @@ void CarrierCallHandler::begin(MediaStart& start) {
   carrier_call_id_ = start.carrier_call_id;
   setup_.config.input_sample_rate = start.sample_rate;
   setup_.config.output_sample_rate = start.sample_rate;
+  // Audio the dialect holds back would otherwise reach the carrier just before it must play.
+  setup_.config.playout_lead += dialect_->held_back();
   for (auto& [name, value] : start.parameters) {
     // Our own parameter (the call's id) is not one of the agent's variables.
     if (name != "call_id") setup_.config.variables[name] = std::move(value);

@@ -3,6 +3,7 @@
 // What every carrier's media stream says, carrier-neutral, and the interface each carrier's
 // wire format implements: CarrierCallHandler speaks to the engine, a MediaDialect to the wire.
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -69,6 +70,9 @@ class MediaDialect {
   virtual void mark(std::string_view name, std::vector<std::string>& out) = 0;
   /// Drops agent audio the carrier has not played yet (barge-in).
   virtual void clear(std::vector<std::string>& out) = 0;
+  /// The most agent audio audio() holds back before sending (Exotel's whole chunks); the
+  /// call plays that much further ahead so the carrier never waits for a chunk.
+  [[nodiscard]] virtual std::chrono::milliseconds held_back() const { return {}; }
 };
 
 }  // namespace ovos::telephony

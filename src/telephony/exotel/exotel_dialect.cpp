@@ -13,6 +13,7 @@ core::Result<Neutral> ExotelDialect::parse(std::string_view text) {
                         [&](StartEvent& e) -> Neutral {
                           stream_sid_ = e.stream_sid;
                           chunker_.emplace(e.sample_rate);
+                          sample_rate_ = e.sample_rate;
                           return MediaStart{
                               e.call_sid,    e.stream_sid,      std::move(e.custom_parameters),
                               e.sample_rate, std::move(e.from), std::move(e.to)};
@@ -46,6 +47,12 @@ void ExotelDialect::mark(std::string_view name, std::vector<std::string>& out) {
 void ExotelDialect::clear(std::vector<std::string>& out) {
   if (chunker_) chunker_->reset();
   out.push_back(clear_message(stream_sid_));
+}
+
+std::chrono::milliseconds ExotelDialect::held_back() const {
+  if (!chunker_ || sample_rate_ <= 0) return {};
+  return std::chrono::milliseconds(static_cast<std::int64_t>(chunker_->min_chunk_samples()) * 1000 /
+                                   sample_rate_);
 }
 
 }  // namespace ovos::telephony::exotel

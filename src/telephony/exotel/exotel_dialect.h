@@ -18,9 +18,12 @@ class ExotelDialect final : public MediaDialect {
   void audio(std::span<const std::int16_t> samples, std::vector<std::string>& out) override;
   void mark(std::string_view name, std::vector<std::string>& out) override;
   void clear(std::vector<std::string>& out) override;
+  /// One smallest chunk (200 ms at 8 kHz, 100 ms at 16 and 24 kHz), once the rate is known.
+  [[nodiscard]] std::chrono::milliseconds held_back() const override;
 
  private:
   std::string stream_sid_;
+  int sample_rate_ = 0;
   std::optional<OutboundChunker> chunker_;  // from the start message's rate
 };
 

@@ -174,7 +174,7 @@ void CarrierMediaLeg::send_text(std::string text) {
 }
 
 void CarrierMediaLeg::stream_audio(const std::vector<std::int16_t>& samples) {
-  constexpr std::size_t kFrame = 160;  // 20 ms at 8 kHz
+  const std::size_t kFrame = state_->wire->frame_samples();  // const after construction
   const auto start = Clock::now();
   std::size_t sent = 0;
   for (std::size_t at = 0; at < samples.size(); at += kFrame) {

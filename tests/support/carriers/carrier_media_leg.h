@@ -42,7 +42,9 @@ class CarrierWire {
   virtual ~CarrierWire() = default;
   /// The messages that open the stream (connected, start).
   virtual std::vector<std::string> opening(const LegStart& start) = 0;
-  /// One frame of caller audio (PCM16 at 8 kHz, 20 ms or more).
+  /// Samples of caller audio per media message (Twilio and Plivo 20 ms, Exotel 100 ms).
+  [[nodiscard]] virtual std::size_t frame_samples() const { return 160; }
+  /// One frame of caller audio (PCM16 at 8 kHz, frame_samples() or fewer at the end).
   virtual std::string media(std::span<const std::int16_t> samples, std::int64_t chunk,
                             std::int64_t timestamp_ms) = 0;
   virtual std::string dtmf(char digit) = 0;

@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "crypto/base64.h"
+#include "telephony/exotel/exotel_dialect.h"
 #include "telephony/exotel/exotel_media_protocol.h"
 
 namespace ovos::telephony::exotel {
@@ -120,6 +121,24 @@ TEST(ExotelChunker, ChunksTravelInMediaMessagesOfTheRightSize) {
     sizes.push_back(bytes->size());
   }
   EXPECT_EQ(sizes, (std::vector<std::size_t>{3840, 3200}));
+}
+
+TEST(ExotelChunker, TheDialectHoldsBackOneChunkAtTheStreamsRate) {
+  for (const auto& [rate, held] : {std::pair{8000, 200}, {16000, 100}, {24000, 100}}) {
+    ExotelDialect dialect;
+    EXPECT_EQ(dialect.held_back().count(), 0) << "nothing is held before the start";
+    const std::string start =
+        R"({"event":"start","sequence_number":"1","stream_sid":"MZ1","start":{"stream_sid":"MZ1",)"
+        R"("call_sid":"CA1","account_sid":"AC1","from":"+919876543210","to":"+918047491899",)"
+        R"("custom_parameters":{},"media_format":{"encoding":"audio/x-raw","sample_rate":")" +
+        std::to_string(rate) + R"(","bit_rate":"16"}}})";
+    const auto parsed = dialect.parse(start);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+    const auto& begun = std::get<telephony::MediaStart>(*parsed);
+    EXPECT_EQ(begun.from, "+919876543210");
+    EXPECT_EQ(begun.to, "+918047491899");
+    EXPECT_EQ(dialect.held_back().count(), held) << rate;
+  }
 }
 
 }  // namespace
