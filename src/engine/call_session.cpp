@@ -94,7 +94,8 @@ CallSession::CallSession(core::Executor& executor, SessionConfig config, Session
       output_(output),
       recorder_(recorder),
       tasks_(executor),
-      playout_(executor, output, config_.output_sample_rate, config_.playout_lead, kFrameMs),
+      playout_(executor, output, config_.output_sample_rate, config_.playout_lead,
+               std::clamp(config_.output_frame_ms, 10, 100)),
       analysis_rate_(analysis_rate(config_.input_sample_rate)),
       framer_(audio::Framer::for_duration(analysis_rate_, kFrameMs)),
       backchannel_(config_.turn.backchannel_words.begin(), config_.turn.backchannel_words.end()) {

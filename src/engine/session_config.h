@@ -49,6 +49,7 @@ struct SessionConfig {
   int input_sample_rate = 16000;                 // caller audio as the transport gives it
   int output_sample_rate = 16000;                // agent audio as the transport wants it
   milliseconds playout_lead{100};                // agent audio sent ahead of what is playing
+  int output_frame_ms = 20;                      // agent audio per message sent (10 to 100)
   std::map<std::string, std::string> variables;  // fill {name} in messages and prompts
 };
 

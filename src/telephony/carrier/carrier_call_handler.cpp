@@ -153,6 +153,9 @@ void CarrierCallHandler::begin(MediaStart& start) {
   setup_.config.output_sample_rate = start.sample_rate;
   // Audio the dialect holds back would otherwise reach the carrier just before it must play.
   setup_.config.playout_lead += dialect_->held_back();
+  // Carriers take media messages of any length: 40 ms halves the messages (and the syscalls)
+  // of 20 ms frames; a barge-in still clears at once.
+  setup_.config.output_frame_ms = kOutputFrameMs;
   for (auto& [name, value] : start.parameters) {
     // Our own parameter (the call's id) is not one of the agent's variables.
     if (name != "call_id") setup_.config.variables[name] = std::move(value);

@@ -59,6 +59,8 @@ class CarrierCallHandler final : public net::WebSocketHandler, public engine::Ca
   static constexpr std::chrono::milliseconds kStartWait{10000};
   static constexpr std::chrono::milliseconds kEndWait{10000};
   static constexpr int kMaxBadMessages = 20;
+  /// Agent audio per media message.
+  static constexpr int kOutputFrameMs = 40;
   /// Messages kept while a call is being resolved (about 10 s of Exotel's 100 ms chunks).
   static constexpr std::size_t kMaxPendingEvents = 100;
 
