@@ -160,6 +160,24 @@ TEST_F(ExotelCallTest, BargeInClearsWhatExotelHasNotPlayed) {
   EXPECT_TRUE(turns[2].at("interrupted").as_bool());
 }
 
+TEST_F(ExotelCallTest, ADroppedStreamEndsTheCallWithItsRecordSaved) {
+  const auto placed = place();
+  ASSERT_EQ(placed.status, 201) << placed.body;
+  auto call = exotel_.wait_for_call(0, true, 10s);
+  ASSERT_TRUE(call) << server_->log();
+  ASSERT_TRUE(call->leg->wait_for(speech_heard, 5s)) << server_->log();
+  call->leg->drop();
+  const auto record = call_record(std::string(placed.json().at("id").as_string()), "completed");
+  EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
+  EXPECT_EQ(record.at("hangup_reason"), "caller-disconnected");
+  // The greeting was cut by the drop: its turn is kept with what was heard of it.
+  EXPECT_EQ(record.at("turns").as_array().size(), 1u) << json::serialize(record);
+  // Exotel's API cannot end a call: the stream's end does, and its terminal callback is taken.
+  ASSERT_TRUE(exotel_.wait_ended(*call, 5s));
+  ASSERT_FALSE(call->callback_statuses.empty());
+  EXPECT_EQ(call->callback_statuses.back(), 204) << server_->log();
+}
+
 TEST_F(ExotelCallTest, ACallPlacedThroughTheFlowReachesTheAgentByTheVoicebotApplet) {
   use_flow();
   const std::string voicebot = connect_number("+918047491899");
