@@ -224,7 +224,11 @@ core::Result<net::WebSocketAccept> PhoneCalls::accept_voicebot(const net::HttpRe
         "the stream's Basic credentials are not the Exotel API key and token of this account");
   };
   auto account = load_carrier_account(context_, user_id, "exotel", "carrier");
-  if (!account.ok()) return refused();
+  if (!account.ok()) {
+    const auto code = account.error().code;
+    const bool no_key = code == core::ErrorCode::kValidation || code == core::ErrorCode::kNotFound;
+    return no_key ? refused() : account.error();  // a database failure is not a refusal
+  }
   const std::string expected = "Basic " + crypto::base64_encode(account->field("api_key") + ":" +
                                                                 account->field("api_token"));
   if (!crypto::constant_time_equal(request.header("authorization").value_or(""), expected)) {
