@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages OpenVoiceOS needs to build, run and test. Idempotent: it asks
 # dpkg what is already there and calls apt-get only for what is missing.
 #   scripts/install-deps.sh            build + run dependencies
-#   scripts/install-deps.sh --test     also the test tools and data (PostgreSQL server, clang for the
+#   scripts/install-deps.sh --test     also the test tools and data (PostgreSQL and Redis servers, clang for the
 #                                      fuzzers, clang-format, wrk, curl, recorded human speech)
 set -euo pipefail
 
@@ -13,9 +13,9 @@ build_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev
   libspeexdsp-dev libwebrtc-audio-processing-dev
   flite1-dev libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
-  libpoppler-cpp-dev libhnswlib-dev
+  libpoppler-cpp-dev libhnswlib-dev libhiredis-dev
 )
-test_packages=(postgresql wrk curl clang-format clang libclang-rt-14-dev
+test_packages=(postgresql redis-server wrk curl clang-format clang libclang-rt-14-dev
                asterisk-core-sounds-en-wav asterisk-core-sounds-en)
 
 wanted=("${build_packages[@]}")

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds the `ci` preset (warnings as errors,
 # ASan + UBSan), runs the libFuzzer targets for a bounded time (OVOS_FUZZ_SECONDS each, default
-# 20), starts a throw-away PostgreSQL server on a loopback port, runs ctest on SQLite and
-# PostgreSQL, and stops the server. Exit status 0 only when everything passed.
+# 20), starts throw-away PostgreSQL and Redis servers on loopback ports, runs ctest (on SQLite
+# and PostgreSQL), and stops the servers. Exit status 0 only when everything passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +17,8 @@ scripts/fuzz.sh "${OVOS_FUZZ_SECONDS:-20}"
 
 eval "$(scripts/pg-test-server.sh start)"
 trap 'scripts/pg-test-server.sh stop "$OVOS_PG_DIR"' EXIT
+eval "$(scripts/redis-test-server.sh start)"
+trap 'scripts/pg-test-server.sh stop "$OVOS_PG_DIR"; scripts/redis-test-server.sh stop "$OVOS_REDIS_DIR"' EXIT
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
