@@ -26,6 +26,7 @@
 #include "core/metrics.h"
 #include "net/cors.h"
 #include "net/erased_stream.h"
+#include "net/loop_lag_probe.h"
 #include "net/rate_limiter.h"
 #include "net/shard_executor.h"
 #include "net/ws_shard_sessions.h"
@@ -238,6 +239,9 @@ core::Result<void> ServerImpl::bind_and_run() {
     }
     if (i == 0) port_ = acceptor.local_endpoint().port();
     shards_.push_back(std::move(shard));
+  }
+  for (std::size_t i = 0; i < shards_.size(); ++i) {
+    start_loop_lag_probe(*shards_[i]->executor, std::to_string(i));
   }
   for (auto& shard : shards_) {
     asio::co_spawn(shard->ioc, run_accept_loop(*this, *shard), asio::detached);

@@ -32,6 +32,9 @@ TEST_P(SystemApiTest, HealthReadinessAndMetrics) {
             std::string::npos)
       << metrics.body;
   EXPECT_NE(metrics.body.find("ovos_http_request_duration_seconds_bucket"), std::string::npos);
+  // Every shard measures its event loop's lag.
+  EXPECT_NE(metrics.body.find("ovos_event_loop_lag_seconds_count{shard=\"0\"}"), std::string::npos)
+      << metrics.body;
 }
 
 TEST_P(SystemApiTest, OpenApiDocumentMatchesTheRouterBothWays) {
