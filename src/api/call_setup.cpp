@@ -83,16 +83,33 @@ json::object AgentRuntime::settings_json() const {
 
 namespace {
 
-/// Fills `request.credentials` from the user's stored key for `provider`; adds a problem at
-/// `field` for each required credential still missing.
-core::Result<void> attach_key(const std::string& provider, providers::ChatRequest& request,
+/// Bolna's comma-separated `keywords` ("order:2, refund"), trimmed, empty items dropped.
+std::vector<std::string> split_keywords(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    std::string_view item = text.substr(0, comma);
+    while (!item.empty() && item.front() == ' ')
+      item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ')
+      item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+/// Fills `credentials` from the user's stored key for `provider`; adds a problem at `field`
+/// for each required credential still missing.
+core::Result<void> attach_key(const std::string& provider,
+                              std::map<std::string, std::string>& credentials,
                               const std::string& base_url, const store::KeyVault& vault,
                               std::string_view user_id, const std::string& field,
                               std::vector<core::FieldError>& missing) {
   const providers::ProviderInfo* info = providers::find_provider(provider);
   if (info == nullptr || info->local) return {};
   OVOS_ASSIGN_OR_RETURN(const auto stored, vault.credentials_for(user_id, provider));
-  auto& credentials = request.credentials;
   if (stored) {
     boost::system::error_code ec;
     const json::value parsed = json::parse(*stored, ec);
@@ -115,17 +132,26 @@ core::Result<void> attach_key(const std::string& provider, providers::ChatReques
 
 core::Result<void> attach_credentials(AgentRuntime& runtime, const store::KeyVault& vault,
                                       std::string_view user_id) {
-  const std::string config = "$.agent_config.tasks[0].tools_config.llm_agent.llm_config";
+  const std::string tools = "$.agent_config.tasks[0].tools_config";
+  const std::string config = tools + ".llm_agent.llm_config";
   std::vector<core::FieldError> missing;
+  if (runtime.providers.stt != nullptr) {
+    OVOS_TRY(attach_key(runtime.transcriber_name, runtime.providers.stt_options.credentials, "",
+                        vault, user_id, tools + ".transcriber.provider", missing));
+  }
+  if (runtime.providers.tts != nullptr) {
+    OVOS_TRY(attach_key(runtime.synthesizer_name, runtime.providers.tts_options.credentials, "",
+                        vault, user_id, tools + ".synthesizer.provider", missing));
+  }
   if (runtime.llm != nullptr) {
-    OVOS_TRY(attach_key(runtime.llm_name, runtime.request_template, runtime.llm_base_url, vault,
-                        user_id, config + ".provider", missing));
+    OVOS_TRY(attach_key(runtime.llm_name, runtime.request_template.credentials,
+                        runtime.llm_base_url, vault, user_id, config + ".provider", missing));
   }
   if (runtime.routing_llm != nullptr) {
     const std::string base_url =
         runtime.routing_name == runtime.llm_name ? runtime.llm_base_url : "";
-    OVOS_TRY(attach_key(runtime.routing_name, runtime.routing_template, base_url, vault, user_id,
-                        config + ".routing_provider", missing));
+    OVOS_TRY(attach_key(runtime.routing_name, runtime.routing_template.credentials, base_url, vault,
+                        user_id, config + ".routing_provider", missing));
   }
   if (!missing.empty()) {
     return core::Error::validation("this agent cannot take calls here", std::move(missing));
@@ -180,6 +206,12 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
         {base + ".transcriber.provider",
          "'" + runtime.transcriber_name + "' cannot run in this build yet; use pocketsphinx"});
   }
+  runtime.providers.stt_options.model = core::json_string_at(&transcriber, "model");
+  runtime.providers.stt_options.keywords =
+      split_keywords(core::json_string_at(&transcriber, "keywords"));
+  if (auto ms = core::json_number_at(&transcriber, "endpointing")) {
+    runtime.providers.stt_options.endpointing_ms = static_cast<int>(*ms);
+  }
   runtime.providers.stt_options.language = core::json_string_at(&transcriber, "language");
   if (runtime.providers.stt_options.language.empty()) {
     runtime.providers.stt_options.language = "en";
@@ -194,6 +226,8 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
   const json::object* synth_config =
       synthesizer != nullptr ? core::json_object_at(*synthesizer, "provider_config") : nullptr;
   runtime.providers.tts_options.voice = core::json_string_at(synth_config, "voice");
+  runtime.providers.tts_options.voice_id = core::json_string_at(synth_config, "voice_id");
+  runtime.providers.tts_options.model = core::json_string_at(synth_config, "model");
   runtime.providers.tts_options.language = core::json_string_at(synth_config, "language");
   if (runtime.providers.tts_options.language.empty()) {
     runtime.providers.tts_options.language = "en";

@@ -35,7 +35,8 @@ Fields aws_credentials() {
 // Speech-to-text vendors, several of which also synthesize or host LLMs.
 std::vector<ProviderInfo> recognition_providers() {
   return {
-      {"deepgram", "Deepgram", {K::kStt, K::kTts}, api_key_only(), false},
+      // base_url: a self-hosted Deepgram or a regional endpoint (https://api.eu.deepgram.com).
+      {"deepgram", "Deepgram", {K::kStt, K::kTts}, {kApiKey, kOptionalBaseUrl}, false},
       {"azure",
        "Microsoft Azure (Speech for stt; legacy name of Azure OpenAI for llm)",
        {K::kStt, K::kLlm},
@@ -61,7 +62,7 @@ std::vector<ProviderInfo> recognition_providers() {
        false},
       {"pixa", "Pixa", {K::kStt, K::kTts}, api_key_only(), false},
       {"gladia", "Gladia", {K::kStt}, api_key_only(), false},
-      {"elevenlabs", "ElevenLabs", {K::kStt, K::kTts}, api_key_only(), false},
+      {"elevenlabs", "ElevenLabs", {K::kStt, K::kTts}, {kApiKey, kOptionalBaseUrl}, false},
       {"smallest", "Smallest.ai", {K::kStt, K::kTts}, api_key_only(), false},
       {"soniox", "Soniox", {K::kStt}, api_key_only(), false},
       {"gemini", "Google Gemini (speech)", {K::kStt, K::kTts}, api_key_only(), false},

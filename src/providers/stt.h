@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -35,6 +36,9 @@ using SttEventHandler = std::function<void(SttEvent)>;
 
 /// How to recognise one call's caller audio.
 struct SttOptions {
+  /// The caller's stored key for the provider (KeyVault::credentials_for): api_key, base_url...
+  /// as the provider catalogue names them. Empty for local providers. Never logged.
+  std::map<std::string, std::string> credentials;
   int sample_rate = 16000;  // of the audio pushed
   std::string language = "en";
   std::string model;  // provider-specific; empty: the provider's default
@@ -43,6 +47,9 @@ struct SttOptions {
   std::vector<std::string> expected_phrases;
   /// Words to boost or spot (Deepgram keywords, pocketsphinx keyphrases).
   std::vector<std::string> keywords;
+  /// Silence in ms the provider's own endpointing waits for (Deepgram `endpointing`); 0: its
+  /// default. The engine's VAD still decides when a turn ends (finalize()).
+  int endpointing_ms = 0;
 };
 
 /// One call's recognition stream. Used only on the call's executor; it may be closed or

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,7 +39,11 @@ using TtsEventHandler = std::function<void(TtsEvent)>;
 
 /// How to speak for one call.
 struct TtsOptions {
-  std::string voice;  // provider-specific; empty: the provider's default
+  /// The caller's stored key for the provider (KeyVault::credentials_for): api_key, base_url...
+  /// as the provider catalogue names them. Empty for local providers. Never logged.
+  std::map<std::string, std::string> credentials;
+  std::string voice;     // provider-specific; empty: the provider's default
+  std::string voice_id;  // the vendor's id of the voice when it has one (ElevenLabs)
   std::string model;
   std::string language = "en";
   int sample_rate = 16000;  // preferred output rate; a provider may use its own (events say)
