@@ -8,6 +8,7 @@
 #include "providers/local/local_stt_provider.h"
 #include "providers/local/local_tts_provider.h"
 #include "providers/scripted/scripted_llm.h"
+#include "providers/stt/deepgram/deepgram_stt_provider.h"
 
 namespace ovos::providers {
 
@@ -34,6 +35,7 @@ void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& comput
     }
   }
   registry.add_llm(std::make_unique<anthropic::AnthropicLlmProvider>(*vendor_io));
+  registry.add_stt(std::make_unique<deepgram::DeepgramSttProvider>(*vendor_io));
 }
 
 }  // namespace ovos::providers

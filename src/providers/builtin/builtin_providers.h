@@ -17,10 +17,10 @@ struct BuiltinOptions {
 };
 
 /// Registers every provider this build can run, in one explicit list: the local engines
-/// (pocketsphinx, flite) on `compute`, the scripted LLM, and the cloud LLMs (OpenAI, Azure
-/// OpenAI, OpenAI-compatible servers, Anthropic) whose connections run on `vendor_io` (null:
-/// offline providers only, as `simulate` runs). Cloud speech vendors join this list as they are
-/// implemented. `compute` and `vendor_io` must outlive the registry.
+/// (pocketsphinx, flite) on `compute`, the scripted LLM, and the cloud vendors whose
+/// connections run on `vendor_io` (null: offline providers only, as `simulate` runs): LLMs
+/// (OpenAI, Azure OpenAI, OpenAI-compatible servers, Anthropic) and speech (Deepgram
+/// speech-to-text). `compute` and `vendor_io` must outlive the registry.
 void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& compute,
                            net::EventLoop* vendor_io, const BuiltinOptions& options);
 

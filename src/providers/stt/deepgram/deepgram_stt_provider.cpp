@@ -1,0 +1,69 @@
+#include "providers/stt/deepgram/deepgram_stt_provider.h"
+
+#include <utility>
+
+#include "providers/speech/vendor_url.h"
+#include "providers/stt/deepgram/deepgram_listen_protocol.h"
+
+namespace ovos::providers::deepgram {
+namespace {
+
+constexpr std::string_view kSchema = R"({
+  "type": "object",
+  "properties": {
+    "model": {"type": "string", "default": "nova-2",
+              "examples": ["nova-2", "nova-2-phonecall", "nova-3", "nova-3-medical"],
+              "description": "Deepgram model; nova-3 models take keywords as keyterms."},
+    "language": {"type": "string", "default": "en",
+                 "description": "BCP-47 language, e.g. en, en-US, es, hi, or multi (nova-3)."},
+    "keywords": {"type": "string",
+                 "description": "Comma-separated words to boost (word:intensifier on nova-2)."},
+    "endpointing": {"type": "integer", "minimum": 0,
+                    "description": "Silence in ms before Deepgram marks speech_final."}
+  }
+})";
+
+std::string credential(const std::map<std::string, std::string>& credentials,
+                       const std::string& name) {
+  const auto it = credentials.find(name);
+  return it == credentials.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+DeepgramSttProvider::DeepgramSttProvider(net::EventLoop& loop, DeepgramSttConfig config)
+    : loop_(loop), config_(std::move(config)) {}
+
+std::string_view DeepgramSttProvider::config_schema() const {
+  return kSchema;
+}
+
+core::Result<std::unique_ptr<SttStream>> DeepgramSttProvider::open_stream(
+    const SttOptions& options, core::Executor& events_on, SttEventHandler on_event) {
+  const std::string key = credential(options.credentials, "api_key");
+  if (key.empty()) return core::Error::unauthenticated("deepgram: credentials.api_key is missing");
+  std::string base_url = credential(options.credentials, "base_url");
+  if (base_url.empty()) base_url = config_.default_base_url;
+  auto base = speech::websocket_base(base_url);
+  if (!base.ok()) return std::move(base).error();
+
+  ListenParams params;
+  params.model = options.model.empty() ? config_.default_model : options.model;
+  params.language = options.language;
+  params.sample_rate = options.sample_rate;
+  params.endpointing_ms = options.endpointing_ms;
+  params.keywords = options.keywords;
+
+  DeepgramListenSetup setup;
+  setup.loop = &loop_;
+  setup.sample_rate = options.sample_rate;
+  setup.timings = config_.timings;
+  setup.ws.url = listen_url(*base, params);
+  setup.ws.headers = {{"Authorization", authorization(key)}};
+  setup.ws.connect_timeout = config_.timings.connect_timeout;
+  setup.ws.ca_file = config_.ca_file;
+  return std::unique_ptr<SttStream>(
+      DeepgramSttStream::start(std::move(setup), events_on, std::move(on_event)));
+}
+
+}  // namespace ovos::providers::deepgram
