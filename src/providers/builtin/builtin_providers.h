@@ -20,7 +20,8 @@ struct BuiltinOptions {
 /// (pocketsphinx, flite) on `compute`, the scripted LLM, and the cloud vendors whose
 /// connections run on `vendor_io` (null: offline providers only, as `simulate` runs): LLMs
 /// (OpenAI, Azure OpenAI, OpenAI-compatible servers, Anthropic) and speech (Deepgram
-/// speech-to-text). `compute` and `vendor_io` must outlive the registry.
+/// speech-to-text; Deepgram Aura and OpenAI text-to-speech). `compute` and `vendor_io` must outlive
+/// the registry.
 void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& compute,
                            net::EventLoop* vendor_io, const BuiltinOptions& options);
 

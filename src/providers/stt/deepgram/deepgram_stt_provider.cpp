@@ -2,11 +2,14 @@
 
 #include <utility>
 
+#include "providers/speech/credential.h"
 #include "providers/speech/vendor_url.h"
 #include "providers/stt/deepgram/deepgram_listen_protocol.h"
 
 namespace ovos::providers::deepgram {
 namespace {
+
+using speech::credential;
 
 constexpr std::string_view kSchema = R"({
   "type": "object",
@@ -22,12 +25,6 @@ constexpr std::string_view kSchema = R"({
                     "description": "Silence in ms before Deepgram marks speech_final."}
   }
 })";
-
-std::string credential(const std::map<std::string, std::string>& credentials,
-                       const std::string& name) {
-  const auto it = credentials.find(name);
-  return it == credentials.end() ? std::string() : it->second;
-}
 
 }  // namespace
 

@@ -1,0 +1,370 @@
+// Deepgram Aura and OpenAI text-to-speech against a loopback fake of their REST APIs: the
+// request of each context, PCM streamed back in odd-sized chunks, conversion to the call's rate,
+// cancel, and the failures (401, 429 with Retry-After, 500, a cut stream, a slow first byte, a
+// JSON answer where audio belongs).
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <sstream>
+
+#include "providers/tts/deepgram/deepgram_tts_provider.h"
+#include "providers/tts/openai/openai_tts_provider.h"
+#include "speech_test_support.h"
+#include "unit/llm/fake_openai_server.h"
+
+namespace ovos::providers::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using Kind = TtsEvent::Kind;
+namespace json = boost::json;
+
+/// `count` samples of a ramp, as little-endian bytes.
+std::string pcm_bytes(std::size_t count, int offset = 0) {
+  std::string out;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto v = static_cast<std::uint16_t>(static_cast<std::int16_t>((offset + i) * 7 - 3000));
+    out += static_cast<char>(v & 0xff);
+    out += static_cast<char>(v >> 8);
+  }
+  return out;
+}
+
+std::vector<std::int16_t> pcm_samples(std::size_t count, int offset = 0) {
+  std::vector<std::int16_t> out;
+  for (std::size_t i = 0; i < count; ++i)
+    out.push_back(static_cast<std::int16_t>((offset + i) * 7 - 3000));
+  return out;
+}
+
+/// Starts a 200 chunked audio response.
+void start_audio(FakeConnection& connection, std::string_view type = "audio/l16") {
+  connection.write("HTTP/1.1 200 OK\r\nContent-Type: " + std::string(type) +
+                   "\r\nTransfer-Encoding: chunked\r\n\r\n");
+}
+void chunk(FakeConnection& connection, std::string_view data) {
+  std::ostringstream size;
+  size << std::hex << data.size();
+  connection.write(size.str() + "\r\n" + std::string(data) + "\r\n");
+}
+void end_audio(FakeConnection& connection) {
+  connection.write("0\r\n\r\n");
+}
+
+/// Streams `samples` of PCM in chunks of 333 bytes (samples split across chunks).
+void stream_pcm(FakeConnection& connection, std::size_t samples) {
+  start_audio(connection);
+  const std::string bytes = pcm_bytes(samples);
+  for (std::size_t at = 0; at < bytes.size(); at += 333)
+    chunk(connection, std::string_view(bytes).substr(at, 333));
+  end_audio(connection);
+}
+
+class HttpTtsTest : public SpeechHarness {
+ protected:
+  deepgram::DeepgramTtsConfig deepgram_config(const FakeOpenAiServer& server) {
+    deepgram::DeepgramTtsConfig config;
+    config.default_base_url = server.url();
+    config.retry.base_backoff = 5ms;
+    config.retry.max_backoff = 20ms;
+    return config;
+  }
+  TtsOptions options(int rate = 16000) {
+    TtsOptions o;
+    o.credentials = {{"api_key", "secret-key"}};
+    o.sample_rate = rate;
+    return o;
+  }
+  std::unique_ptr<TtsStream> open(TtsProvider& provider, const TtsOptions& o) {
+    auto stream = provider.open_stream(o, executor, tts_recorder());
+    EXPECT_TRUE(stream.ok()) << stream.error().message;
+    return stream.ok() ? std::move(stream).value() : nullptr;
+  }
+  void say(TtsStream& stream, TtsContextId context, std::string_view text) {
+    stream.push_text(context, text);
+    stream.flush(context);
+  }
+  bool ended(TtsContextId context) const {
+    for (const auto& e : tts_events)
+      if (e.context == context && e.kind != Kind::kAudio) return true;
+    return false;
+  }
+  bool pump_until_ended(TtsContextId context) {
+    return pump_until([&] { return ended(context); });
+  }
+  std::vector<std::int16_t> audio_of(TtsContextId context) const {
+    std::vector<std::int16_t> out;
+    for (const auto& e : tts_events)
+      if (e.context == context && e.kind == Kind::kAudio)
+        out.insert(out.end(), e.samples.begin(), e.samples.end());
+    return out;
+  }
+  const TtsEvent* end_of(TtsContextId context) const {
+    for (const auto& e : tts_events)
+      if (e.context == context && e.kind != Kind::kAudio) return &e;
+    return nullptr;
+  }
+};
+
+TEST_F(HttpTtsTest, DeepgramStreamsTheAudioOfEachContextInOrder) {
+  FakeOpenAiServer server(
+      [](const CapturedRequest&, int, FakeConnection& c) { stream_pcm(c, 1601); });
+  deepgram::DeepgramTtsProvider provider(*io, deepgram_config(server));
+  TtsOptions o = options(8000);
+  o.model = "aura-2-andromeda-en";
+  auto stream = open(provider, o);
+  say(*stream, 1, "Hello there.");
+  say(*stream, 2, "How can I help?");
+  ASSERT_TRUE(pump_until_ended(2));
+  EXPECT_EQ(audio_of(1), pcm_samples(1601));
+  EXPECT_EQ(audio_of(2), pcm_samples(1601));
+  EXPECT_EQ(end_of(1)->kind, Kind::kDone);
+  EXPECT_EQ(end_of(1)->characters, 12U);
+  EXPECT_EQ(tts_events.front().sample_rate, 8000);
+  // Context 1 ended before anything of context 2 arrived.
+  std::size_t done1 = 0, first2 = 0;
+  for (std::size_t i = 0; i < tts_events.size(); ++i) {
+    if (tts_events[i].context == 1 && tts_events[i].kind == Kind::kDone) done1 = i;
+    if (tts_events[i].context == 2 && first2 == 0) first2 = i;
+  }
+  EXPECT_LT(done1, first2);
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 2U);
+  EXPECT_EQ(requests[0].method, "POST");
+  EXPECT_EQ(requests[0].target,
+            "/v1/speak?model=aura-2-andromeda-en&encoding=linear16&sample_rate=8000"
+            "&container=none");
+  EXPECT_EQ(requests[0].headers.at("authorization"), "Token secret-key");
+  EXPECT_EQ(requests[0].headers.at("content-type"), "application/json");
+  EXPECT_EQ(json::parse(requests[0].body), json::parse(R"({"text":"Hello there."})"));
+  EXPECT_EQ(json::parse(requests[1].body), json::parse(R"({"text":"How can I help?"})"));
+}
+
+TEST_F(HttpTtsTest, DeepgramAtARateItDoesNotSpeakIsConverted) {
+  FakeOpenAiServer server(
+      [](const CapturedRequest&, int, FakeConnection& c) { stream_pcm(c, 2400); });
+  deepgram::DeepgramTtsProvider provider(*io, deepgram_config(server));
+  auto stream = open(provider, options(22050));
+  say(*stream, 1, "Hi.");
+  ASSERT_TRUE(pump_until_ended(1));
+  EXPECT_NE(server.requests().at(0).target.find("sample_rate=24000"), std::string::npos);
+  EXPECT_EQ(tts_events.front().sample_rate, 22050);
+  const double ratio = static_cast<double>(audio_of(1).size()) / 2400;
+  EXPECT_NEAR(ratio, 22050.0 / 24000, 0.03);
+}
+
+TEST_F(HttpTtsTest, CancelStopsTheContextAndTheNextOneGoesOn) {
+  std::atomic<bool> release{false};
+  FakeOpenAiServer server([&](const CapturedRequest& r, int, FakeConnection& c) {
+    if (r.body.find("long story") != std::string::npos) {
+      start_audio(c);
+      chunk(c, pcm_bytes(800));
+      c.wait_for_peer_close();  // the client hangs up on cancel
+      release = true;
+      return;
+    }
+    stream_pcm(c, 160);
+  });
+  deepgram::DeepgramTtsProvider provider(*io, deepgram_config(server));
+  auto stream = open(provider, options());
+  say(*stream, 1, "A long story.");
+  say(*stream, 2, "Short.");
+  ASSERT_TRUE(pump_until([&] { return !audio_of(1).empty(); }));
+  stream->cancel(1);
+  ASSERT_TRUE(pump_until_ended(2));
+  EXPECT_EQ(end_of(1), nullptr);  // nothing more of a cancelled context, not even its end
+  EXPECT_EQ(audio_of(2), pcm_samples(160));
+  EXPECT_TRUE(pump_until([&] { return release.load(); }));
+}
+
+TEST_F(HttpTtsTest, ARefusedKeyFailsTheContextWithoutRetryAndTheStreamGoesOn) {
+  FakeOpenAiServer server([](const CapturedRequest& r, int, FakeConnection& c) {
+    if (r.body.find("first") != std::string::npos) {
+      c.respond(401, R"({"err_code":"INVALID_AUTH","err_msg":"Invalid credentials.",)"
+                     R"("request_id":"e1f2"})");
+      return;
+    }
+    stream_pcm(c, 10);
+  });
+  deepgram::DeepgramTtsProvider provider(*io, deepgram_config(server));
+  auto stream = open(provider, options());
+  say(*stream, 1, "first");
+  say(*stream, 2, "second");
+  ASSERT_TRUE(pump_until_ended(2));
+  ASSERT_NE(end_of(1), nullptr);
+  EXPECT_EQ(end_of(1)->kind, Kind::kError);
+  EXPECT_EQ(end_of(1)->error.code, core::ErrorCode::kUnauthenticated);
+  EXPECT_EQ(end_of(1)->error.message, "deepgram: HTTP 401: INVALID_AUTH: Invalid credentials.");
+  EXPECT_EQ(end_of(2)->kind, Kind::kDone);
+  EXPECT_EQ(server.requests().size(), 2U);
+}
+
+TEST_F(HttpTtsTest, RateLimitsAndServerErrorsAreRetriedBeforeTheFirstAudio) {
+  FakeOpenAiServer server([](const CapturedRequest&, int index, FakeConnection& c) {
+    if (index == 0) {
+      c.respond(429, R"({"err_code":"TOO_MANY_REQUESTS","err_msg":"slow down"})",
+                "Retry-After: 0\r\n");
+      return;
+    }
+    if (index == 1) {
+      c.respond(500, R"({"err_code":"INTERNAL","err_msg":"oops"})");
+      return;
+    }
+    stream_pcm(c, 100);
+  });
+  deepgram::DeepgramTtsProvider provider(*io, deepgram_config(server));
+  auto stream = open(provider, options());
+  say(*stream, 1, "Try again.");
+  ASSERT_TRUE(pump_until_ended(1));
+  EXPECT_EQ(end_of(1)->kind, Kind::kDone);
+  EXPECT_EQ(audio_of(1), pcm_samples(100));
+  EXPECT_EQ(server.requests().size(), 3U);
+}
+
+TEST_F(HttpTtsTest, AStreamCutAfterItsFirstAudioFailsThatContextOnly) {
+  FakeOpenAiServer server([](const CapturedRequest& r, int, FakeConnection& c) {
+    if (r.body.find("cut") != std::string::npos) {
+      start_audio(c);
+      chunk(c, pcm_bytes(300));
+      c.close();
+      return;
+    }
+    stream_pcm(c, 50);
+  });
+  deepgram::DeepgramTtsProvider provider(*io, deepgram_config(server));
+  auto stream = open(provider, options());
+  say(*stream, 1, "This gets cut.");
+  say(*stream, 2, "Fine.");
+  ASSERT_TRUE(pump_until_ended(2));
+  EXPECT_EQ(audio_of(1), pcm_samples(300));
+  EXPECT_EQ(end_of(1)->kind, Kind::kError);
+  EXPECT_EQ(end_of(2)->kind, Kind::kDone);
+  EXPECT_EQ(server.requests().size(), 2U);  // audio was played: no second try
+}
+
+TEST_F(HttpTtsTest, ASlowFirstByteIsRetried) {
+  FakeOpenAiServer server([](const CapturedRequest&, int index, FakeConnection& c) {
+    if (index == 0) {
+      c.pause(800ms);
+      return;
+    }
+    stream_pcm(c, 20);
+  });
+  auto config = deepgram_config(server);
+  config.http.first_byte_timeout = 150ms;
+  deepgram::DeepgramTtsProvider provider(*io, config);
+  auto stream = open(provider, options());
+  say(*stream, 1, "Patience.");
+  ASSERT_TRUE(pump_until_ended(1));
+  EXPECT_EQ(end_of(1)->kind, Kind::kDone);
+  EXPECT_EQ(audio_of(1), pcm_samples(20));
+  EXPECT_EQ(server.requests().size(), 2U);
+}
+
+TEST_F(HttpTtsTest, AJsonAnswerWhereAudioBelongsIsAnErrorNotNoise) {
+  FakeOpenAiServer server([](const CapturedRequest&, int, FakeConnection& c) {
+    c.respond(200, R"({"err_code":"WEIRD","err_msg":"not audio"})");
+  });
+  deepgram::DeepgramTtsProvider provider(*io, deepgram_config(server));
+  auto stream = open(provider, options());
+  say(*stream, 1, "Hello.");
+  ASSERT_TRUE(pump_until_ended(1));
+  EXPECT_TRUE(audio_of(1).empty());
+  EXPECT_EQ(end_of(1)->kind, Kind::kError);
+  EXPECT_NE(end_of(1)->error.message.find("not audio"), std::string::npos)
+      << end_of(1)->error.message;
+}
+
+TEST_F(HttpTtsTest, NothingToSayIsDoneWithoutARequest) {
+  FakeOpenAiServer server([](const CapturedRequest&, int, FakeConnection& c) { stream_pcm(c, 1); });
+  deepgram::DeepgramTtsProvider provider(*io, deepgram_config(server));
+  auto stream = open(provider, options());
+  say(*stream, 1, "  ");
+  ASSERT_TRUE(pump_until_ended(1));
+  EXPECT_EQ(end_of(1)->kind, Kind::kDone);
+  EXPECT_TRUE(server.requests().empty());
+}
+
+TEST_F(HttpTtsTest, CloseDeliversNothingMore) {
+  FakeOpenAiServer server([](const CapturedRequest&, int, FakeConnection& c) {
+    start_audio(c);
+    chunk(c, pcm_bytes(100));
+    c.pause(50ms);
+    chunk(c, pcm_bytes(100));
+    end_audio(c);
+  });
+  deepgram::DeepgramTtsProvider provider(*io, deepgram_config(server));
+  auto stream = open(provider, options());
+  say(*stream, 1, "Bye.");
+  stream->close();
+  pump_for(150ms);
+  EXPECT_TRUE(tts_events.empty());
+}
+
+TEST_F(HttpTtsTest, OpenAiSpeaksPcmAt24kConvertedToTheCallsRate) {
+  FakeOpenAiServer server(
+      [](const CapturedRequest&, int, FakeConnection& c) { stream_pcm(c, 4800); });
+  openai::OpenAiTtsConfig config;
+  config.default_base_url = server.url() + "/v1";
+  openai::OpenAiTtsProvider provider(*io, config);
+  TtsOptions o = options(16000);
+  o.model = "tts-1";
+  o.voice = "nova";
+  o.credentials["organization"] = "org-42";
+  auto stream = open(provider, o);
+  say(*stream, 7, "Today is a wonderful day.");
+  ASSERT_TRUE(pump_until_ended(7));
+  EXPECT_EQ(end_of(7)->kind, Kind::kDone);
+  EXPECT_EQ(tts_events.front().sample_rate, 16000);
+  const double ratio = static_cast<double>(audio_of(7).size()) / 4800;
+  EXPECT_NEAR(ratio, 16000.0 / 24000, 0.03);
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 1U);
+  EXPECT_EQ(requests[0].target, "/v1/audio/speech");
+  EXPECT_EQ(requests[0].headers.at("authorization"), "Bearer secret-key");
+  EXPECT_EQ(requests[0].headers.at("openai-organization"), "org-42");
+  EXPECT_EQ(json::parse(requests[0].body),
+            json::parse(R"({"model":"tts-1","input":"Today is a wonderful day.","voice":"nova",)"
+                        R"("response_format":"pcm"})"));
+}
+
+TEST_F(HttpTtsTest, OpenAiErrorsKeepTheirMeaning) {
+  FakeOpenAiServer server([](const CapturedRequest& r, int, FakeConnection& c) {
+    if (r.body.find("quota") != std::string::npos) {
+      c.respond(429, R"({"error":{"message":"You exceeded your current quota.",)"
+                     R"("type":"insufficient_quota","param":null,"code":"insufficient_quota"}})");
+      return;
+    }
+    c.respond(401, R"({"error":{"message":"Incorrect API key provided: sk-bad.",)"
+                   R"("type":"invalid_request_error","param":null,"code":"invalid_api_key"}})");
+  });
+  openai::OpenAiTtsConfig config;
+  config.default_base_url = server.url() + "/v1";
+  config.retry.base_backoff = 5ms;
+  openai::OpenAiTtsProvider provider(*io, config);
+  auto stream = open(provider, options());
+  say(*stream, 1, "quota");
+  say(*stream, 2, "key");
+  ASSERT_TRUE(pump_until_ended(2));
+  EXPECT_EQ(end_of(1)->error.code, core::ErrorCode::kPermissionDenied);
+  EXPECT_EQ(end_of(2)->error.code, core::ErrorCode::kUnauthenticated);
+  EXPECT_NE(end_of(2)->error.message.find("Incorrect API key"), std::string::npos);
+  EXPECT_EQ(server.requests().size(), 2U);  // neither is worth a second try
+}
+
+TEST_F(HttpTtsTest, AMissingKeyIsRefusedAtOpen) {
+  deepgram::DeepgramTtsProvider deepgram_tts(*io);
+  openai::OpenAiTtsProvider openai_tts(*io);
+  TtsOptions o = options();
+  o.credentials.clear();
+  for (TtsProvider* provider :
+       {static_cast<TtsProvider*>(&deepgram_tts), static_cast<TtsProvider*>(&openai_tts)}) {
+    auto stream = provider->open_stream(o, executor, tts_recorder());
+    ASSERT_FALSE(stream.ok()) << provider->name();
+    EXPECT_EQ(stream.error().code, core::ErrorCode::kUnauthenticated);
+  }
+}
+
+}  // namespace
+}  // namespace ovos::providers::testing
