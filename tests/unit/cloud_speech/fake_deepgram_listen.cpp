@@ -31,14 +31,17 @@ class FakeDeepgramListen::Handler final : public net::WebSocketHandler {
   ListenPeer peer_;
 };
 
-FakeDeepgramListen::FakeDeepgramListen(Plan plan, Script script)
-    : plan_(std::move(plan)), script_(std::move(script)) {
+FakeDeepgramListen::FakeDeepgramListen(Plan plan, Script script, Http http)
+    : plan_(std::move(plan)), script_(std::move(script)), http_(std::move(http)) {
   net::HttpServerOptions options;
   options.port = 0;
   options.shards = 1;
   options.worker_threads = 2;
   auto server = net::HttpServer::start(
-      options, [](net::HttpRequest&) { return net::HttpResponse::text(404, "websocket only"); },
+      options,
+      [this](net::HttpRequest& request) {
+        return http_ ? http_(request) : net::HttpResponse::text(404, "websocket only");
+      },
       [this](net::HttpRequest& request) { return accept(request); });
   if (server.ok()) server_ = std::move(server).value();
 }
@@ -49,6 +52,10 @@ FakeDeepgramListen::~FakeDeepgramListen() {
 
 std::string FakeDeepgramListen::base_url() const {
   return "ws://127.0.0.1:" + std::to_string(server_ ? server_->port() : 0);
+}
+
+std::string FakeDeepgramListen::http_url() const {
+  return "http://127.0.0.1:" + std::to_string(server_ ? server_->port() : 0);
 }
 
 net::WebSocketAccept FakeDeepgramListen::accept(net::HttpRequest& request) {

@@ -50,20 +50,24 @@ struct ListenHandshake {
 };
 
 /// Deepgram's live API on 127.0.0.1. Sessions are numbered from 0 in the order their upgrade
-/// requests arrive. Owns its server; the destructor shuts it down.
+/// requests arrive. Plain HTTP requests (its REST API, e.g. /v1/speak) go to `http` when given,
+/// on the server's worker threads. Owns its server; the destructor shuts it down.
 class FakeDeepgramListen {
  public:
   using Plan = std::function<ListenHandshake(int session)>;
   /// Runs after a text message is recorded (and after each audio message, with `text` empty).
   using Script = std::function<void(int session, std::string_view text, ListenPeer& peer)>;
+  using Http = std::function<net::HttpResponse(net::HttpRequest& request)>;
 
-  FakeDeepgramListen(Plan plan, Script script);
+  FakeDeepgramListen(Plan plan, Script script, Http http = {});
   ~FakeDeepgramListen();
   FakeDeepgramListen(const FakeDeepgramListen&) = delete;
   FakeDeepgramListen& operator=(const FakeDeepgramListen&) = delete;
 
   /// "ws://127.0.0.1:<port>".
   [[nodiscard]] std::string base_url() const;
+  /// "http://127.0.0.1:<port>": the same server, as a stored key's base_url names it.
+  [[nodiscard]] std::string http_url() const;
   [[nodiscard]] std::vector<ListenSession> sessions() const;
   /// Waits until `done(sessions())` holds (true) or 10 s pass (false).
   bool wait_until(const std::function<bool(const std::vector<ListenSession>&)>& done);
@@ -75,6 +79,7 @@ class FakeDeepgramListen {
 
   Plan plan_;
   Script script_;
+  Http http_;
   std::unique_ptr<net::HttpServer> server_;
   mutable std::mutex mutex_;
   std::condition_variable cv_;

@@ -1,0 +1,226 @@
+// Browser calls whose agent hears and speaks through cloud vendors: the real binary, the user's
+// stored keys pointing at loopback fakes of Deepgram (live transcription and Aura) and of
+// OpenAI's speech API.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <mutex>
+
+#include "cloud_speech/fake_deepgram_listen.h"
+#include "llm/fake_openai_server.h"
+#include "providers/local/flite_synthesizer.h"
+#include "support/http_client.h"
+#include "support/server_process.h"
+#include "support/web_call_client.h"
+
+namespace ovos::testing {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+using Messages = std::vector<WebCallClient::Message>;
+using providers::testing::FakeDeepgramListen;
+using providers::testing::ListenHandshake;
+using providers::testing::ListenPeer;
+
+constexpr const char* kPrompt =
+    "You are the assistant of a small shop.\n"
+    "what are your opening hours => We are open from nine to five.\n";
+
+json::value agent_with(const json::value& transcriber, const json::value& synthesizer) {
+  json::value document = json::parse(R"({
+    "agent_config": {
+      "agent_name": "Shop",
+      "agent_welcome_message": "Hello, how can I help?",
+      "tasks": [{
+        "task_type": "conversation",
+        "toolchain": {"execution": "parallel", "pipelines": [["transcriber", "llm", "synthesizer"]]},
+        "tools_config": {
+          "input": {"provider": "default", "format": "wav"},
+          "output": {"provider": "default", "format": "wav"},
+          "llm_agent": {"agent_type": "simple_llm_agent", "agent_flow_type": "streaming",
+                        "llm_config": {"provider": "scripted", "model": "script"}}
+        },
+        "task_config": {"hangup_after_silence": 20, "check_if_user_online": false}
+      }]
+    },
+    "agent_prompts": {"task_1": {"system_prompt": ""}}
+  })");
+  auto& tools = document.at("agent_config").at("tasks").at(0).at("tools_config").as_object();
+  tools["transcriber"] = transcriber;
+  tools["synthesizer"] = synthesizer;
+  document.at("agent_prompts").at("task_1").as_object()["system_prompt"] = kPrompt;
+  return document;
+}
+
+const json::value kPocketsphinx = json::parse(
+    R"({"provider": "pocketsphinx", "language": "en", "stream": true, "endpointing": 500})");
+
+std::vector<std::int16_t> speech(const std::string& text) {
+  auto flite = providers::local::FliteSynthesizer::create("rms");
+  return std::move(flite->synthesize_all(text)).value();
+}
+
+/// Half a second of a 440 Hz-ish square tone as little-endian PCM16 at `rate`.
+std::string tone_pcm(int rate) {
+  std::string out;
+  for (int i = 0; i < rate / 2; ++i) {
+    const std::int16_t v = (i * 440 * 2 / rate) % 2 == 0 ? 4000 : -4000;
+    out += static_cast<char>(static_cast<std::uint16_t>(v) & 0xff);
+    out += static_cast<char>(static_cast<std::uint16_t>(v) >> 8);
+  }
+  return out;
+}
+
+bool has_transcript(const Messages& messages, const std::string& role, const std::string& needle,
+                    int turn) {
+  for (const auto& m : messages) {
+    if (m.binary || !m.json.is_object() || m.json.at("type") != "transcript") continue;
+    const auto& o = m.json.as_object();
+    if (o.at("role") != role.c_str() || !o.at("final").as_bool()) continue;
+    if (o.at("turn").to_number<int>() != turn) continue;
+    if (std::string(o.at("text").as_string()).find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::size_t audio_samples(const Messages& messages) {
+  std::size_t n = 0;
+  for (const auto& m : messages)
+    n += m.binary ? m.samples.size() : 0;
+  return n;
+}
+
+class CloudSpeechCallTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<ServerProcess>(std::map<std::string, std::string>{
+        {"OVOS_JWT_SECRET", "test-secret-0123456789abcdef0123456789"}});
+    server_->start();
+    http_ = std::make_unique<HttpClient>(server_->base_url());
+    const auto r = http_->post("/v1/auth/register", json::object{{"email", "c@example.com"},
+                                                                 {"password", "correct horse"}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    token_ = std::string(r.json().at("access_token").as_string());
+  }
+  void TearDown() override { EXPECT_EQ(server_->stop(), 0) << server_->log(); }
+
+  std::string create_agent(const json::value& document) {
+    const auto r = http_->post("/v1/agents", document, token_);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(r.json().at("id").as_string());
+  }
+  std::string ticket_url(const std::string& agent) {
+    const auto r = http_->post("/v1/agents/" + agent + "/web-call-tokens", json::object{}, token_);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return "ws://127.0.0.1:" + std::to_string(server_->port()) +
+           std::string(r.json().at("url").as_string());
+  }
+  void store_key(const char* provider, json::object credentials) {
+    const auto r = http_->post(
+        "/v1/provider-keys",
+        json::object{{"provider", provider}, {"credentials", std::move(credentials)}}, token_);
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<HttpClient> http_;
+  std::string token_;
+};
+
+TEST_F(CloudSpeechCallTest, DeepgramHearsTheCallerAndAuraSpeaksTheAnswers) {
+  std::mutex mutex;
+  std::vector<std::string> spoken;  // texts of /v1/speak requests
+  std::vector<std::string> speak_queries;
+  FakeDeepgramListen deepgram(
+      [](int) { return ListenHandshake{}; },
+      [](int, std::string_view text, ListenPeer& peer) {
+        if (text == R"({"type":"Finalize"})") {
+          peer.send(providers::testing::results_message("what are your opening hours", true, false,
+                                                        true));
+        }
+      },
+      [&](net::HttpRequest& request) {
+        {
+          const std::lock_guard lock(mutex);
+          spoken.emplace_back(json::parse(request.body).at("text").as_string());
+          speak_queries.push_back(request.query);
+        }
+        const int rate = std::stoi(request.query_param("sample_rate").value_or("16000"));
+        auto response = net::HttpResponse::text(200, tone_pcm(rate), "audio/l16");
+        return response;
+      });
+  const std::string agent = create_agent(
+      agent_with(json::parse(R"({"provider": "deepgram", "model": "nova-2", "language": "en",
+                      "stream": true, "endpointing": 500, "keywords": "opening, hours"})"),
+                 json::parse(R"({"provider": "deepgram", "provider_config": {"voice": "Thalia",
+                      "voice_id": "aura-2-thalia-en", "model": "aura-2-thalia-en"}})")));
+  // No Deepgram key stored yet: the call is refused with the reason.
+  EXPECT_EQ(WebCallClient::refused_status(ticket_url(agent)), 422);
+  const std::string key = "dg-test-0000000000000000000000";
+  store_key("deepgram", json::object{{"api_key", key}, {"base_url", deepgram.http_url()}});
+
+  WebCallClient client(ticket_url(agent));
+  client.send_json(json::object{{"type", "start"}, {"sample_rate", 16000}});
+  ASSERT_TRUE(client.wait_for_type("ready", 5s)) << server_->log();
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "how can I help", 0); }, 10s))
+      << server_->log();
+  EXPECT_GT(audio_samples(client.messages()), 16000U / 4);
+  client.stream_silence(300);
+  client.stream_audio(speech("What are your opening hours?"));
+  client.stream_silence(1500);
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "nine to five", 1); }, 10s))
+      << server_->log();
+  EXPECT_TRUE(has_transcript(client.messages(), "user", "opening hours", 1));
+
+  const auto sessions = deepgram.sessions();
+  ASSERT_FALSE(sessions.empty());
+  EXPECT_EQ(sessions[0].path, "/v1/listen");
+  EXPECT_EQ(sessions[0].authorization, "Token " + key);
+  EXPECT_NE(sessions[0].query.find("model=nova-2"), std::string::npos) << sessions[0].query;
+  EXPECT_NE(sessions[0].query.find("keywords=opening&keywords=hours"), std::string::npos)
+      << sessions[0].query;
+  EXPECT_GT(sessions[0].audio_bytes, 16000U);  // the question, at least half a second of it
+  {
+    const std::lock_guard lock(mutex);
+    EXPECT_EQ(spoken, (std::vector<std::string>{"Hello, how can I help?",
+                                                "We are open from nine to five."}));
+    EXPECT_NE(speak_queries.at(0).find("model=aura-2-thalia-en"), std::string::npos);
+  }
+  EXPECT_EQ(server_->log().find(key), std::string::npos);
+}
+
+TEST_F(CloudSpeechCallTest, OpenAiSpeaksTheGreeting) {
+  providers::testing::FakeOpenAiServer openai([](const providers::testing::CapturedRequest&, int,
+                                                 providers::testing::FakeConnection& connection) {
+    const std::string pcm = tone_pcm(24000);
+    connection.write("HTTP/1.1 200 OK\r\nContent-Type: audio/pcm\r\nContent-Length: " +
+                     std::to_string(pcm.size()) + "\r\n\r\n" + pcm);
+  });
+  const std::string agent = create_agent(agent_with(
+      kPocketsphinx, json::parse(R"({"provider": "openai", "provider_config": {"voice": "nova",
+                      "model": "tts-1"}})")));
+  EXPECT_EQ(WebCallClient::refused_status(ticket_url(agent)), 422);
+  store_key("openai", json::object{{"api_key", "sk-test-000000000000000000"},
+                                   {"base_url", openai.url() + "/v1"}});
+  WebCallClient client(ticket_url(agent));
+  client.send_json(json::object{{"type", "start"}, {"sample_rate", 16000}});
+  ASSERT_TRUE(client.wait_for_type("ready", 5s)) << server_->log();
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "how can I help", 0); }, 10s))
+      << server_->log();
+  // Half a second at 24 kHz, converted to the call's 16 kHz.
+  EXPECT_GT(audio_samples(client.messages()), 16000U / 4);
+  const auto requests = openai.requests();
+  ASSERT_FALSE(requests.empty());
+  EXPECT_EQ(requests[0].target, "/v1/audio/speech");
+  const json::value body = json::parse(requests[0].body);
+  EXPECT_EQ(body.at("input"), "Hello, how can I help?");
+  EXPECT_EQ(body.at("voice"), "nova");
+  EXPECT_EQ(body.at("response_format"), "pcm");
+}
+
+}  // namespace
+}  // namespace ovos::testing
