@@ -9,6 +9,7 @@
 #include "providers/local/local_tts_provider.h"
 #include "providers/scripted/scripted_llm.h"
 #include "providers/stt/deepgram/deepgram_stt_provider.h"
+#include "providers/stt/openai/openai_stt_provider.h"
 #include "providers/tts/deepgram/deepgram_tts_provider.h"
 #include "providers/tts/openai/openai_tts_provider.h"
 
@@ -38,6 +39,7 @@ void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& comput
   }
   registry.add_llm(std::make_unique<anthropic::AnthropicLlmProvider>(*vendor_io));
   registry.add_stt(std::make_unique<deepgram::DeepgramSttProvider>(*vendor_io));
+  registry.add_stt(std::make_unique<openai::OpenAiSttProvider>(*vendor_io));
   registry.add_tts(std::make_unique<deepgram::DeepgramTtsProvider>(*vendor_io));
   registry.add_tts(std::make_unique<openai::OpenAiTtsProvider>(*vendor_io));
 }
