@@ -3,6 +3,7 @@
 // OpenAI's speech API.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <mutex>
 
@@ -52,9 +53,6 @@ json::value agent_with(const json::value& transcriber, const json::value& synthe
   document.at("agent_prompts").at("task_1").as_object()["system_prompt"] = kPrompt;
   return document;
 }
-
-const json::value kPocketsphinx = json::parse(
-    R"({"provider": "pocketsphinx", "language": "en", "stream": true, "endpointing": 500})");
 
 std::vector<std::int16_t> speech(const std::string& text) {
   auto flite = providers::local::FliteSynthesizer::create("rms");
@@ -192,15 +190,21 @@ TEST_F(CloudSpeechCallTest, DeepgramHearsTheCallerAndAuraSpeaksTheAnswers) {
   EXPECT_EQ(server_->log().find(key), std::string::npos);
 }
 
-TEST_F(CloudSpeechCallTest, OpenAiSpeaksTheGreeting) {
-  providers::testing::FakeOpenAiServer openai([](const providers::testing::CapturedRequest&, int,
+TEST_F(CloudSpeechCallTest, OpenAiTranscribesTheCallerAndSpeaksTheAnswers) {
+  providers::testing::FakeOpenAiServer openai([](const providers::testing::CapturedRequest& r, int,
                                                  providers::testing::FakeConnection& connection) {
+    if (r.target == "/v1/audio/transcriptions") {
+      connection.respond(200, R"({"text":"What are your opening hours?"})");
+      return;
+    }
     const std::string pcm = tone_pcm(24000);
     connection.write("HTTP/1.1 200 OK\r\nContent-Type: audio/pcm\r\nContent-Length: " +
                      std::to_string(pcm.size()) + "\r\n\r\n" + pcm);
   });
-  const std::string agent = create_agent(agent_with(
-      kPocketsphinx, json::parse(R"({"provider": "openai", "provider_config": {"voice": "nova",
+  const std::string agent = create_agent(
+      agent_with(json::parse(R"({"provider": "openai", "model": "whisper-1", "language": "en",
+                      "stream": false, "endpointing": 500})"),
+                 json::parse(R"({"provider": "openai", "provider_config": {"voice": "nova",
                       "model": "tts-1"}})")));
   EXPECT_EQ(WebCallClient::refused_status(ticket_url(agent)), 422);
   store_key("openai", json::object{{"api_key", "sk-test-000000000000000000"},
@@ -213,13 +217,27 @@ TEST_F(CloudSpeechCallTest, OpenAiSpeaksTheGreeting) {
       << server_->log();
   // Half a second at 24 kHz, converted to the call's 16 kHz.
   EXPECT_GT(audio_samples(client.messages()), 16000U / 4);
-  const auto requests = openai.requests();
-  ASSERT_FALSE(requests.empty());
-  EXPECT_EQ(requests[0].target, "/v1/audio/speech");
-  const json::value body = json::parse(requests[0].body);
-  EXPECT_EQ(body.at("input"), "Hello, how can I help?");
-  EXPECT_EQ(body.at("voice"), "nova");
-  EXPECT_EQ(body.at("response_format"), "pcm");
+  client.stream_silence(300);
+  client.stream_audio(speech("What are your opening hours?"));
+  client.stream_silence(1500);
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "nine to five", 1); }, 10s))
+      << server_->log();
+  std::vector<std::string> targets;
+  std::vector<std::string> spoken;
+  for (const auto& request : openai.requests()) {
+    targets.push_back(request.target);
+    if (request.target == "/v1/audio/speech") {
+      const json::value body = json::parse(request.body);
+      EXPECT_EQ(body.at("voice"), "nova");
+      EXPECT_EQ(body.at("response_format"), "pcm");
+      spoken.emplace_back(body.at("input").as_string());
+    }
+  }
+  EXPECT_EQ(spoken,
+            (std::vector<std::string>{"Hello, how can I help?", "We are open from nine to five."}));
+  EXPECT_EQ(std::count(targets.begin(), targets.end(), "/v1/audio/transcriptions"), 1);
+  EXPECT_EQ(server_->log().find("sk-test-000000000000000000"), std::string::npos);
 }
 
 }  // namespace
