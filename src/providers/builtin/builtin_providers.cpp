@@ -11,6 +11,7 @@
 #include "providers/stt/deepgram/deepgram_stt_provider.h"
 #include "providers/stt/openai/openai_stt_provider.h"
 #include "providers/tts/deepgram/deepgram_tts_provider.h"
+#include "providers/tts/elevenlabs/elevenlabs_tts_provider.h"
 #include "providers/tts/openai/openai_tts_provider.h"
 
 namespace ovos::providers {
@@ -42,6 +43,7 @@ void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& comput
   registry.add_stt(std::make_unique<openai::OpenAiSttProvider>(*vendor_io));
   registry.add_tts(std::make_unique<deepgram::DeepgramTtsProvider>(*vendor_io));
   registry.add_tts(std::make_unique<openai::OpenAiTtsProvider>(*vendor_io));
+  registry.add_tts(std::make_unique<elevenlabs::ElevenLabsTtsProvider>(*vendor_io));
 }
 
 }  // namespace ovos::providers

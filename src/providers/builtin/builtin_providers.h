@@ -19,9 +19,9 @@ struct BuiltinOptions {
 /// Registers every provider this build can run, in one explicit list: the local engines
 /// (pocketsphinx, flite) on `compute`, the scripted LLM, and the cloud vendors whose
 /// connections run on `vendor_io` (null: offline providers only, as `simulate` runs): LLMs
-/// (OpenAI, Azure OpenAI, OpenAI-compatible servers, Anthropic) and speech (Deepgram and OpenAI
-/// speech-to-text; Deepgram Aura and OpenAI text-to-speech). `compute` and `vendor_io` must outlive
-/// the registry.
+/// (OpenAI, Azure OpenAI, OpenAI-compatible servers, Anthropic), speech-to-text (Deepgram,
+/// OpenAI) and text-to-speech (Deepgram Aura, OpenAI, ElevenLabs). `compute` and `vendor_io`
+/// must outlive the registry.
 void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& compute,
                            net::EventLoop* vendor_io, const BuiltinOptions& options);
 

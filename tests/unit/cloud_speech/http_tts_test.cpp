@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "providers/tts/deepgram/deepgram_tts_provider.h"
+#include "providers/tts/elevenlabs/elevenlabs_tts_provider.h"
 #include "providers/tts/openai/openai_tts_provider.h"
 #include "speech_test_support.h"
 #include "unit/llm/fake_openai_server.h"
@@ -353,13 +354,78 @@ TEST_F(HttpTtsTest, OpenAiErrorsKeepTheirMeaning) {
   EXPECT_EQ(server.requests().size(), 2U);  // neither is worth a second try
 }
 
+TEST_F(HttpTtsTest, ElevenLabsStreamsTheVoiceWithItsKeyHeader) {
+  FakeOpenAiServer server(
+      [](const CapturedRequest&, int, FakeConnection& c) { stream_pcm(c, 777); });
+  elevenlabs::ElevenLabsTtsConfig config;
+  config.default_base_url = server.url();
+  elevenlabs::ElevenLabsTtsProvider provider(*io, config);
+  TtsOptions o = options(16000);
+  o.voice = "Rachel";
+  o.voice_id = "21m00Tcm4TlvDq8ikWAM";
+  o.model = "eleven_flash_v2_5";
+  auto stream = open(provider, o);
+  say(*stream, 3, "Hello from ElevenLabs.");
+  ASSERT_TRUE(pump_until_ended(3));
+  EXPECT_EQ(end_of(3)->kind, Kind::kDone);
+  EXPECT_EQ(audio_of(3), pcm_samples(777));
+  EXPECT_EQ(tts_events.front().sample_rate, 16000);
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 1U);
+  EXPECT_EQ(requests[0].target,
+            "/v1/text-to-speech/21m00Tcm4TlvDq8ikWAM/stream?output_format=pcm_16000");
+  EXPECT_EQ(requests[0].headers.at("xi-api-key"), "secret-key");
+  EXPECT_EQ(json::parse(requests[0].body),
+            json::parse(R"({"text":"Hello from ElevenLabs.","model_id":"eleven_flash_v2_5"})"));
+}
+
+TEST_F(HttpTtsTest, ElevenLabsBusyIsRetriedAndASpentQuotaIsNot) {
+  auto busy_answers = std::make_shared<std::atomic<int>>(0);
+  FakeOpenAiServer server([busy_answers](const CapturedRequest& r, int, FakeConnection& c) {
+    if (r.body.find("quota") != std::string::npos) {
+      c.respond(401, R"({"detail":{"status":"quota_exceeded","message":"You have 0 credits )"
+                     R"(remaining."}})");
+      return;
+    }
+    if ((*busy_answers)++ == 0) {
+      c.respond(429, R"({"detail":{"status":"system_busy","message":"Try again."}})");
+      return;
+    }
+    stream_pcm(c, 40);
+  });
+  elevenlabs::ElevenLabsTtsConfig config;
+  config.default_base_url = server.url();
+  config.retry.base_backoff = 5ms;
+  elevenlabs::ElevenLabsTtsProvider provider(*io, config);
+  TtsOptions o = options(8000);
+  o.voice_id = "v1";
+  auto stream = open(provider, o);
+  say(*stream, 1, "quota");
+  say(*stream, 2, "busy then fine");
+  ASSERT_TRUE(pump_until_ended(2));
+  EXPECT_EQ(end_of(1)->error.code, core::ErrorCode::kPermissionDenied);
+  EXPECT_EQ(end_of(2)->kind, Kind::kDone);
+  EXPECT_EQ(audio_of(2), pcm_samples(40));
+  EXPECT_EQ(server.requests().size(), 3U);
+}
+
+TEST_F(HttpTtsTest, ElevenLabsNeedsAVoiceId) {
+  elevenlabs::ElevenLabsTtsProvider provider(*io);
+  auto stream = provider.open_stream(options(), executor, tts_recorder());
+  ASSERT_FALSE(stream.ok());
+  EXPECT_EQ(stream.error().code, core::ErrorCode::kInvalidArgument);
+}
+
 TEST_F(HttpTtsTest, AMissingKeyIsRefusedAtOpen) {
   deepgram::DeepgramTtsProvider deepgram_tts(*io);
   openai::OpenAiTtsProvider openai_tts(*io);
+  elevenlabs::ElevenLabsTtsProvider elevenlabs_tts(*io);
   TtsOptions o = options();
   o.credentials.clear();
+  o.voice_id = "v1";
   for (TtsProvider* provider :
-       {static_cast<TtsProvider*>(&deepgram_tts), static_cast<TtsProvider*>(&openai_tts)}) {
+       {static_cast<TtsProvider*>(&deepgram_tts), static_cast<TtsProvider*>(&openai_tts),
+        static_cast<TtsProvider*>(&elevenlabs_tts)}) {
     auto stream = provider->open_stream(o, executor, tts_recorder());
     ASSERT_FALSE(stream.ok()) << provider->name();
     EXPECT_EQ(stream.error().code, core::ErrorCode::kUnauthenticated);

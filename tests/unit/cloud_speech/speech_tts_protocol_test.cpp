@@ -8,6 +8,7 @@
 #include "providers/speech/http_status_error.h"
 #include "providers/speech/vendor_url.h"
 #include "providers/tts/deepgram/deepgram_speak_protocol.h"
+#include "providers/tts/elevenlabs/elevenlabs_tts_protocol.h"
 #include "providers/tts/openai/openai_speech_protocol.h"
 
 namespace ovos::providers {
@@ -70,6 +71,42 @@ TEST(HttpStatusError, MapsStatusesToCodes) {
   EXPECT_EQ(
       speech::http_status_error("deepgram", 401, "INVALID_AUTH: Invalid credentials.").message,
       "deepgram: HTTP 401: INVALID_AUTH: Invalid credentials.");
+}
+
+TEST(ElevenLabsTtsProtocol, StreamsPcmOfTheVoiceWithTheModel) {
+  EXPECT_EQ(elevenlabs::stream_url("https://api.elevenlabs.io", "JBFqnCBsd6RMkjVDRZzb", 16000),
+            "https://api.elevenlabs.io/v1/text-to-speech/JBFqnCBsd6RMkjVDRZzb/stream"
+            "?output_format=pcm_16000");
+  EXPECT_EQ(json::parse(elevenlabs::stream_body("The first move is what sets everything in motion.",
+                                                "eleven_multilingual_v2")),
+            json::parse(R"({"text":"The first move is what sets everything in motion.",)"
+                        R"("model_id":"eleven_multilingual_v2"})"));
+  EXPECT_EQ(elevenlabs::output_rate(8000), 8000);
+  EXPECT_EQ(elevenlabs::output_rate(22050), 22050);
+  EXPECT_EQ(elevenlabs::output_rate(48000), 24000);
+  EXPECT_EQ(elevenlabs::output_rate(44100), 24000);
+}
+
+TEST(ElevenLabsTtsProtocol, ReadsItsErrorBodies) {
+  using core::ErrorCode;
+  const auto invalid_key = elevenlabs::error_for(
+      401, R"({"detail":{"status":"invalid_api_key","message":"Invalid API key"}})");
+  EXPECT_EQ(invalid_key.code, ErrorCode::kUnauthenticated);
+  EXPECT_EQ(invalid_key.message, "elevenlabs: HTTP 401: invalid_api_key: Invalid API key");
+  const auto quota = elevenlabs::error_for(
+      401, R"({"detail":{"status":"quota_exceeded","message":"This request exceeds your quota )"
+           R"(of 10000. You have 0 credits remaining, while 91 credits are required for this )"
+           R"(request."}})");
+  EXPECT_EQ(quota.code, ErrorCode::kPermissionDenied);
+  const auto busy = elevenlabs::error_for(
+      429, R"({"detail":{"status":"too_many_concurrent_requests","message":"Too many"}})");
+  EXPECT_EQ(busy.code, ErrorCode::kRateLimited);
+  const auto unreadable = elevenlabs::error_for(
+      422,
+      R"({"detail":[{"loc":["body","text"],"msg":"field required","type":"value_error.missing"}]})");
+  EXPECT_EQ(unreadable.code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(unreadable.message, "elevenlabs: HTTP 422: field required");
+  EXPECT_EQ(elevenlabs::error_for(502, "Bad Gateway").message, "elevenlabs: HTTP 502: Bad Gateway");
 }
 
 }  // namespace

@@ -1,0 +1,72 @@
+#include "providers/tts/elevenlabs/elevenlabs_tts_provider.h"
+
+#include <utility>
+
+#include "providers/speech/credential.h"
+#include "providers/speech/http_tts_stream.h"
+#include "providers/speech/vendor_url.h"
+#include "providers/tts/elevenlabs/elevenlabs_tts_protocol.h"
+
+namespace ovos::providers::elevenlabs {
+namespace {
+
+constexpr std::string_view kSchema = R"({
+  "type": "object",
+  "required": ["voice_id"],
+  "properties": {
+    "voice_id": {"type": "string", "description": "ElevenLabs voice id, e.g. 21m00Tcm4TlvDq8ikWAM."},
+    "voice": {"type": "string", "description": "Display name of the voice (not sent)."},
+    "model": {"type": "string", "default": "eleven_turbo_v2_5",
+              "examples": ["eleven_turbo_v2_5", "eleven_flash_v2_5", "eleven_multilingual_v2"]}
+  }
+})";
+
+}  // namespace
+
+ElevenLabsTtsProvider::ElevenLabsTtsProvider(net::EventLoop& loop, ElevenLabsTtsConfig config)
+    : loop_(loop),
+      config_(std::move(config)),
+      client_(net::HttpClient::create(loop, config_.http)) {}
+
+std::string_view ElevenLabsTtsProvider::config_schema() const {
+  return kSchema;
+}
+
+core::Result<std::unique_ptr<TtsStream>> ElevenLabsTtsProvider::open_stream(
+    const TtsOptions& options, core::Executor& events_on, TtsEventHandler on_event) {
+  const std::string key = speech::credential(options.credentials, "api_key");
+  if (key.empty()) {
+    return core::Error::unauthenticated("elevenlabs: credentials.api_key is missing");
+  }
+  if (options.voice_id.empty()) {
+    return core::Error::invalid("elevenlabs: provider_config.voice_id is missing");
+  }
+  std::string base_url = speech::credential(options.credentials, "base_url");
+  if (base_url.empty()) base_url = config_.default_base_url;
+  auto base = speech::http_base(base_url);
+  if (!base.ok()) return std::move(base).error();
+  const int rate = output_rate(options.sample_rate);
+  const std::string model = options.model.empty() ? config_.default_model : options.model;
+
+  speech::HttpTtsSetup setup;
+  setup.vendor = "elevenlabs";
+  setup.loop = &loop_;
+  setup.client = client_;
+  setup.retry = net::RetryPolicy(config_.retry);
+  setup.source_rate = rate;
+  setup.output_rate = options.sample_rate;
+  setup.request_for = [url = stream_url(*base, options.voice_id, rate), key,
+                       model](std::string_view text) {
+    net::HttpClientRequest request;
+    request.method = "POST";
+    request.url = url;
+    request.headers = {{"xi-api-key", key}, {"Content-Type", "application/json"}};
+    request.body = stream_body(text, model);
+    return request;
+  };
+  setup.error_for = [](int status, std::string_view body) { return error_for(status, body); };
+  return std::unique_ptr<TtsStream>(
+      speech::HttpTtsStream::start(std::move(setup), events_on, std::move(on_event)));
+}
+
+}  // namespace ovos::providers::elevenlabs
