@@ -240,5 +240,43 @@ TEST_F(CloudSpeechCallTest, OpenAiTranscribesTheCallerAndSpeaksTheAnswers) {
   EXPECT_EQ(server_->log().find("sk-test-000000000000000000"), std::string::npos);
 }
 
+TEST_F(CloudSpeechCallTest, ElevenLabsSpeaksTheGreetingAndTheAnswer) {
+  providers::testing::FakeOpenAiServer elevenlabs(
+      [](const providers::testing::CapturedRequest&, int,
+         providers::testing::FakeConnection& connection) {
+        const std::string pcm = tone_pcm(16000);
+        connection.write("HTTP/1.1 200 OK\r\nContent-Type: audio/pcm\r\nContent-Length: " +
+                         std::to_string(pcm.size()) + "\r\n\r\n" + pcm);
+      });
+  const std::string agent = create_agent(
+      agent_with(json::parse(R"({"provider": "pocketsphinx", "language": "en", "stream": true,
+                      "endpointing": 500})"),
+                 json::parse(R"({"provider": "elevenlabs", "provider_config": {"voice": "Rachel",
+                      "voice_id": "21m00Tcm4TlvDq8ikWAM", "model": "eleven_turbo_v2_5"}})")));
+  EXPECT_EQ(WebCallClient::refused_status(ticket_url(agent)), 422);
+  store_key("elevenlabs",
+            json::object{{"api_key", "xi-test-0000000000000000"}, {"base_url", elevenlabs.url()}});
+  WebCallClient client(ticket_url(agent));
+  client.send_json(json::object{{"type", "start"}, {"sample_rate", 16000}});
+  ASSERT_TRUE(client.wait_for_type("ready", 5s)) << server_->log();
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "how can I help", 0); }, 10s))
+      << server_->log();
+  EXPECT_GT(audio_samples(client.messages()), 16000U / 4);
+  client.stream_silence(300);
+  client.stream_audio(speech("What are your opening hours?"));
+  client.stream_silence(1500);
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "nine to five", 1); }, 10s))
+      << server_->log();
+  const auto requests = elevenlabs.requests();
+  ASSERT_EQ(requests.size(), 2U);
+  EXPECT_EQ(requests[0].target,
+            "/v1/text-to-speech/21m00Tcm4TlvDq8ikWAM/stream?output_format=pcm_16000");
+  EXPECT_EQ(requests[0].headers.at("xi-api-key"), "xi-test-0000000000000000");
+  EXPECT_EQ(json::parse(requests[1].body).at("text"), "We are open from nine to five.");
+  EXPECT_EQ(server_->log().find("xi-test-0000000000000000"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ovos::testing
