@@ -240,7 +240,7 @@ TEST_F(CloudSpeechCallTest, OpenAiTranscribesTheCallerAndSpeaksTheAnswers) {
   EXPECT_EQ(server_->log().find("sk-test-000000000000000000"), std::string::npos);
 }
 
-TEST_F(CloudSpeechCallTest, ElevenLabsSpeaksTheGreetingAndTheAnswer) {
+TEST_F(CloudSpeechCallTest, ElevenLabsSpeaksAndTheNextCallsGreetingComesFromTheCache) {
   providers::testing::FakeOpenAiServer elevenlabs(
       [](const providers::testing::CapturedRequest&, int,
          providers::testing::FakeConnection& connection) {
@@ -275,6 +275,17 @@ TEST_F(CloudSpeechCallTest, ElevenLabsSpeaksTheGreetingAndTheAnswer) {
             "/v1/text-to-speech/21m00Tcm4TlvDq8ikWAM/stream?output_format=pcm_16000");
   EXPECT_EQ(requests[0].headers.at("xi-api-key"), "xi-test-0000000000000000");
   EXPECT_EQ(json::parse(requests[1].body).at("text"), "We are open from nine to five.");
+  client.send_json(json::object{{"type", "stop"}});
+  ASSERT_TRUE(client.wait_closed(5s));
+
+  // The next call's greeting comes from the phrase cache: ElevenLabs is not asked again.
+  WebCallClient again(ticket_url(agent));
+  again.send_json(json::object{{"type", "start"}, {"sample_rate", 16000}});
+  ASSERT_TRUE(again.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "how can I help", 0); }, 10s))
+      << server_->log();
+  EXPECT_GT(audio_samples(again.messages()), 16000U / 4);
+  EXPECT_EQ(elevenlabs.requests().size(), 2U);
   EXPECT_EQ(server_->log().find("xi-test-0000000000000000"), std::string::npos);
 }
 

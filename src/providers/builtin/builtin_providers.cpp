@@ -8,6 +8,7 @@
 #include "providers/local/local_stt_provider.h"
 #include "providers/local/local_tts_provider.h"
 #include "providers/scripted/scripted_llm.h"
+#include "providers/speech/phrase_cache.h"
 #include "providers/stt/deepgram/deepgram_stt_provider.h"
 #include "providers/stt/openai/openai_stt_provider.h"
 #include "providers/tts/deepgram/deepgram_tts_provider.h"
@@ -41,9 +42,14 @@ void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& comput
   registry.add_llm(std::make_unique<anthropic::AnthropicLlmProvider>(*vendor_io));
   registry.add_stt(std::make_unique<deepgram::DeepgramSttProvider>(*vendor_io));
   registry.add_stt(std::make_unique<openai::OpenAiSttProvider>(*vendor_io));
-  registry.add_tts(std::make_unique<deepgram::DeepgramTtsProvider>(*vendor_io));
-  registry.add_tts(std::make_unique<openai::OpenAiTtsProvider>(*vendor_io));
-  registry.add_tts(std::make_unique<elevenlabs::ElevenLabsTtsProvider>(*vendor_io));
+  // Cloud voices say welcomes and fillers from one shared cache of phrases.
+  auto phrases = std::make_shared<speech::PhraseCache>();
+  const auto cached = [&phrases](std::unique_ptr<TtsProvider> provider) {
+    return std::make_unique<speech::CachingTtsProvider>(std::move(provider), phrases);
+  };
+  registry.add_tts(cached(std::make_unique<deepgram::DeepgramTtsProvider>(*vendor_io)));
+  registry.add_tts(cached(std::make_unique<openai::OpenAiTtsProvider>(*vendor_io)));
+  registry.add_tts(cached(std::make_unique<elevenlabs::ElevenLabsTtsProvider>(*vendor_io)));
 }
 
 }  // namespace ovos::providers
