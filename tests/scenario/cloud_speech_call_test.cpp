@@ -289,5 +289,37 @@ TEST_F(CloudSpeechCallTest, ElevenLabsSpeaksAndTheNextCallsGreetingComesFromTheC
   EXPECT_EQ(server_->log().find("xi-test-0000000000000000"), std::string::npos);
 }
 
+TEST_F(CloudSpeechCallTest, WhenTheCloudVoiceRefusesTheLocalVoiceSpeaksInstead) {
+  providers::testing::FakeOpenAiServer elevenlabs(
+      [](const providers::testing::CapturedRequest&, int,
+         providers::testing::FakeConnection& connection) {
+        connection.respond(401, R"({"detail":{"status":"invalid_api_key",)"
+                                R"("message":"Invalid API key"}})");
+      });
+  const std::string agent = create_agent(
+      agent_with(json::parse(R"({"provider": "pocketsphinx", "language": "en", "stream": true,
+                      "endpointing": 500})"),
+                 json::parse(R"({"provider": "elevenlabs", "provider_config": {"voice": "Rachel",
+                      "voice_id": "21m00Tcm4TlvDq8ikWAM", "model": "eleven_turbo_v2_5"}})")));
+  store_key("elevenlabs",
+            json::object{{"api_key", "xi-revoked-00000000000000"}, {"base_url", elevenlabs.url()}});
+  WebCallClient client(ticket_url(agent));
+  client.send_json(json::object{{"type", "start"}, {"sample_rate", 16000}});
+  ASSERT_TRUE(client.wait_for_type("ready", 5s)) << server_->log();
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "how can I help", 0); }, 10s))
+      << server_->log();
+  EXPECT_GT(audio_samples(client.messages()), 16000U / 2);  // flite's greeting, not silence
+  client.stream_silence(300);
+  client.stream_audio(speech("What are your opening hours?"));
+  client.stream_silence(1500);
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "nine to five", 1); }, 10s))
+      << server_->log();
+  // Two refusals in a row: the answer went straight to the local voice.
+  EXPECT_EQ(elevenlabs.requests().size(), 2U);
+  EXPECT_NE(server_->log().find("tts_switched_to_fallback"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ovos::testing

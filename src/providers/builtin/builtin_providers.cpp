@@ -8,6 +8,7 @@
 #include "providers/local/local_stt_provider.h"
 #include "providers/local/local_tts_provider.h"
 #include "providers/scripted/scripted_llm.h"
+#include "providers/speech/fallback_tts.h"
 #include "providers/speech/phrase_cache.h"
 #include "providers/stt/deepgram/deepgram_stt_provider.h"
 #include "providers/stt/openai/openai_stt_provider.h"
@@ -42,10 +43,16 @@ void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& comput
   registry.add_llm(std::make_unique<anthropic::AnthropicLlmProvider>(*vendor_io));
   registry.add_stt(std::make_unique<deepgram::DeepgramSttProvider>(*vendor_io));
   registry.add_stt(std::make_unique<openai::OpenAiSttProvider>(*vendor_io));
-  // Cloud voices say welcomes and fillers from one shared cache of phrases.
+  // Cloud voices say welcomes and fillers from one shared cache of phrases, and a piece they
+  // fail is spoken by the local voice instead.
   auto phrases = std::make_shared<speech::PhraseCache>();
-  const auto cached = [&phrases](std::unique_ptr<TtsProvider> provider) {
-    return std::make_unique<speech::CachingTtsProvider>(std::move(provider), phrases);
+  TtsProvider* local_voice = registry.tts(local::LocalTtsProvider::kName);
+  const auto cached = [&phrases, local_voice](std::unique_ptr<TtsProvider> provider) {
+    std::unique_ptr<TtsProvider> wrapped =
+        std::make_unique<speech::CachingTtsProvider>(std::move(provider), phrases);
+    if (local_voice == nullptr) return wrapped;
+    return std::unique_ptr<TtsProvider>(
+        std::make_unique<speech::FallbackTtsProvider>(std::move(wrapped), *local_voice));
   };
   registry.add_tts(cached(std::make_unique<deepgram::DeepgramTtsProvider>(*vendor_io)));
   registry.add_tts(cached(std::make_unique<openai::OpenAiTtsProvider>(*vendor_io)));
