@@ -321,5 +321,33 @@ TEST_F(CloudSpeechCallTest, WhenTheCloudVoiceRefusesTheLocalVoiceSpeaksInstead) 
   EXPECT_NE(server_->log().find("tts_switched_to_fallback"), std::string::npos);
 }
 
+TEST_F(CloudSpeechCallTest, WhenDeepgramRefusesTheKeyPocketsphinxHearsTheCaller) {
+  FakeDeepgramListen deepgram(
+      [](int) {
+        return ListenHandshake{401, providers::testing::invalid_auth_body()};
+      },
+      [](int, std::string_view, ListenPeer&) {});
+  const std::string agent = create_agent(
+      agent_with(json::parse(R"({"provider": "deepgram", "model": "nova-2", "language": "en",
+                      "stream": true, "endpointing": 500})"),
+                 json::parse(R"({"provider": "flite", "provider_config": {"voice": "kal16",
+                      "language": "en"}})")));
+  store_key("deepgram", json::object{{"api_key", "dg-revoked-000000000000"},
+                                     {"base_url", deepgram.http_url()}});
+  WebCallClient client(ticket_url(agent));
+  client.send_json(json::object{{"type", "start"}, {"sample_rate", 16000}});
+  ASSERT_TRUE(client.wait_for_type("ready", 5s)) << server_->log();
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "how can I help", 0); }, 10s));
+  client.stream_silence(300);
+  client.stream_audio(speech("What are your opening hours?"));
+  client.stream_silence(1500);
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "nine to five", 1); }, 10s))
+      << server_->log();
+  EXPECT_EQ(deepgram.sessions().size(), 1U);  // a refused key is not tried again
+  EXPECT_NE(server_->log().find("stt_switched_to_fallback"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ovos::testing

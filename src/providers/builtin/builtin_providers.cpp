@@ -8,6 +8,7 @@
 #include "providers/local/local_stt_provider.h"
 #include "providers/local/local_tts_provider.h"
 #include "providers/scripted/scripted_llm.h"
+#include "providers/speech/fallback_stt.h"
 #include "providers/speech/fallback_tts.h"
 #include "providers/speech/phrase_cache.h"
 #include "providers/stt/deepgram/deepgram_stt_provider.h"
@@ -41,8 +42,15 @@ void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& comput
     }
   }
   registry.add_llm(std::make_unique<anthropic::AnthropicLlmProvider>(*vendor_io));
-  registry.add_stt(std::make_unique<deepgram::DeepgramSttProvider>(*vendor_io));
-  registry.add_stt(std::make_unique<openai::OpenAiSttProvider>(*vendor_io));
+  // A cloud recogniser that fails hands the call to pocketsphinx instead of ending it.
+  SttProvider* local_ears = registry.stt(local::LocalSttProvider::kName);
+  const auto with_fallback = [local_ears](std::unique_ptr<SttProvider> provider) {
+    if (local_ears == nullptr) return provider;
+    return std::unique_ptr<SttProvider>(
+        std::make_unique<speech::FallbackSttProvider>(std::move(provider), *local_ears));
+  };
+  registry.add_stt(with_fallback(std::make_unique<deepgram::DeepgramSttProvider>(*vendor_io)));
+  registry.add_stt(with_fallback(std::make_unique<openai::OpenAiSttProvider>(*vendor_io)));
   // Cloud voices say welcomes and fillers from one shared cache of phrases, and a piece they
   // fail is spoken by the local voice instead.
   auto phrases = std::make_shared<speech::PhraseCache>();
