@@ -7,7 +7,8 @@
 #include <boost/json.hpp>
 #include <mutex>
 
-#include "cloud_speech/fake_deepgram_listen.h"
+#include "cloud_speech/deepgram_messages.h"
+#include "cloud_speech/fake_vendor_socket.h"
 #include "llm/fake_openai_server.h"
 #include "providers/local/flite_synthesizer.h"
 #include "support/http_client.h"
@@ -20,9 +21,9 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 using Messages = std::vector<WebCallClient::Message>;
-using providers::testing::FakeDeepgramListen;
-using providers::testing::ListenHandshake;
-using providers::testing::ListenPeer;
+using providers::testing::FakeVendorSocket;
+using providers::testing::SocketHandshake;
+using providers::testing::SocketPeer;
 
 constexpr const char* kPrompt =
     "You are the assistant of a small shop.\n"
@@ -130,9 +131,9 @@ TEST_F(CloudSpeechCallTest, DeepgramHearsTheCallerAndAuraSpeaksTheAnswers) {
   std::mutex mutex;
   std::vector<std::string> spoken;  // texts of /v1/speak requests
   std::vector<std::string> speak_queries;
-  FakeDeepgramListen deepgram(
-      [](int) { return ListenHandshake{}; },
-      [](int, std::string_view text, ListenPeer& peer) {
+  FakeVendorSocket deepgram(
+      [](int) { return SocketHandshake{}; },
+      [](int, std::string_view text, SocketPeer& peer) {
         if (text == R"({"type":"Finalize"})") {
           peer.send(providers::testing::results_message("what are your opening hours", true, false,
                                                         true));
@@ -322,11 +323,11 @@ TEST_F(CloudSpeechCallTest, WhenTheCloudVoiceRefusesTheLocalVoiceSpeaksInstead) 
 }
 
 TEST_F(CloudSpeechCallTest, WhenDeepgramRefusesTheKeyPocketsphinxHearsTheCaller) {
-  FakeDeepgramListen deepgram(
+  FakeVendorSocket deepgram(
       [](int) {
-        return ListenHandshake{401, providers::testing::invalid_auth_body()};
+        return SocketHandshake{401, providers::testing::invalid_auth_body()};
       },
-      [](int, std::string_view, ListenPeer&) {});
+      [](int, std::string_view, SocketPeer&) {});
   const std::string agent = create_agent(
       agent_with(json::parse(R"({"provider": "deepgram", "model": "nova-2", "language": "en",
                       "stream": true, "endpointing": 500})"),

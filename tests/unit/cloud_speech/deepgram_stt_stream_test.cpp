@@ -7,7 +7,8 @@
 #include <algorithm>
 #include <atomic>
 
-#include "fake_deepgram_listen.h"
+#include "deepgram_messages.h"
+#include "fake_vendor_socket.h"
 #include "providers/stt/deepgram/deepgram_stt_provider.h"
 #include "speech_test_support.h"
 
@@ -19,13 +20,13 @@ using deepgram::DeepgramSttConfig;
 using deepgram::DeepgramSttProvider;
 using Kind = SttEvent::Kind;
 
-ListenHandshake accept_all(int /*session*/) {
+SocketHandshake accept_all(int /*session*/) {
   return {};
 }
 
 /// Answers every Finalize with one final "<text>" from_finalize.
-FakeDeepgramListen::Script finalize_answers(std::string text) {
-  return [text](int, std::string_view message, ListenPeer& peer) {
+FakeVendorSocket::Script finalize_answers(std::string text) {
+  return [text](int, std::string_view message, SocketPeer& peer) {
     if (message == R"({"type":"Finalize"})") {
       peer.send(results_message(text, true, false, true));
     }
@@ -39,13 +40,13 @@ std::vector<std::int16_t> tone(std::size_t samples) {
   return out;
 }
 
-bool has_text(const ListenSession& session, std::string_view text) {
+bool has_text(const SocketSession& session, std::string_view text) {
   return std::find(session.texts.begin(), session.texts.end(), text) != session.texts.end();
 }
 
 class DeepgramSttTest : public SpeechHarness {
  protected:
-  DeepgramSttConfig config_for(const FakeDeepgramListen& fake) {
+  DeepgramSttConfig config_for(const FakeVendorSocket& fake) {
     DeepgramSttConfig config;
     config.default_base_url = fake.base_url();
     config.timings.connect_timeout = 2s;
@@ -72,7 +73,7 @@ class DeepgramSttTest : public SpeechHarness {
 };
 
 TEST_F(DeepgramSttTest, OpensTheSessionWithTheKeyAndTheCallsParameters) {
-  FakeDeepgramListen fake(accept_all, finalize_answers(""));
+  FakeVendorSocket fake(accept_all, finalize_answers(""));
   DeepgramSttProvider provider(*io, config_for(fake));
   SttOptions o = options();
   o.sample_rate = 8000;
@@ -80,7 +81,7 @@ TEST_F(DeepgramSttTest, OpensTheSessionWithTheKeyAndTheCallsParameters) {
   o.endpointing_ms = 250;
   auto stream = open(provider, o);
   ASSERT_TRUE(fake.wait_until([](const auto& s) { return !s.empty(); }));
-  const ListenSession session = fake.sessions().at(0);
+  const SocketSession session = fake.sessions().at(0);
   EXPECT_EQ(session.path, "/v1/listen");
   EXPECT_EQ(session.authorization, "Token dg-secret");
   EXPECT_EQ(session.query,
@@ -91,7 +92,7 @@ TEST_F(DeepgramSttTest, OpensTheSessionWithTheKeyAndTheCallsParameters) {
 
 TEST_F(DeepgramSttTest, InterimsThenOneFinalForTheUtteranceAfterFinalize) {
   auto answered = std::make_shared<std::atomic<bool>>(false);
-  FakeDeepgramListen fake(accept_all, [answered](int, std::string_view text, ListenPeer& peer) {
+  FakeVendorSocket fake(accept_all, [answered](int, std::string_view text, SocketPeer& peer) {
     if (text.empty() && !answered->exchange(true)) {
       peer.send(speech_started_message());
       peer.send(results_message("what are", false));
@@ -122,7 +123,7 @@ TEST_F(DeepgramSttTest, InterimsThenOneFinalForTheUtteranceAfterFinalize) {
 }
 
 TEST_F(DeepgramSttTest, SpeechFinalOrUtteranceEndAlsoEndTheUtteranceAfterFinalize) {
-  FakeDeepgramListen fake(accept_all, [](int, std::string_view text, ListenPeer& peer) {
+  FakeVendorSocket fake(accept_all, [](int, std::string_view text, SocketPeer& peer) {
     if (text == R"({"type":"Finalize"})") {
       peer.send(results_message("yes", true, true));
       peer.send(results_message("", true, false, true));  // a second answer is not a second final
@@ -136,7 +137,7 @@ TEST_F(DeepgramSttTest, SpeechFinalOrUtteranceEndAlsoEndTheUtteranceAfterFinaliz
   pump_for(50ms);
   EXPECT_EQ(stt_described(), (std::vector<std::string>{"final:yes"}));
 
-  FakeDeepgramListen fake2(accept_all, [](int, std::string_view text, ListenPeer& peer) {
+  FakeVendorSocket fake2(accept_all, [](int, std::string_view text, SocketPeer& peer) {
     if (text.empty()) peer.send(results_message("no", true));
     if (text == R"({"type":"Finalize"})") peer.send(utterance_end_message());
   });
@@ -151,7 +152,7 @@ TEST_F(DeepgramSttTest, SpeechFinalOrUtteranceEndAlsoEndTheUtteranceAfterFinaliz
 }
 
 TEST_F(DeepgramSttTest, AFinalizeDeepgramDoesNotAnswerStillEndsTheUtterance) {
-  FakeDeepgramListen fake(accept_all, [](int, std::string_view text, ListenPeer& peer) {
+  FakeVendorSocket fake(accept_all, [](int, std::string_view text, SocketPeer& peer) {
     if (text.empty()) peer.send(results_message("hello there", true));
   });
   auto config = config_for(fake);
@@ -167,7 +168,7 @@ TEST_F(DeepgramSttTest, AFinalizeDeepgramDoesNotAnswerStillEndsTheUtterance) {
 }
 
 TEST_F(DeepgramSttTest, SendsKeepAliveWhileNoAudioFlows) {
-  FakeDeepgramListen fake(accept_all, finalize_answers(""));
+  FakeVendorSocket fake(accept_all, finalize_answers(""));
   auto config = config_for(fake);
   config.timings.keep_alive_interval = 20ms;
   DeepgramSttProvider provider(*io, config);
@@ -179,7 +180,7 @@ TEST_F(DeepgramSttTest, SendsKeepAliveWhileNoAudioFlows) {
 }
 
 TEST_F(DeepgramSttTest, CloseSendsCloseStreamAndDeliversNothingMore) {
-  FakeDeepgramListen fake(accept_all, [](int, std::string_view text, ListenPeer& peer) {
+  FakeVendorSocket fake(accept_all, [](int, std::string_view text, SocketPeer& peer) {
     if (text.empty()) peer.send(results_message("late", false));
   });
   DeepgramSttProvider provider(*io, config_for(fake));
@@ -195,9 +196,9 @@ TEST_F(DeepgramSttTest, CloseSendsCloseStreamAndDeliversNothingMore) {
 }
 
 TEST_F(DeepgramSttTest, ARefusedKeyIsOneErrorAndNoRetry) {
-  FakeDeepgramListen fake(
+  FakeVendorSocket fake(
       [](int) {
-        return ListenHandshake{401, invalid_auth_body()};
+        return SocketHandshake{401, invalid_auth_body()};
       },
       finalize_answers(""));
   DeepgramSttProvider provider(*io, config_for(fake));
@@ -213,11 +214,11 @@ TEST_F(DeepgramSttTest, ARefusedKeyIsOneErrorAndNoRetry) {
 }
 
 TEST_F(DeepgramSttTest, RateLimitedAndServerErrorsAreRetried) {
-  FakeDeepgramListen fake(
+  FakeVendorSocket fake(
       [](int session) {
-        if (session == 0) return ListenHandshake{429, R"({"err_code":"TOO_MANY_REQUESTS"})"};
-        if (session == 1) return ListenHandshake{500, R"({"err_code":"INTERNAL_SERVER_ERROR"})"};
-        return ListenHandshake{};
+        if (session == 0) return SocketHandshake{429, R"({"err_code":"TOO_MANY_REQUESTS"})"};
+        if (session == 1) return SocketHandshake{500, R"({"err_code":"INTERNAL_SERVER_ERROR"})"};
+        return SocketHandshake{};
       },
       finalize_answers("third time lucky"));
   auto config = config_for(fake);
@@ -233,9 +234,9 @@ TEST_F(DeepgramSttTest, RateLimitedAndServerErrorsAreRetried) {
 }
 
 TEST_F(DeepgramSttTest, GivesUpAfterTheRetryBudget) {
-  FakeDeepgramListen fake(
+  FakeVendorSocket fake(
       [](int) {
-        return ListenHandshake{503, R"({"err_code":"BUSY"})"};
+        return SocketHandshake{503, R"({"err_code":"BUSY"})"};
       },
       finalize_answers(""));
   auto config = config_for(fake);
@@ -248,9 +249,9 @@ TEST_F(DeepgramSttTest, GivesUpAfterTheRetryBudget) {
 }
 
 TEST_F(DeepgramSttTest, ASlowHandshakeTimesOutAndTheNextAttemptWorks) {
-  FakeDeepgramListen fake(
+  FakeVendorSocket fake(
       [](int session) {
-        ListenHandshake handshake;
+        SocketHandshake handshake;
         if (session == 0) handshake.delay = 600ms;
         return handshake;
       },
@@ -267,7 +268,7 @@ TEST_F(DeepgramSttTest, ASlowHandshakeTimesOutAndTheNextAttemptWorks) {
 }
 
 TEST_F(DeepgramSttTest, ASessionDroppedMidUtteranceIsReopenedAndTheAudioSentAgain) {
-  FakeDeepgramListen fake(accept_all, [](int session, std::string_view text, ListenPeer& peer) {
+  FakeVendorSocket fake(accept_all, [](int session, std::string_view text, SocketPeer& peer) {
     if (session == 0 && text.empty()) {
       peer.send(results_message("lost words", true));
       peer.close(1011, "NET-0000: internal server error");
@@ -291,7 +292,7 @@ TEST_F(DeepgramSttTest, ASessionDroppedMidUtteranceIsReopenedAndTheAudioSentAgai
 }
 
 TEST_F(DeepgramSttTest, UndecodableAudioClosesForGood) {
-  FakeDeepgramListen fake(accept_all, [](int, std::string_view text, ListenPeer& peer) {
+  FakeVendorSocket fake(accept_all, [](int, std::string_view text, SocketPeer& peer) {
     if (text.empty()) {
       peer.send(
           R"({"type":"Error","description":"Failed to decode audio.","variant":"DATA-0000"})");
@@ -308,7 +309,7 @@ TEST_F(DeepgramSttTest, UndecodableAudioClosesForGood) {
 }
 
 TEST_F(DeepgramSttTest, MalformedMessagesAreSkipped) {
-  FakeDeepgramListen fake(accept_all, [](int, std::string_view text, ListenPeer& peer) {
+  FakeVendorSocket fake(accept_all, [](int, std::string_view text, SocketPeer& peer) {
     if (text.empty()) {
       peer.send("not json at all");
       peer.send(R"({"type":"Results"})");

@@ -1,8 +1,10 @@
 #pragma once
 
-// A loopback stand-in for Deepgram's live transcription WebSocket (/v1/listen): it records each
-// session's upgrade request, audio and text messages, and answers as a test scripts it (results,
-// refusals with Deepgram's error bodies, slow handshakes, closes with Deepgram's codes).
+// A loopback stand-in for a vendor's WebSocket API (Deepgram /v1/listen, Cartesia
+// /tts/websocket): it records each session's upgrade request, binary and text messages, and
+// answers as a test scripts it (the vendor's messages, refusals with its error bodies, slow
+// handshakes, closes with its codes). Plain HTTP requests go to an optional handler (a vendor's
+// REST API on the same origin).
 
 #include <chrono>
 #include <condition_variable>
@@ -21,7 +23,7 @@
 namespace ovos::providers::testing {
 
 /// One session as the fake saw it.
-struct ListenSession {
+struct SocketSession {
   std::string path;           // percent-decoded
   std::string query;          // raw
   std::string authorization;  // the Authorization header
@@ -31,9 +33,9 @@ struct ListenSession {
 };
 
 /// The fake's side of one open session, for scripts (on the server's thread).
-class ListenPeer {
+class SocketPeer {
  public:
-  explicit ListenPeer(net::WebSocketConnection& connection) : connection_(connection) {}
+  explicit SocketPeer(net::WebSocketConnection& connection) : connection_(connection) {}
   void send(std::string text) { connection_.send_text(std::move(text)); }
   void close(std::uint16_t code, std::string reason) { connection_.close(code, std::move(reason)); }
 
@@ -43,39 +45,39 @@ class ListenPeer {
 
 /// How the fake answers the upgrade of one session: `status` 0 accepts after `delay`, any
 /// other refuses with that status and `body` (JSON).
-struct ListenHandshake {
+struct SocketHandshake {
   int status = 0;
   std::string body;
   std::chrono::milliseconds delay{0};
 };
 
-/// Deepgram's live API on 127.0.0.1. Sessions are numbered from 0 in the order their upgrade
+/// A vendor's WebSocket API on 127.0.0.1. Sessions are numbered from 0 in the order their upgrade
 /// requests arrive. Plain HTTP requests (its REST API, e.g. /v1/speak) go to `http` when given,
 /// on the server's worker threads. Owns its server; the destructor shuts it down.
-class FakeDeepgramListen {
+class FakeVendorSocket {
  public:
-  using Plan = std::function<ListenHandshake(int session)>;
+  using Plan = std::function<SocketHandshake(int session)>;
   /// Runs after a text message is recorded (and after each audio message, with `text` empty).
-  using Script = std::function<void(int session, std::string_view text, ListenPeer& peer)>;
+  using Script = std::function<void(int session, std::string_view text, SocketPeer& peer)>;
   using Http = std::function<net::HttpResponse(net::HttpRequest& request)>;
 
-  FakeDeepgramListen(Plan plan, Script script, Http http = {});
-  ~FakeDeepgramListen();
-  FakeDeepgramListen(const FakeDeepgramListen&) = delete;
-  FakeDeepgramListen& operator=(const FakeDeepgramListen&) = delete;
+  FakeVendorSocket(Plan plan, Script script, Http http = {});
+  ~FakeVendorSocket();
+  FakeVendorSocket(const FakeVendorSocket&) = delete;
+  FakeVendorSocket& operator=(const FakeVendorSocket&) = delete;
 
   /// "ws://127.0.0.1:<port>".
   [[nodiscard]] std::string base_url() const;
   /// "http://127.0.0.1:<port>": the same server, as a stored key's base_url names it.
   [[nodiscard]] std::string http_url() const;
-  [[nodiscard]] std::vector<ListenSession> sessions() const;
+  [[nodiscard]] std::vector<SocketSession> sessions() const;
   /// Waits until `done(sessions())` holds (true) or 10 s pass (false).
-  bool wait_until(const std::function<bool(const std::vector<ListenSession>&)>& done);
+  bool wait_until(const std::function<bool(const std::vector<SocketSession>&)>& done);
 
  private:
   class Handler;
   net::WebSocketAccept accept(net::HttpRequest& request);
-  void changed(const std::function<void(std::vector<ListenSession>&)>& update);
+  void changed(const std::function<void(std::vector<SocketSession>&)>& update);
 
   Plan plan_;
   Script script_;
@@ -83,18 +85,7 @@ class FakeDeepgramListen {
   std::unique_ptr<net::HttpServer> server_;
   mutable std::mutex mutex_;
   std::condition_variable cv_;
-  std::vector<ListenSession> sessions_;
+  std::vector<SocketSession> sessions_;
 };
-
-/// Deepgram's documented messages, for scripts.
-/// A Results message for `transcript` (one word per space-separated token).
-[[nodiscard]] std::string results_message(std::string_view transcript, bool is_final,
-                                          bool speech_final = false, bool from_finalize = false,
-                                          double confidence = 0.98);
-[[nodiscard]] std::string utterance_end_message(double last_word_end = 2.395);
-[[nodiscard]] std::string speech_started_message(double timestamp = 9.54);
-[[nodiscard]] std::string metadata_message();
-/// The body of a 401 at the upgrade, as Deepgram sends it.
-[[nodiscard]] std::string invalid_auth_body();
 
 }  // namespace ovos::providers::testing
