@@ -90,7 +90,7 @@ std::vector<ProviderInfo> synthesis_providers() {
        {K::kTts},
        {kApiKey, {"region", "Speech region (e.g. eastus)", false, true}},
        false},
-      {"cartesia", "Cartesia", {K::kTts}, api_key_only(), false},
+      {"cartesia", "Cartesia", {K::kTts}, {kApiKey, kOptionalBaseUrl}, false},
       {"rime", "Rime", {K::kTts}, api_key_only(), false},
       {"maya", "Maya Research", {K::kTts}, api_key_only(), false},
       {"kalpa", "Kalpa", {K::kTts}, api_key_only(), false},

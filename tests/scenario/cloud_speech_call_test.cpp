@@ -9,6 +9,7 @@
 
 #include "cloud_speech/deepgram_messages.h"
 #include "cloud_speech/fake_vendor_socket.h"
+#include "crypto/base64.h"
 #include "llm/fake_openai_server.h"
 #include "providers/local/flite_synthesizer.h"
 #include "support/http_client.h"
@@ -348,6 +349,52 @@ TEST_F(CloudSpeechCallTest, WhenDeepgramRefusesTheKeyPocketsphinxHearsTheCaller)
       << server_->log();
   EXPECT_EQ(deepgram.sessions().size(), 1U);  // a refused key is not tried again
   EXPECT_NE(server_->log().find("stt_switched_to_fallback"), std::string::npos);
+}
+
+TEST_F(CloudSpeechCallTest, CartesiaSpeaksOverOneWebSocket) {
+  FakeVendorSocket cartesia(
+      [](int) { return SocketHandshake{}; },
+      [](int, std::string_view text, SocketPeer& peer) {
+        const json::value request = json::parse(text);
+        if (!request.as_object().contains("transcript")) return;
+        const json::string id = request.at("context_id").as_string();
+        const std::string pcm = tone_pcm(16000);
+        peer.send(json::serialize(json::object{{"type", "chunk"},
+                                               {"data", crypto::base64_encode(pcm)},
+                                               {"done", false},
+                                               {"status_code", 206},
+                                               {"context_id", id}}));
+        peer.send(json::serialize(json::object{
+            {"type", "done"}, {"done", true}, {"status_code", 206}, {"context_id", id}}));
+      });
+  const std::string agent = create_agent(agent_with(
+      json::parse(R"({"provider": "pocketsphinx", "language": "en", "stream": true,
+                      "endpointing": 500})"),
+      json::parse(R"({"provider": "cartesia", "provider_config": {"voice": "Barbershop Man",
+                      "voice_id": "a0e99841-438c-4a64-b679-ae501e7d6091", "model": "sonic-2",
+                      "language": "en"}})")));
+  EXPECT_EQ(WebCallClient::refused_status(ticket_url(agent)), 422);
+  store_key("cartesia", json::object{{"api_key", "sk_car_test_000000000000"},
+                                     {"base_url", cartesia.http_url()}});
+  WebCallClient client(ticket_url(agent));
+  client.send_json(json::object{{"type", "start"}, {"sample_rate", 16000}});
+  ASSERT_TRUE(client.wait_for_type("ready", 5s)) << server_->log();
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "how can I help", 0); }, 10s))
+      << server_->log();
+  EXPECT_GT(audio_samples(client.messages()), 16000U / 4);
+  client.stream_silence(300);
+  client.stream_audio(speech("What are your opening hours?"));
+  client.stream_silence(1500);
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "nine to five", 1); }, 10s))
+      << server_->log();
+  const auto sessions = cartesia.sessions();
+  ASSERT_EQ(sessions.size(), 1U);  // both answers on the call's one connection
+  EXPECT_EQ(sessions[0].path, "/tts/websocket");
+  ASSERT_EQ(sessions[0].texts.size(), 2U);
+  EXPECT_EQ(json::parse(sessions[0].texts[1]).at("transcript"), "We are open from nine to five.");
+  EXPECT_EQ(server_->log().find("sk_car_test_000000000000"), std::string::npos);
 }
 
 }  // namespace

@@ -304,8 +304,8 @@ TEST_F(WebCallTest, ProvidersSayWhatThisBuildCanRun) {
     EXPECT_TRUE(by_name.at(local).at("available").as_bool()) << local;
     EXPECT_FALSE(by_name.at(local).at("capabilities").as_array().empty()) << local;
   }
-  EXPECT_FALSE(by_name.at("cartesia").at("available").as_bool());
-  for (const char* cloud : {"deepgram", "openai", "elevenlabs"}) {
+  EXPECT_FALSE(by_name.at("rime").at("available").as_bool());
+  for (const char* cloud : {"deepgram", "openai", "elevenlabs", "cartesia"}) {
     EXPECT_TRUE(by_name.at(cloud).at("available").as_bool()) << cloud;
   }
   const auto& voice = by_name.at("flite").at("config_schema").at("properties").at("voice");
@@ -753,12 +753,9 @@ TEST_F(WebCallTest, AnAgentWhoseProvidersCannotRunIsRefusedWithTheReason) {
                           .at("tools_config")
                           .at("synthesizer")
                           .as_object();
-  synthesizer["provider"] = "cartesia";
-  synthesizer["provider_config"] =
-      json::object{{"voice", "Barbershop Man"},
-                   {"voice_id", "a0e99841-438c-4a64-b679-ae501e7d6091"},
-                   {"model", "sonic-2"},
-                   {"language", "en"}};
+  synthesizer["provider"] = "rime";
+  synthesizer["provider_config"] = json::object{
+      {"voice", "Cove"}, {"voice_id", "cove"}, {"model", "mistv2"}, {"language", "en"}};
   const std::string agent = create_agent(token_, document, kPrompt);
   const auto r = http_->post("/v1/agents/" + agent + "/web-call-tokens", json::object{}, token_);
   ASSERT_EQ(r.status, 201);

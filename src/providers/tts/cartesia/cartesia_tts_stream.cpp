@@ -1,0 +1,330 @@
+#include "providers/tts/cartesia/cartesia_tts_stream.h"
+
+#include <charconv>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "audio/resampler.h"
+#include "core/logging.h"
+#include "net/websocket.h"
+#include "providers/speech/speech_event_sink.h"
+
+namespace ovos::providers::cartesia {
+namespace {
+
+using Sink = speech::SpeechEventSink<TtsEvent>;
+
+std::optional<TtsContextId> context_of(std::string_view id) {
+  TtsContextId value = 0;
+  const auto* end = id.data() + id.size();
+  const auto [at, ec] = std::from_chars(id.data(), end, value);
+  if (ec != std::errc() || at != end || id.empty()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+struct CartesiaTtsStream::Filter {
+  std::set<TtsContextId> cancelled;  // the call's executor only
+};
+
+// Everything but start() runs on the loop's thread.
+struct CartesiaTtsStream::Session : std::enable_shared_from_this<Session> {
+  class Handler;
+  struct Context {
+    std::string text;
+    bool sent = false;   // on the current connection
+    bool audio = false;  // some of its audio was handed out
+    std::optional<audio::Resampler> resampler;
+  };
+
+  CartesiaSetup setup;
+  std::shared_ptr<Sink> sink;
+  bool stopped = false;
+  bool connecting = false;
+  int generation = 0;
+  int attempt = 0;
+  std::optional<core::Error> refused;  // permanent: every context fails with it
+  std::shared_ptr<net::WebSocketConnection> connection;
+  std::map<TtsContextId, Context> contexts;  // flushed, not yet ended
+  core::TimerHandle retry_timer;
+
+  void connect();
+  void on_connected(int gen, core::Result<std::shared_ptr<net::WebSocketConnection>> result);
+  void on_text(int gen, std::string_view text);
+  void on_closed(int gen, std::uint16_t code, std::string_view reason);
+  void speak(TtsContextId context, std::string text);
+  void cancel(TtsContextId context);
+  void shutdown();
+  void send(TtsContextId context, Context& state);
+  void retry_or_fail(core::Error error, bool retryable, bool permanent);
+  void fail_all(const core::Error& error, bool only_with_audio);
+  void emit(TtsContextId context, TtsEvent::Kind kind, std::vector<std::int16_t> samples = {},
+            core::Error error = {}, std::size_t characters = 0);
+};
+
+class CartesiaTtsStream::Session::Handler final : public net::WebSocketHandler {
+ public:
+  Handler(std::shared_ptr<Session> session, int generation)
+      : session_(std::move(session)), generation_(generation) {}
+  void on_text(std::string_view text) override { session_->on_text(generation_, text); }
+  void on_binary(std::span<const std::uint8_t> /*bytes*/) override {}
+  void on_closed(std::uint16_t code, std::string_view reason) override {
+    session_->on_closed(generation_, code, reason);
+  }
+
+ private:
+  std::shared_ptr<Session> session_;
+  int generation_;
+};
+
+void CartesiaTtsStream::Session::connect() {
+  if (stopped || connecting || connection || refused) return;
+  connecting = true;
+  ++attempt;
+  const int gen = ++generation;
+  std::weak_ptr<Session> weak = weak_from_this();
+  net::WebSocketClient::connect(
+      setup.ws, *setup.loop, std::make_unique<Handler>(shared_from_this(), gen),
+      [weak, gen](core::Result<std::shared_ptr<net::WebSocketConnection>> result) {
+        if (auto self = weak.lock()) {
+          self->on_connected(gen, std::move(result));
+        } else if (result.ok()) {
+          (*result)->close(net::WebSocketClose::kNormal, "");
+        }
+      });
+}
+
+void CartesiaTtsStream::Session::on_connected(
+    int gen, core::Result<std::shared_ptr<net::WebSocketConnection>> result) {
+  if (gen != generation) return;
+  connecting = false;
+  if (!result.ok()) {
+    if (stopped) return;
+    const core::Error& error = result.error();
+    const auto status = net::websocket_handshake_status(error);
+    const bool retryable = status ? setup.retry.should_retry(*status, attempt)
+                                  : setup.retry.should_retry(error, attempt);
+    const bool permanent = status && !net::retryable_status(*status);
+    retry_or_fail(error, retryable, permanent);
+    return;
+  }
+  if (stopped) {
+    (*result)->close(net::WebSocketClose::kNormal, "");
+    return;
+  }
+  connection = std::move(result).value();
+  for (auto& [id, state] : contexts)
+    send(id, state);
+}
+
+void CartesiaTtsStream::Session::send(TtsContextId context, Context& state) {
+  if (!connection || state.sent) return;
+  state.sent = true;
+  connection->send_text(generation_message(setup.voice, std::to_string(context), state.text));
+}
+
+void CartesiaTtsStream::Session::on_text(int gen, std::string_view text) {
+  if (stopped || gen != generation) return;
+  auto message = decode_server_message(text);
+  if (!message.ok()) {
+    core::log_warn("cartesia_bad_message", {{"error", message.error().message}});
+    return;
+  }
+  const auto id = context_of(message->context_id);
+  const auto it = id ? contexts.find(*id) : contexts.end();
+  if (message->kind == ServerMessage::Kind::kError && it == contexts.end()) {
+    core::log_warn("cartesia_error", {{"error", message->error}});
+    return;
+  }
+  if (it == contexts.end()) return;  // a cancelled or unknown context
+  Context& state = it->second;
+  switch (message->kind) {
+    case ServerMessage::Kind::kChunk: {
+      attempt = 0;  // the connection works
+      state.audio = true;
+      auto samples = state.resampler ? state.resampler->process(message->samples)
+                                     : std::move(message->samples);
+      if (!samples.empty()) emit(*id, TtsEvent::Kind::kAudio, std::move(samples));
+      return;
+    }
+    case ServerMessage::Kind::kDone: {
+      attempt = 0;
+      if (state.resampler) {
+        auto tail = state.resampler->flush();
+        if (!tail.empty()) emit(*id, TtsEvent::Kind::kAudio, std::move(tail));
+      }
+      const std::size_t characters = state.text.size();
+      contexts.erase(it);
+      emit(*id, TtsEvent::Kind::kDone, {}, {}, characters);
+      return;
+    }
+    case ServerMessage::Kind::kError: {
+      core::Error error = message->status_code == 401
+                              ? core::Error::unauthenticated("cartesia: " + message->error)
+                              : core::Error::invalid("cartesia: " + message->error);
+      contexts.erase(it);
+      emit(*id, TtsEvent::Kind::kError, {}, std::move(error));
+      return;
+    }
+    case ServerMessage::Kind::kOther:
+      return;
+  }
+}
+
+void CartesiaTtsStream::Session::on_closed(int gen, std::uint16_t code, std::string_view reason) {
+  if (stopped || gen != generation) return;
+  connection.reset();
+  std::string what = "cartesia closed the connection: " + std::to_string(code);
+  if (!reason.empty()) what += " " + std::string(reason);
+  core::Error error = core::Error::unavailable(what);
+  // What was heard of a context cannot be taken back: those end; the others are sent again.
+  fail_all(error, /*only_with_audio=*/true);
+  for (auto& [id, state] : contexts)
+    state.sent = false;
+  if (contexts.empty()) return;  // reconnect when there is something to say
+  retry_or_fail(error, setup.retry.should_retry(error, attempt), false);
+}
+
+void CartesiaTtsStream::Session::retry_or_fail(core::Error error, bool retryable, bool permanent) {
+  if (permanent) {
+    core::log_warn("cartesia_refused", {{"error", error.message}});
+    refused = error;
+  }
+  if (!retryable || permanent) {
+    fail_all(error, /*only_with_audio=*/false);
+    attempt = 0;  // a later context starts a fresh round of attempts
+    return;
+  }
+  const auto delay = setup.retry.delay(attempt);
+  core::log_warn("cartesia_reconnect", {{"attempt", attempt},
+                                        {"error", error.message},
+                                        {"delay_ms", static_cast<std::int64_t>(delay.count())}});
+  retry_timer = setup.loop->post_after(delay, [weak = weak_from_this()] {
+    if (auto self = weak.lock()) self->connect();
+  });
+}
+
+void CartesiaTtsStream::Session::fail_all(const core::Error& error, bool only_with_audio) {
+  for (auto it = contexts.begin(); it != contexts.end();) {
+    if (only_with_audio && !it->second.audio) {
+      ++it;
+      continue;
+    }
+    const TtsContextId id = it->first;
+    it = contexts.erase(it);
+    emit(id, TtsEvent::Kind::kError, {}, error);
+  }
+}
+
+void CartesiaTtsStream::Session::speak(TtsContextId context, std::string text) {
+  if (stopped) return;
+  if (refused) {
+    emit(context, TtsEvent::Kind::kError, {}, *refused);
+    return;
+  }
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    emit(context, TtsEvent::Kind::kDone);
+    return;
+  }
+  Context& state = contexts[context];
+  state.text = std::move(text);
+  if (setup.output_rate != setup.voice.sample_rate &&
+      audio::Resampler::is_supported_rate(setup.output_rate)) {
+    auto created = audio::Resampler::create(setup.voice.sample_rate, setup.output_rate);
+    if (created.ok()) state.resampler.emplace(std::move(created).value());
+  }
+  if (connection) {
+    send(context, state);
+  } else {
+    connect();
+  }
+}
+
+void CartesiaTtsStream::Session::cancel(TtsContextId context) {
+  const auto it = contexts.find(context);
+  if (it == contexts.end()) return;
+  if (it->second.sent && connection) {
+    connection->send_text(cancel_message(std::to_string(context)));
+  }
+  contexts.erase(it);
+}
+
+void CartesiaTtsStream::Session::shutdown() {
+  stopped = true;
+  contexts.clear();
+  retry_timer.cancel();
+  if (connection) {
+    auto closing = std::move(connection);
+    closing->close(net::WebSocketClose::kNormal, "");
+  }
+}
+
+void CartesiaTtsStream::Session::emit(TtsContextId context, TtsEvent::Kind kind,
+                                      std::vector<std::int16_t> samples, core::Error error,
+                                      std::size_t characters) {
+  TtsEvent event;
+  event.kind = kind;
+  event.context = context;
+  event.samples = std::move(samples);
+  const bool converted = setup.output_rate != setup.voice.sample_rate &&
+                         audio::Resampler::is_supported_rate(setup.output_rate);
+  event.sample_rate = converted ? setup.output_rate : setup.voice.sample_rate;
+  event.characters = characters;
+  event.error = std::move(error);
+  Sink::post(sink, std::move(event));
+}
+
+CartesiaTtsStream::CartesiaTtsStream(std::shared_ptr<Session> session,
+                                     std::shared_ptr<Filter> filter)
+    : session_(std::move(session)), filter_(std::move(filter)) {}
+
+CartesiaTtsStream::~CartesiaTtsStream() {
+  close();
+}
+
+std::unique_ptr<CartesiaTtsStream> CartesiaTtsStream::start(CartesiaSetup setup,
+                                                            core::Executor& events_on,
+                                                            TtsEventHandler on_event) {
+  auto filter = std::make_shared<Filter>();
+  auto session = std::make_shared<Session>();
+  session->setup = std::move(setup);
+  session->sink = std::make_shared<Sink>(
+      events_on, std::move(on_event), Sink::Predicate{},
+      [filter](const TtsEvent& event) { return !filter->cancelled.contains(event.context); });
+  // The connection opens before the first turn needs it.
+  session->setup.loop->post([session] { session->connect(); });
+  return std::unique_ptr<CartesiaTtsStream>(
+      new CartesiaTtsStream(std::move(session), std::move(filter)));
+}
+
+void CartesiaTtsStream::push_text(TtsContextId context, std::string_view text) {
+  if (closed_ || filter_->cancelled.contains(context)) return;
+  pending_[context] += text;
+}
+
+void CartesiaTtsStream::flush(TtsContextId context) {
+  if (closed_ || filter_->cancelled.contains(context)) return;
+  std::string text = std::move(pending_[context]);
+  pending_.erase(context);
+  session_->setup.loop->post([session = session_, context, text = std::move(text)]() mutable {
+    session->speak(context, std::move(text));
+  });
+}
+
+void CartesiaTtsStream::cancel(TtsContextId context) {
+  if (closed_) return;
+  filter_->cancelled.insert(context);
+  pending_.erase(context);
+  session_->setup.loop->post([session = session_, context] { session->cancel(context); });
+}
+
+void CartesiaTtsStream::close() {
+  if (closed_) return;
+  closed_ = true;
+  session_->sink->cancel();
+  session_->setup.loop->post([session = session_] { session->shutdown(); });
+}
+
+}  // namespace ovos::providers::cartesia
