@@ -88,7 +88,7 @@ std::vector<ProviderInfo> synthesis_providers() {
       {"azuretts",
        "Azure AI Speech (text-to-speech)",
        {K::kTts},
-       {kApiKey, {"region", "Speech region (e.g. eastus)", false, true}},
+       {kApiKey, {"region", "Speech region (e.g. eastus)", false, true}, kOptionalBaseUrl},
        false},
       {"cartesia", "Cartesia", {K::kTts}, {kApiKey, kOptionalBaseUrl}, false},
       {"rime", "Rime", {K::kTts}, api_key_only(), false},

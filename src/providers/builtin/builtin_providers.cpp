@@ -13,6 +13,7 @@
 #include "providers/speech/phrase_cache.h"
 #include "providers/stt/deepgram/deepgram_stt_provider.h"
 #include "providers/stt/openai/openai_stt_provider.h"
+#include "providers/tts/azure/azure_tts_provider.h"
 #include "providers/tts/cartesia/cartesia_tts_provider.h"
 #include "providers/tts/deepgram/deepgram_tts_provider.h"
 #include "providers/tts/elevenlabs/elevenlabs_tts_provider.h"
@@ -67,6 +68,7 @@ void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& comput
   registry.add_tts(cached(std::make_unique<openai::OpenAiTtsProvider>(*vendor_io)));
   registry.add_tts(cached(std::make_unique<elevenlabs::ElevenLabsTtsProvider>(*vendor_io)));
   registry.add_tts(cached(std::make_unique<cartesia::CartesiaTtsProvider>(*vendor_io)));
+  registry.add_tts(cached(std::make_unique<azure::AzureTtsProvider>(*vendor_io)));
 }
 
 }  // namespace ovos::providers

@@ -8,6 +8,7 @@
 #include <boost/json/parse.hpp>
 #include <sstream>
 
+#include "providers/tts/azure/azure_tts_provider.h"
 #include "providers/tts/deepgram/deepgram_tts_provider.h"
 #include "providers/tts/elevenlabs/elevenlabs_tts_provider.h"
 #include "providers/tts/openai/openai_tts_provider.h"
@@ -416,16 +417,60 @@ TEST_F(HttpTtsTest, ElevenLabsNeedsAVoiceId) {
   EXPECT_EQ(stream.error().code, core::ErrorCode::kInvalidArgument);
 }
 
+TEST_F(HttpTtsTest, AzureSpeaksSsmlWithTheSubscriptionKey) {
+  FakeOpenAiServer server([](const CapturedRequest& r, int, FakeConnection& c) {
+    if (r.body.find("refused") != std::string::npos) {
+      c.write("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    stream_pcm(c, 321);
+  });
+  azure::AzureTtsProvider provider(*io);
+  TtsOptions o = options(8000);
+  o.voice = "en-GB-SoniaNeural";
+  o.language = "en-GB";
+  o.credentials["base_url"] = server.url();  // instead of a region's endpoint
+  auto stream = open(provider, o);
+  say(*stream, 1, "Good & proper.");
+  say(*stream, 2, "refused");
+  ASSERT_TRUE(pump_until_ended(2));
+  EXPECT_EQ(end_of(1)->kind, Kind::kDone);
+  EXPECT_EQ(audio_of(1), pcm_samples(321));
+  EXPECT_EQ(tts_events.front().sample_rate, 8000);
+  EXPECT_EQ(end_of(2)->error.code, core::ErrorCode::kUnauthenticated);
+  EXPECT_EQ(end_of(2)->error.message, "azuretts: HTTP 401");
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 2U);
+  EXPECT_EQ(requests[0].target, "/cognitiveservices/v1");
+  EXPECT_EQ(requests[0].headers.at("ocp-apim-subscription-key"), "secret-key");
+  EXPECT_EQ(requests[0].headers.at("content-type"), "application/ssml+xml");
+  EXPECT_EQ(requests[0].headers.at("x-microsoft-outputformat"), "raw-8khz-16bit-mono-pcm");
+  EXPECT_EQ(requests[0].body,
+            "<speak version='1.0' xmlns='http://www.w3.org/2001/10/synthesis' xml:lang='en-GB'>"
+            "<voice name='en-GB-SoniaNeural'>Good &amp; proper.</voice></speak>");
+}
+
+TEST_F(HttpTtsTest, AzureNeedsARegionOrABaseUrl) {
+  azure::AzureTtsProvider provider(*io);
+  auto stream = provider.open_stream(options(), executor, tts_recorder());
+  ASSERT_FALSE(stream.ok());
+  EXPECT_EQ(stream.error().code, core::ErrorCode::kInvalidArgument);
+  TtsOptions regional = options();
+  regional.credentials["region"] = "westeurope";
+  EXPECT_TRUE(provider.open_stream(regional, executor, tts_recorder()).ok());
+}
+
 TEST_F(HttpTtsTest, AMissingKeyIsRefusedAtOpen) {
   deepgram::DeepgramTtsProvider deepgram_tts(*io);
   openai::OpenAiTtsProvider openai_tts(*io);
   elevenlabs::ElevenLabsTtsProvider elevenlabs_tts(*io);
+  azure::AzureTtsProvider azure_tts(*io);
   TtsOptions o = options();
   o.credentials.clear();
   o.voice_id = "v1";
   for (TtsProvider* provider :
        {static_cast<TtsProvider*>(&deepgram_tts), static_cast<TtsProvider*>(&openai_tts),
-        static_cast<TtsProvider*>(&elevenlabs_tts)}) {
+        static_cast<TtsProvider*>(&elevenlabs_tts), static_cast<TtsProvider*>(&azure_tts)}) {
     auto stream = provider->open_stream(o, executor, tts_recorder());
     ASSERT_FALSE(stream.ok()) << provider->name();
     EXPECT_EQ(stream.error().code, core::ErrorCode::kUnauthenticated);

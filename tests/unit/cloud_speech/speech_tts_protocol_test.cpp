@@ -7,6 +7,7 @@
 
 #include "providers/speech/http_status_error.h"
 #include "providers/speech/vendor_url.h"
+#include "providers/tts/azure/azure_tts_protocol.h"
 #include "providers/tts/deepgram/deepgram_speak_protocol.h"
 #include "providers/tts/elevenlabs/elevenlabs_tts_protocol.h"
 #include "providers/tts/openai/openai_speech_protocol.h"
@@ -107,6 +108,22 @@ TEST(ElevenLabsTtsProtocol, ReadsItsErrorBodies) {
   EXPECT_EQ(unreadable.code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(unreadable.message, "elevenlabs: HTTP 422: field required");
   EXPECT_EQ(elevenlabs::error_for(502, "Bad Gateway").message, "elevenlabs: HTTP 502: Bad Gateway");
+}
+
+TEST(AzureTtsProtocol, SsmlWithTheVoiceAndLocaleAndEscapedText) {
+  EXPECT_EQ(azure::ssml("en-US-AvaMultilingualNeural", "en-US", "Fish & chips <today>, 'yes'?"),
+            "<speak version='1.0' xmlns='http://www.w3.org/2001/10/synthesis' xml:lang='en-US'>"
+            "<voice name='en-US-AvaMultilingualNeural'>Fish &amp; chips &lt;today&gt;, "
+            "&apos;yes&apos;?</voice></speak>");
+  EXPECT_EQ(azure::synthesis_url(azure::regional_base("eastus")),
+            "https://eastus.tts.speech.microsoft.com/cognitiveservices/v1");
+  EXPECT_EQ(azure::output_format(16000), "raw-16khz-16bit-mono-pcm");
+  EXPECT_EQ(azure::output_format(8000), "raw-8khz-16bit-mono-pcm");
+  EXPECT_EQ(azure::output_rate(48000), 48000);
+  EXPECT_EQ(azure::output_rate(22050), 24000);
+  EXPECT_EQ(azure::locale_of("en"), "en-US");
+  EXPECT_EQ(azure::locale_of("en-GB"), "en-GB");
+  EXPECT_EQ(azure::locale_of(""), "en-US");
 }
 
 }  // namespace
