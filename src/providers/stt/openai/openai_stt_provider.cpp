@@ -2,9 +2,13 @@
 
 #include <utility>
 
+#include "audio/wav.h"
+#include "core/ids.h"
+#include "providers/llm/openai/openai_errors.h"
 #include "providers/speech/credential.h"
+#include "providers/speech/segmented_stt_stream.h"
 #include "providers/speech/vendor_url.h"
-#include "providers/stt/openai/openai_stt_stream.h"
+#include "providers/stt/openai/openai_transcription_protocol.h"
 
 namespace ovos::providers::openai {
 namespace {
@@ -47,22 +51,41 @@ core::Result<std::unique_ptr<SttStream>> OpenAiSttProvider::open_stream(const St
   auto base = speech::http_base(base_url);
   if (!base.ok()) return std::move(base).error();
 
-  TranscriptionSetup setup;
+  std::vector<net::HttpHeader> headers = {{"Authorization", "Bearer " + key}};
+  const std::string organization = speech::credential(options.credentials, "organization");
+  if (!organization.empty()) headers.push_back({"OpenAI-Organization", organization});
+  TranscriptionParams params;
+  const bool openai_model =
+      options.model.starts_with("whisper") || options.model.starts_with("gpt-");
+  params.model = openai_model ? options.model : config_.default_model;
+  params.language = transcription_language(options.language);
+  params.prompt = joined(options.keywords);
+
+  speech::SegmentedSttSetup setup;
+  setup.vendor = "openai";
   setup.loop = &loop_;
   setup.client = client_;
   setup.retry = net::RetryPolicy(config_.retry);
-  setup.url = transcription_url(*base);
-  setup.headers = {{"Authorization", "Bearer " + key}};
-  const std::string organization = speech::credential(options.credentials, "organization");
-  if (!organization.empty()) setup.headers.push_back({"OpenAI-Organization", organization});
-  const bool openai_model =
-      options.model.starts_with("whisper") || options.model.starts_with("gpt-");
-  setup.params.model = openai_model ? options.model : config_.default_model;
-  setup.params.language = transcription_language(options.language);
-  setup.params.prompt = joined(options.keywords);
   setup.sample_rate = options.sample_rate;
+  setup.request_for = [url = transcription_url(*base), headers = std::move(headers), params,
+                       rate = options.sample_rate](std::span<const std::int16_t> samples) {
+    const std::string boundary = "ovos-" + core::new_id();
+    net::HttpClientRequest request;
+    request.method = "POST";
+    request.url = url;
+    request.headers = headers;
+    request.headers.push_back({"Content-Type", multipart_content_type(boundary)});
+    request.body = transcription_body(boundary, audio::write_wav(samples, rate, 1), params);
+    return request;
+  };
+  setup.text_of = [](std::string_view body) { return decode_transcription(body); };
+  setup.error_for = [](int status, std::string_view body) {
+    core::Error error = parse_error_body(status, body);
+    error.message = "openai: " + error.message;
+    return error;
+  };
   return std::unique_ptr<SttStream>(
-      OpenAiTranscriptionStream::start(std::move(setup), events_on, std::move(on_event)));
+      speech::SegmentedSttStream::start(std::move(setup), events_on, std::move(on_event)));
 }
 
 }  // namespace ovos::providers::openai

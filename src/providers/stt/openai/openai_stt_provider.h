@@ -28,7 +28,7 @@ struct OpenAiSttConfig {
   net::RetryPolicy::Options retry{};
 };
 
-/// Opens one OpenAiTranscriptionStream per call on the shared vendor I/O loop: the agent's
+/// Opens one speech::SegmentedSttStream per call on the shared vendor I/O loop: the agent's
 /// model when it names an OpenAI one (whisper-*, gpt-*; Bolna's default "nova-2" gives the
 /// default model), its language as ISO-639-1, its keywords as the prompt, the call's stored
 /// `api_key` (optional `base_url`, `organization`). A missing key fails open_stream with

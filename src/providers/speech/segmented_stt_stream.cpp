@@ -1,19 +1,16 @@
-#include "providers/stt/openai/openai_stt_stream.h"
+#include "providers/speech/segmented_stt_stream.h"
 
 #include <deque>
 #include <optional>
 #include <utility>
 
-#include "audio/wav.h"
-#include "core/ids.h"
 #include "core/logging.h"
-#include "providers/llm/openai/openai_errors.h"
 #include "providers/speech/speech_event_sink.h"
 
-namespace ovos::providers::openai {
+namespace ovos::providers::speech {
 namespace {
 
-using Sink = speech::SpeechEventSink<SttEvent>;
+using Sink = SpeechEventSink<SttEvent>;
 
 bool transient(const core::Error& error) {
   return error.code == core::ErrorCode::kUnavailable || error.code == core::ErrorCode::kRateLimited;
@@ -22,8 +19,8 @@ bool transient(const core::Error& error) {
 }  // namespace
 
 // Everything but start() runs on the loop's thread.
-struct OpenAiTranscriptionStream::Session : std::enable_shared_from_this<Session> {
-  TranscriptionSetup setup;
+struct SegmentedSttStream::Session : std::enable_shared_from_this<Session> {
+  SegmentedSttSetup setup;
   std::shared_ptr<Sink> sink;
   bool stopped = false;
   std::deque<std::vector<std::int16_t>> queue;
@@ -50,7 +47,7 @@ struct OpenAiTranscriptionStream::Session : std::enable_shared_from_this<Session
   }
 };
 
-void OpenAiTranscriptionStream::Session::next() {
+void SegmentedSttStream::Session::next() {
   if (stopped || current || queue.empty()) return;
   current = std::move(queue.front());
   queue.pop_front();
@@ -62,24 +59,16 @@ void OpenAiTranscriptionStream::Session::next() {
   send();
 }
 
-void OpenAiTranscriptionStream::Session::send() {
+void SegmentedSttStream::Session::send() {
   ++attempt;
-  const std::string boundary = "ovos-" + core::new_id();
-  net::HttpClientRequest request;
-  request.method = "POST";
-  request.url = setup.url;
-  request.headers = setup.headers;
-  request.headers.push_back({"Content-Type", multipart_content_type(boundary)});
-  request.body =
-      transcription_body(boundary, audio::write_wav(*current, setup.sample_rate, 1), setup.params);
   call = net::send_and_collect(
-      *setup.client, std::move(request),
+      *setup.client, setup.request_for(*current),
       [weak = weak_from_this()](core::Result<net::HttpClientResponse> result) {
         if (auto self = weak.lock()) self->on_response(std::move(result));
       });
 }
 
-void OpenAiTranscriptionStream::Session::on_response(core::Result<net::HttpClientResponse> result) {
+void SegmentedSttStream::Session::on_response(core::Result<net::HttpClientResponse> result) {
   if (stopped || !current) return;
   if (!result.ok()) {
     const bool retryable = setup.retry.should_retry(result.error(), attempt);
@@ -88,8 +77,7 @@ void OpenAiTranscriptionStream::Session::on_response(core::Result<net::HttpClien
   }
   const net::HttpClientResponse& response = *result;
   if (response.status < 200 || response.status >= 300) {
-    core::Error error = parse_error_body(response.status, response.body);
-    error.message = "openai: " + error.message;
+    core::Error error = setup.error_for(response.status, response.body);
     std::optional<std::chrono::milliseconds> wait;
     if (auto header = response.header("retry-after")) {
       wait = net::parse_retry_after(*header, std::chrono::system_clock::now());
@@ -98,21 +86,21 @@ void OpenAiTranscriptionStream::Session::on_response(core::Result<net::HttpClien
     retry_or_give_up(std::move(error), retryable, wait);
     return;
   }
-  auto text = decode_transcription(response.body);
+  auto text = setup.text_of(response.body);
   if (!text.ok()) {
     core::log_warn("transcription_unreadable",
-                   {{"vendor", "openai"}, {"error", text.error().message}});
+                   {{"vendor", setup.vendor}, {"error", text.error().message}});
     report("");
     return;
   }
   report(std::move(text).value());
 }
 
-void OpenAiTranscriptionStream::Session::retry_or_give_up(
-    core::Error error, bool retryable, std::optional<std::chrono::milliseconds> wait) {
+void SegmentedSttStream::Session::retry_or_give_up(core::Error error, bool retryable,
+                                                   std::optional<std::chrono::milliseconds> wait) {
   if (retryable) {
     const auto delay = setup.retry.delay(attempt, wait);
-    core::log_warn("transcription_retry", {{"vendor", "openai"},
+    core::log_warn("transcription_retry", {{"vendor", setup.vendor},
                                            {"attempt", attempt},
                                            {"error", error.message},
                                            {"delay_ms", static_cast<std::int64_t>(delay.count())}});
@@ -126,11 +114,11 @@ void OpenAiTranscriptionStream::Session::retry_or_give_up(
     fail(std::move(error));
     return;
   }
-  core::log_warn("transcription_failed", {{"vendor", "openai"}, {"error", error.message}});
+  core::log_warn("transcription_failed", {{"vendor", setup.vendor}, {"error", error.message}});
   report("");
 }
 
-void OpenAiTranscriptionStream::Session::report(std::string text) {
+void SegmentedSttStream::Session::report(std::string text) {
   SttEvent event;
   event.kind = SttEvent::Kind::kFinal;
   event.text = std::move(text);
@@ -142,8 +130,8 @@ void OpenAiTranscriptionStream::Session::report(std::string text) {
   next();
 }
 
-void OpenAiTranscriptionStream::Session::fail(core::Error error) {
-  core::log_warn("transcription_failed", {{"vendor", "openai"}, {"error", error.message}});
+void SegmentedSttStream::Session::fail(core::Error error) {
+  core::log_warn("transcription_failed", {{"vendor", setup.vendor}, {"error", error.message}});
   SttEvent event;
   event.kind = SttEvent::Kind::kError;
   event.error = std::move(error);
@@ -151,7 +139,7 @@ void OpenAiTranscriptionStream::Session::fail(core::Error error) {
   shutdown();
 }
 
-void OpenAiTranscriptionStream::Session::shutdown() {
+void SegmentedSttStream::Session::shutdown() {
   stopped = true;
   queue.clear();
   current.reset();
@@ -160,25 +148,25 @@ void OpenAiTranscriptionStream::Session::shutdown() {
   stopping.cancel();
 }
 
-OpenAiTranscriptionStream::OpenAiTranscriptionStream(std::shared_ptr<Session> session)
+SegmentedSttStream::SegmentedSttStream(std::shared_ptr<Session> session)
     : session_(std::move(session)) {}
 
-OpenAiTranscriptionStream::~OpenAiTranscriptionStream() {
+SegmentedSttStream::~SegmentedSttStream() {
   close();
 }
 
-std::unique_ptr<OpenAiTranscriptionStream> OpenAiTranscriptionStream::start(
-    TranscriptionSetup setup, core::Executor& events_on, SttEventHandler on_event) {
+std::unique_ptr<SegmentedSttStream> SegmentedSttStream::start(SegmentedSttSetup setup,
+                                                              core::Executor& events_on,
+                                                              SttEventHandler on_event) {
   auto session = std::make_shared<Session>();
   session->setup = std::move(setup);
   session->sink = std::make_shared<Sink>(events_on, std::move(on_event), [](const SttEvent& e) {
     return e.kind == SttEvent::Kind::kError;
   });
-  return std::unique_ptr<OpenAiTranscriptionStream>(
-      new OpenAiTranscriptionStream(std::move(session)));
+  return std::unique_ptr<SegmentedSttStream>(new SegmentedSttStream(std::move(session)));
 }
 
-void OpenAiTranscriptionStream::push_audio(std::span<const std::int16_t> samples) {
+void SegmentedSttStream::push_audio(std::span<const std::int16_t> samples) {
   if (closed_) return;
   utterance_.insert(utterance_.end(), samples.begin(), samples.end());
   const std::size_t limit =
@@ -189,7 +177,7 @@ void OpenAiTranscriptionStream::push_audio(std::span<const std::int16_t> samples
   }
 }
 
-void OpenAiTranscriptionStream::finalize() {
+void SegmentedSttStream::finalize() {
   if (closed_) return;
   std::vector<std::int16_t> samples = std::move(utterance_);
   utterance_.clear();
@@ -198,11 +186,11 @@ void OpenAiTranscriptionStream::finalize() {
   });
 }
 
-void OpenAiTranscriptionStream::close() {
+void SegmentedSttStream::close() {
   if (closed_) return;
   closed_ = true;
   session_->sink->cancel();
   session_->setup.loop->post([session = session_] { session->shutdown(); });
 }
 
-}  // namespace ovos::providers::openai
+}  // namespace ovos::providers::speech
