@@ -42,6 +42,7 @@ std::vector<ProviderInfo> recognition_providers() {
        {K::kStt, K::kLlm},
        {kApiKey,
         {"region", "Speech region (e.g. eastus)", false, false},
+        kOptionalBaseUrl,  // speech-to-text: instead of the region's endpoint
         {"endpoint", "Azure OpenAI endpoint", false, false},
         {"api_version", "Azure OpenAI API version", false, false},
         {"deployment", "Azure OpenAI deployment", false, false}},

@@ -397,22 +397,30 @@ TEST_F(CloudSpeechCallTest, CartesiaSpeaksOverOneWebSocket) {
   EXPECT_EQ(server_->log().find("sk_car_test_000000000000"), std::string::npos);
 }
 
-TEST_F(CloudSpeechCallTest, AzureSpeaksTheGreetingFromSsml) {
-  providers::testing::FakeOpenAiServer azure([](const providers::testing::CapturedRequest&, int,
+TEST_F(CloudSpeechCallTest, AzureHearsShortAudioAndSpeaksSsml) {
+  providers::testing::FakeOpenAiServer azure([](const providers::testing::CapturedRequest& r, int,
                                                 providers::testing::FakeConnection& connection) {
+    if (r.target.starts_with("/speech/recognition/")) {
+      connection.respond(200, R"({"RecognitionStatus":"Success",)"
+                              R"("DisplayText":"What are your opening hours?",)"
+                              R"("Offset":1800000,"Duration":21600000})");
+      return;
+    }
     const std::string pcm = tone_pcm(16000);
     connection.write("HTTP/1.1 200 OK\r\nContent-Type: audio/x-wav\r\nContent-Length: " +
                      std::to_string(pcm.size()) + "\r\n\r\n" + pcm);
   });
   const std::string agent = create_agent(agent_with(
-      json::parse(R"({"provider": "pocketsphinx", "language": "en", "stream": true,
+      json::parse(R"({"provider": "azure", "language": "en-US", "stream": false,
                       "endpointing": 500})"),
       json::parse(R"({"provider": "azuretts", "provider_config": {"voice": "en-US-JennyNeural",
                       "model": "neural", "language": "en-US"}})")));
   EXPECT_EQ(WebCallClient::refused_status(ticket_url(agent)), 422);
-  store_key("azuretts", json::object{{"api_key", "az-test-00000000000000000"},
+  for (const char* provider : {"azure", "azuretts"}) {
+    store_key(provider, json::object{{"api_key", "az-test-00000000000000000"},
                                      {"region", "eastus"},
                                      {"base_url", azure.url()}});
+  }
   WebCallClient client(ticket_url(agent));
   client.send_json(json::object{{"type", "start"}, {"sample_rate", 16000}});
   ASSERT_TRUE(client.wait_for_type("ready", 5s)) << server_->log();
@@ -420,12 +428,21 @@ TEST_F(CloudSpeechCallTest, AzureSpeaksTheGreetingFromSsml) {
       [](const Messages& m) { return has_transcript(m, "agent", "how can I help", 0); }, 10s))
       << server_->log();
   EXPECT_GT(audio_samples(client.messages()), 16000U / 4);
+  client.stream_silence(300);
+  client.stream_audio(speech("What are your opening hours?"));
+  client.stream_silence(1500);
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "nine to five", 1); }, 10s))
+      << server_->log();
   const auto requests = azure.requests();
-  ASSERT_FALSE(requests.empty());
+  ASSERT_GE(requests.size(), 3U);
   EXPECT_EQ(requests[0].headers.at("x-microsoft-outputformat"), "raw-16khz-16bit-mono-pcm");
   EXPECT_NE(requests[0].body.find("<voice name='en-US-JennyNeural'>Hello, how can I help?</voice>"),
             std::string::npos)
       << requests[0].body;
+  EXPECT_EQ(requests[1].headers.at("content-type"),
+            "audio/wav; codecs=audio/pcm; samplerate=16000");
+  EXPECT_EQ(requests[1].body.substr(0, 4), "RIFF");
   EXPECT_EQ(server_->log().find("az-test-00000000000000000"), std::string::npos);
 }
 
