@@ -169,7 +169,10 @@ TEST_F(ExotelCallTest, ADroppedStreamEndsTheCallWithItsRecordSaved) {
   call->leg->drop();
   const auto record = call_record(std::string(placed.json().at("id").as_string()), "completed");
   EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
-  EXPECT_EQ(record.at("hangup_reason"), "caller-disconnected");
+  // Whichever comes first names the end: the session's (the socket went) or Exotel's terminal
+  // callback, which follows the stream's end at once.
+  const std::string reason(record.at("hangup_reason").as_string());
+  EXPECT_TRUE(reason == "caller-disconnected" || reason == "completed") << reason;
   // The greeting was cut by the drop: its turn is kept with what was heard of it.
   EXPECT_EQ(record.at("turns").as_array().size(), 1u) << json::serialize(record);
   // Exotel's API cannot end a call: the stream's end does, and its terminal callback is taken.
