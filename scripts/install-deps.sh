@@ -15,7 +15,7 @@ build_packages=(
   flite1-dev libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
   libpoppler-cpp-dev libhnswlib-dev libhiredis-dev
 )
-test_packages=(postgresql redis-server wrk curl clang-format clang libclang-rt-14-dev
+test_packages=(postgresql redis-server nginx-light wrk curl clang-format clang libclang-rt-14-dev
                asterisk-core-sounds-en-wav asterisk-core-sounds-en)
 
 wanted=("${build_packages[@]}")
