@@ -38,12 +38,34 @@ Api::Api(ApiContext context, const std::filesystem::path& ui_dir)
 
 Api::~Api() = default;
 
+namespace {
+
+// 421 Misdirected Request: the request is fine, this node is the wrong one (OVOS_ROLE).
+constexpr int kMisdirected = 421;
+
+/// What every node answers whatever its role: liveness, readiness and metrics.
+bool any_role_path(std::string_view path) {
+  return path == "/healthz" || path == "/readyz" || path == "/metrics";
+}
+
+}  // namespace
+
 net::WebSocketAccept Api::accept_websocket(net::HttpRequest& request) {
+  if (context_.config.role == "api") {
+    return net::WebSocketAccept::refuse(
+        problem(request, kMisdirected,
+                "this node serves no call media (OVOS_ROLE=api): connect to an engine node"));
+  }
   if (auto phone = phone_calls_.accept(request)) return std::move(*phone);
   return web_calls_.accept(request);
 }
 
 net::HttpResponse Api::handle(net::HttpRequest& request) {
+  if (context_.config.role == "engine" && !any_role_path(request.path)) {
+    return problem(request, kMisdirected,
+                   "this node serves call media only (OVOS_ROLE=engine): send the API to an api "
+                   "node");
+  }
   if (auto response = router_.dispatch(request)) return std::move(*response);
   if (!request.path.starts_with("/v1/")) {
     if (auto file = static_files_.serve(request)) return std::move(*file);

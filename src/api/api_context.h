@@ -50,6 +50,8 @@ struct ApiConfig {
   /// Where call recordings are (<dir>/<user_id>/<call_id>.wav); empty: none are served.
   std::filesystem::path recordings_dir;
   TelephonyConfig telephony;
+  /// all | api (no call media) | engine (call media only): OVOS_ROLE.
+  std::string role = "all";
 };
 
 /// What live calls need besides the store: the provider implementations and where a call's

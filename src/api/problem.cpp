@@ -25,6 +25,8 @@ std::string_view title_for(int status) {
       return "Payload Too Large";
     case 415:
       return "Unsupported Media Type";
+    case 421:
+      return "Misdirected Request";
     case 422:
       return "Unprocessable Content";
     case 429:
@@ -140,12 +142,13 @@ net::HttpResponse problem(const net::HttpRequest& request, int status, std::stri
       break;
   }
   auto response = problem(request, core::Error{code, std::string(detail), {}});
-  if (status == 405) {
-    // 405 has no ErrorCode of its own: it is about the route, not the request's content.
+  if (status == 405 || status == 421) {
+    // No ErrorCode of their own: they are about the route or the node, not the request's
+    // content.
     json::object body = json::parse(response.body).as_object();
     body["status"] = status;
     body["title"] = title_for(status);
-    body["type"] = "/problems/method-not-allowed";
+    body["type"] = status == 405 ? "/problems/method-not-allowed" : "/problems/misdirected";
     response.body = json::serialize(body);
     response.status = status;
   }

@@ -139,7 +139,8 @@ int serve(const core::Settings& settings) {
                         settings.login_max_failures,
                         settings.login_window_seconds,
                         data_dir / "recordings",
-                        telephony_config(settings)};
+                        telephony_config(settings),
+                        settings.role};
   // Local speech runs here, never on an event loop; queue room for a few tasks per live call.
   core::ComputePool compute(default_compute(settings), 65536);
   // Connections to cloud vendors (LLMs) run on their own event loop, never on a call's shard.
@@ -208,6 +209,7 @@ int serve(const core::Settings& settings) {
                  {{"version", std::string(core::kVersion)},
                   {"url", "http://" + settings.host + ":" + std::to_string((*server)->port())},
                   {"shards", default_shards(settings)},
+                  {"role", settings.role},
                   {"ui", fs::exists(settings.ui_dir) ? settings.ui_dir : std::string("(none)")}});
   int signal = 0;
   sigwait(&signals, &signal);

@@ -18,6 +18,9 @@ constexpr SettingSpec kSpecs[] = {
      "postgresql://user:password@host:port/dbname."},
     {"OVOS_UI_DIR", "./ui/out",
      "Directory of the static dashboard served at /. Missing: not served."},
+    {"OVOS_ROLE", "all",
+     "What this node serves when several run together (docs/multi-node.md): all, api (the REST "
+     "API, webhooks and dashboard; no call media) or engine (call media WebSockets only)."},
     {"OVOS_THREADS", "0", "Event-loop threads (shards). 0: one per CPU core."},
     {"OVOS_WORKER_THREADS", "0",
      "Threads for blocking API work (database, hashing). 0: 2 per core, at least 4."},
@@ -239,6 +242,8 @@ Result<Settings> load_settings(const ConfigMap& dotenv, const ConfigMap& environ
   r.one_of("OVOS_LOG_LEVEL", {"debug", "info", "warn", "error"});
   s.log_format = r.text("OVOS_LOG_FORMAT");
   r.one_of("OVOS_LOG_FORMAT", {"auto", "json", "text"});
+  s.role = r.text("OVOS_ROLE");
+  r.one_of("OVOS_ROLE", {"all", "api", "engine"});
   s.master_key = r.text("OVOS_MASTER_KEY");
   s.jwt_secret = r.text("OVOS_JWT_SECRET");
   if (!s.jwt_secret.empty() && s.jwt_secret.size() < 32) {

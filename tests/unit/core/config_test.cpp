@@ -52,13 +52,14 @@ TEST(Settings, InvalidValuesNameTheSetting) {
                                {{"OVOS_LOG_LEVEL", "loud"},
                                 {"OVOS_TRUST_PROXY", "maybe"},
                                 {"DATABASE_URL", "mysql://x"},
-                                {"OVOS_JWT_SECRET", "short"}});
+                                {"OVOS_JWT_SECRET", "short"},
+                                {"OVOS_ROLE", "media"}});
   ASSERT_FALSE(s.ok());
   std::set<std::string> paths;
   for (const auto& f : s.error().fields)
     paths.insert(f.path);
   EXPECT_EQ(paths, (std::set<std::string>{"OVOS_PORT", "OVOS_LOG_LEVEL", "OVOS_TRUST_PROXY",
-                                          "DATABASE_URL", "OVOS_JWT_SECRET"}));
+                                          "DATABASE_URL", "OVOS_JWT_SECRET", "OVOS_ROLE"}));
 }
 
 TEST(Settings, UnknownOvosKeysInDotenvAreErrors) {
