@@ -228,6 +228,9 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
   runtime.providers.tts_options.voice = core::json_string_at(synth_config, "voice");
   runtime.providers.tts_options.voice_id = core::json_string_at(synth_config, "voice_id");
   runtime.providers.tts_options.model = core::json_string_at(synth_config, "model");
+  if (runtime.providers.tts_options.model.empty()) {  // Polly names its model "engine"
+    runtime.providers.tts_options.model = core::json_string_at(synth_config, "engine");
+  }
   runtime.providers.tts_options.language = core::json_string_at(synth_config, "language");
   if (runtime.providers.tts_options.language.empty()) {
     runtime.providers.tts_options.language = "en";

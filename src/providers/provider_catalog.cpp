@@ -29,7 +29,8 @@ Fields openai_compatible_server() {
 Fields aws_credentials() {
   return {{"access_key_id", "Access key ID", true, true},
           {"secret_access_key", "Secret access key", true, true},
-          {"region", "Region (e.g. us-east-1)", false, false}};
+          {"region", "Region (e.g. us-east-1)", false, false},
+          kOptionalBaseUrl};
 }
 
 // Speech-to-text vendors, several of which also synthesize or host LLMs.

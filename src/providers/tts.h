@@ -44,7 +44,7 @@ struct TtsOptions {
   std::map<std::string, std::string> credentials;
   std::string voice;     // provider-specific; empty: the provider's default
   std::string voice_id;  // the vendor's id of the voice when it has one (ElevenLabs)
-  std::string model;
+  std::string model;     // the vendor's model (Polly: its engine)
   std::string language = "en";
   int sample_rate = 16000;  // preferred output rate; a provider may use its own (events say)
 };

@@ -446,5 +446,44 @@ TEST_F(CloudSpeechCallTest, AzureHearsShortAudioAndSpeaksSsml) {
   EXPECT_EQ(server_->log().find("az-test-00000000000000000"), std::string::npos);
 }
 
+TEST_F(CloudSpeechCallTest, PollySpeaksTheGreetingWithASignedRequest) {
+  providers::testing::FakeOpenAiServer polly([](const providers::testing::CapturedRequest&, int,
+                                                providers::testing::FakeConnection& connection) {
+    const std::string pcm = tone_pcm(16000);
+    connection.write("HTTP/1.1 200 OK\r\nContent-Type: audio/pcm\r\nContent-Length: " +
+                     std::to_string(pcm.size()) + "\r\n\r\n" + pcm);
+  });
+  const std::string agent = create_agent(
+      agent_with(json::parse(R"({"provider": "pocketsphinx", "language": "en", "stream": true,
+                      "endpointing": 500})"),
+                 json::parse(R"({"provider": "polly", "provider_config": {"voice": "Joanna",
+                      "engine": "neural", "language": "en-US"}})")));
+  EXPECT_EQ(WebCallClient::refused_status(ticket_url(agent)), 422);
+  store_key("polly", json::object{{"access_key_id", "AKIDTEST0000"},
+                                  {"secret_access_key", "aws-secret-000000000000"},
+                                  {"region", "eu-west-1"},
+                                  {"base_url", polly.url()}});
+  WebCallClient client(ticket_url(agent));
+  client.send_json(json::object{{"type", "start"}, {"sample_rate", 16000}});
+  ASSERT_TRUE(client.wait_for_type("ready", 5s)) << server_->log();
+  ASSERT_TRUE(client.wait_for(
+      [](const Messages& m) { return has_transcript(m, "agent", "how can I help", 0); }, 10s))
+      << server_->log();
+  EXPECT_GT(audio_samples(client.messages()), 16000U / 4);
+  const auto requests = polly.requests();
+  ASSERT_FALSE(requests.empty());
+  EXPECT_TRUE(requests[0]
+                  .headers.at("authorization")
+                  .starts_with("AWS4-HMAC-SHA256 Credential=AKIDTEST0000/"))
+      << requests[0].headers.at("authorization");
+  EXPECT_NE(requests[0].headers.at("authorization").find("/eu-west-1/polly/aws4_request"),
+            std::string::npos);
+  const json::value body = json::parse(requests[0].body);
+  EXPECT_EQ(body.at("VoiceId"), "Joanna");
+  EXPECT_EQ(body.at("Engine"), "neural");
+  EXPECT_EQ(body.at("Text"), "Hello, how can I help?");
+  EXPECT_EQ(server_->log().find("aws-secret-000000000000"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ovos::testing
