@@ -93,7 +93,7 @@ std::vector<ProviderInfo> synthesis_providers() {
        {kApiKey, {"region", "Speech region (e.g. eastus)", false, true}, kOptionalBaseUrl},
        false},
       {"cartesia", "Cartesia", {K::kTts}, {kApiKey, kOptionalBaseUrl}, false},
-      {"rime", "Rime", {K::kTts}, api_key_only(), false},
+      {"rime", "Rime", {K::kTts}, {kApiKey, kOptionalBaseUrl}, false},
       {"maya", "Maya Research", {K::kTts}, api_key_only(), false},
       {"kalpa", "Kalpa", {K::kTts}, api_key_only(), false},
       {"flite", "Flite (local)", {K::kTts}, {}, true},

@@ -20,6 +20,7 @@
 #include "providers/tts/elevenlabs/elevenlabs_tts_provider.h"
 #include "providers/tts/openai/openai_tts_provider.h"
 #include "providers/tts/polly/polly_tts_provider.h"
+#include "providers/tts/rime/rime_tts_provider.h"
 
 namespace ovos::providers {
 
@@ -73,6 +74,7 @@ void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& comput
   registry.add_tts(cached(std::make_unique<cartesia::CartesiaTtsProvider>(*vendor_io)));
   registry.add_tts(cached(std::make_unique<azure::AzureTtsProvider>(*vendor_io)));
   registry.add_tts(cached(std::make_unique<polly::PollyTtsProvider>(*vendor_io)));
+  registry.add_tts(cached(std::make_unique<rime::RimeTtsProvider>(*vendor_io)));
 }
 
 }  // namespace ovos::providers

@@ -21,8 +21,8 @@ struct BuiltinOptions {
 /// connections run on `vendor_io` (null: offline providers only, as `simulate` runs): LLMs
 /// (OpenAI, Azure OpenAI, OpenAI-compatible servers, Anthropic), speech-to-text (Deepgram,
 /// OpenAI, Azure; pocketsphinx takes over a call whose cloud recogniser fails) and
-/// text-to-speech (Deepgram Aura, OpenAI, ElevenLabs, Cartesia, Azure, Polly; behind one
-/// phrase cache of 32 MiB, and with flite speaking what they fail). `compute` and `vendor_io`
+/// text-to-speech (Deepgram Aura, OpenAI, ElevenLabs, Cartesia, Azure, Polly, Rime; behind
+/// one phrase cache of 32 MiB, and with flite speaking what they fail). `compute` and `vendor_io`
 /// must outlive the registry.
 void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& compute,
                            net::EventLoop* vendor_io, const BuiltinOptions& options);

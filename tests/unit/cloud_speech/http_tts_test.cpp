@@ -12,6 +12,7 @@
 #include "providers/tts/deepgram/deepgram_tts_provider.h"
 #include "providers/tts/elevenlabs/elevenlabs_tts_provider.h"
 #include "providers/tts/openai/openai_tts_provider.h"
+#include "providers/tts/rime/rime_tts_provider.h"
 #include "speech_test_support.h"
 #include "unit/llm/fake_openai_server.h"
 
@@ -460,17 +461,44 @@ TEST_F(HttpTtsTest, AzureNeedsARegionOrABaseUrl) {
   EXPECT_TRUE(provider.open_stream(regional, executor, tts_recorder()).ok());
 }
 
+TEST_F(HttpTtsTest, RimeAsksForPcmAtTheCallsRate) {
+  FakeOpenAiServer server(
+      [](const CapturedRequest&, int, FakeConnection& c) { stream_pcm(c, 555); });
+  rime::RimeTtsConfig config;
+  config.default_base_url = server.url();
+  rime::RimeTtsProvider provider(*io, config);
+  TtsOptions o = options(8000);
+  o.voice_id = "cove";
+  o.model = "mistv2";
+  auto stream = open(provider, o);
+  say(*stream, 1, "Hello from Rime.");
+  ASSERT_TRUE(pump_until_ended(1));
+  EXPECT_EQ(end_of(1)->kind, Kind::kDone);
+  EXPECT_EQ(audio_of(1), pcm_samples(555));
+  EXPECT_EQ(tts_events.front().sample_rate, 8000);
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 1U);
+  EXPECT_EQ(requests[0].target, "/v1/rime-tts");
+  EXPECT_EQ(requests[0].headers.at("authorization"), "Bearer secret-key");
+  EXPECT_EQ(requests[0].headers.at("accept"), "audio/pcm");
+  EXPECT_EQ(json::parse(requests[0].body),
+            json::parse(R"({"speaker":"cove","text":"Hello from Rime.","modelId":"mistv2",)"
+                        R"("lang":"eng","samplingRate":8000})"));
+}
+
 TEST_F(HttpTtsTest, AMissingKeyIsRefusedAtOpen) {
   deepgram::DeepgramTtsProvider deepgram_tts(*io);
   openai::OpenAiTtsProvider openai_tts(*io);
   elevenlabs::ElevenLabsTtsProvider elevenlabs_tts(*io);
   azure::AzureTtsProvider azure_tts(*io);
+  rime::RimeTtsProvider rime_tts(*io);
   TtsOptions o = options();
   o.credentials.clear();
   o.voice_id = "v1";
   for (TtsProvider* provider :
        {static_cast<TtsProvider*>(&deepgram_tts), static_cast<TtsProvider*>(&openai_tts),
-        static_cast<TtsProvider*>(&elevenlabs_tts), static_cast<TtsProvider*>(&azure_tts)}) {
+        static_cast<TtsProvider*>(&elevenlabs_tts), static_cast<TtsProvider*>(&azure_tts),
+        static_cast<TtsProvider*>(&rime_tts)}) {
     auto stream = provider->open_stream(o, executor, tts_recorder());
     ASSERT_FALSE(stream.ok()) << provider->name();
     EXPECT_EQ(stream.error().code, core::ErrorCode::kUnauthenticated);

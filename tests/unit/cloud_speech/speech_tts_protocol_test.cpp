@@ -11,6 +11,7 @@
 #include "providers/tts/deepgram/deepgram_speak_protocol.h"
 #include "providers/tts/elevenlabs/elevenlabs_tts_protocol.h"
 #include "providers/tts/openai/openai_speech_protocol.h"
+#include "providers/tts/rime/rime_protocol.h"
 
 namespace ovos::providers {
 namespace {
@@ -124,6 +125,21 @@ TEST(AzureTtsProtocol, SsmlWithTheVoiceAndLocaleAndEscapedText) {
   EXPECT_EQ(azure::locale_of("en"), "en-US");
   EXPECT_EQ(azure::locale_of("en-GB"), "en-GB");
   EXPECT_EQ(azure::locale_of(""), "en-US");
+}
+
+TEST(RimeProtocol, AsksForTheSpeakerInRimesLanguageCodes) {
+  rime::SpeechParams params;
+  params.speaker = "cove";
+  params.model_id = "mistv2";
+  params.lang = rime::rime_language("en-US");
+  params.sampling_rate = 8000;
+  EXPECT_EQ(json::parse(rime::speech_body(params, "I would love to have a conversation.")),
+            json::parse(R"({"speaker":"cove","text":"I would love to have a conversation.",)"
+                        R"("modelId":"mistv2","lang":"eng","samplingRate":8000})"));
+  EXPECT_EQ(rime::speech_url("https://users.rime.ai"), "https://users.rime.ai/v1/rime-tts");
+  EXPECT_EQ(rime::rime_language("es"), "spa");
+  EXPECT_EQ(rime::rime_language("hi-IN"), "hin");
+  EXPECT_EQ(rime::rime_language("jpn"), "jpn");
 }
 
 }  // namespace
