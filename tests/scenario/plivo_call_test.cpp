@@ -301,7 +301,12 @@ TEST_F(PlivoCallTest, ATransferMovesTheCallToTheNumberThroughPlivosApi) {
       << call->transfer_url;
   EXPECT_TRUE(leg.wait_closed(5s)) << "the stream stayed open after the transfer";
   EXPECT_FALSE(call->hung_up_by_api) << "a transferred call was hung up";
-  const auto record = call_record(call_id);
+  // The record's end is written just after the stream closes: wait for it.
+  auto record = call_record(call_id);
+  for (int i = 0; i < 50 && record.at("hangup_reason") == ""; ++i) {
+    std::this_thread::sleep_for(100ms);
+    record = call_record(call_id);
+  }
   EXPECT_EQ(record.at("hangup_reason"), "transfer") << json::serialize(record);
 }
 
