@@ -172,10 +172,14 @@ void HttpTtsStream::Session::on_complete(int gen, const core::Result<void>& resu
   }
   if (!is_success(status)) {
     core::Error error = setup.error_for(status, error_body);
-    // A 429 for a spent quota is a refusal, not a reason to wait (the vendor's error says).
+    // A 429 for a spent quota is a refusal, not a reason to wait (the vendor's error says);
+    // and a vendor may throttle with another status (Polly: 400 ThrottlingException).
     const bool transient =
         error.code == core::ErrorCode::kUnavailable || error.code == core::ErrorCode::kRateLimited;
-    retry_or_fail(std::move(error), transient && setup.retry.should_retry(status, attempt));
+    const bool again =
+        setup.retry.should_retry(status, attempt) ||
+        (error.code == core::ErrorCode::kRateLimited && setup.retry.should_retry(error, attempt));
+    retry_or_fail(std::move(error), transient && again);
     return;
   }
   if (!result.ok()) {

@@ -173,6 +173,36 @@ TEST_F(PollyTest, SignedRequestsThatTheFakeVerifies) {
   EXPECT_EQ(json::parse(requests[0].body).at("VoiceId"), "Amy");
 }
 
+TEST_F(PollyTest, AThrottledRequestIsTriedAgainThoughPollySays400) {
+  // Polly throttles with HTTP 400 and __type ThrottlingException, not 429.
+  FakeOpenAiServer server([](const CapturedRequest&, int n, FakeConnection& c) {
+    if (n == 0) {
+      c.respond(400, R"({"__type":"ThrottlingException","message":"Rate exceeded"})");
+      return;
+    }
+    const std::string pcm(1600, '\x01');
+    c.write("HTTP/1.1 200 OK\r\nContent-Type: audio/pcm\r\nContent-Length: " +
+            std::to_string(pcm.size()) + "\r\n\r\n" + pcm);
+  });
+  polly::PollyTtsConfig config;
+  config.retry.base_backoff = std::chrono::milliseconds(1);
+  polly::PollyTtsProvider provider(*io, config);
+  TtsOptions o;
+  o.credentials = {{"access_key_id", "A"}, {"secret_access_key", "B"}, {"base_url", server.url()}};
+  o.sample_rate = 8000;
+  auto stream = provider.open_stream(o, executor, tts_recorder());
+  ASSERT_TRUE(stream.ok());
+  (*stream)->push_text(1, "Hi.");
+  (*stream)->flush(1);
+  ASSERT_TRUE(pump_until([this] {
+    for (const auto& e : tts_events)
+      if (e.kind != Kind::kAudio) return true;
+    return false;
+  }));
+  EXPECT_EQ(tts_events.back().kind, Kind::kDone) << tts_events.back().error.message;
+  EXPECT_EQ(server.requests().size(), 2U);
+}
+
 TEST_F(PollyTest, AWrongSecretIsRefusedAndNotRetried) {
   FakeOpenAiServer server([](const CapturedRequest&, int, FakeConnection& c) {
     c.respond(403, R"({"message":"The security token included in the request is invalid."})");
