@@ -3,6 +3,7 @@
 #include "agents/knowledge/knowledge_service.h"
 #include "api/problem.h"
 #include "api/routes.h"
+#include "api/used_tokens.h"
 #include "net/event_loop.h"
 
 namespace ovos::api {
@@ -15,6 +16,10 @@ Api::Api(ApiContext context, const std::filesystem::path& ui_dir)
       static_files_(ui_dir),
       web_calls_(context_, auth_),
       phone_calls_(context_, auth_) {
+  if (context_.used_tokens == nullptr) {
+    own_used_tokens_ = std::make_unique<LocalUsedTokens>();
+    context_.used_tokens = own_used_tokens_.get();
+  }
   if (context_.knowledge == nullptr) {
     own_loop_ = net::EventLoop::start("knowledge-io");
     own_knowledge_ = std::make_unique<agents::knowledge::KnowledgeService>(

@@ -9,6 +9,7 @@
 #include "api/login_throttle.h"
 #include "api/phone_calls.h"
 #include "api/router.h"
+#include "api/used_tokens.h"
 #include "api/web_calls.h"
 #include "net/http_types.h"
 #include "net/static_files.h"
@@ -39,6 +40,9 @@ class Api {
 
  private:
   ApiContext context_;
+  // Used when the context brings no shared store of used tokens (declared before the calls
+  // that use it, so it outlives them).
+  std::unique_ptr<UsedTokens> own_used_tokens_;
   // Used when the context brings no knowledge service: one of our own, with its own loop for
   // embeddings requests (declared before the service, so it outlives it).
   std::unique_ptr<net::EventLoop> own_loop_;

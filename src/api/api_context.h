@@ -28,6 +28,8 @@ class PostCallRunner;
 
 namespace ovos::api {
 
+class UsedTokens;
+
 /// Phone calls: where carriers reach this server and the carriers' REST APIs.
 struct TelephonyConfig {
   /// Base of every URL given to a carrier (webhooks, media WebSockets), without a trailing
@@ -83,6 +85,9 @@ struct ApiContext {
   agents::tasks::PostCallRunner* post_call = nullptr;
   /// Knowledge bases (documents, search, embeddings); null: the Api makes its own.
   agents::knowledge::KnowledgeService* knowledge = nullptr;
+  /// Where single-use tokens are remembered once used (Redis when several nodes share the
+  /// work); null: this process remembers them.
+  UsedTokens* used_tokens = nullptr;
 };
 
 }  // namespace ovos::api

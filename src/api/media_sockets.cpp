@@ -7,6 +7,7 @@
 #include "api/phone_calls.h"
 #include "api/phone_format.h"
 #include "api/problem.h"
+#include "api/used_tokens.h"
 #include "core/logging.h"
 #include "crypto/base64.h"
 #include "crypto/hmac.h"
@@ -139,11 +140,9 @@ std::optional<net::WebSocketAccept> PhoneCalls::accept(net::HttpRequest& request
 
 core::Result<void> PhoneCalls::redeem_media(const std::string& call_id, std::int64_t expires_at) {
   const std::int64_t now = context_.clock.unix_ms() / 1000;
-  std::lock_guard lock(media_mutex_);
-  std::erase_if(media_redeemed_, [now](const auto& entry) { return entry.second < now; });
-  if (!media_redeemed_.emplace(call_id, expires_at).second) {
-    return core::Error::unauthenticated("this call's media stream is already connected");
-  }
+  OVOS_ASSIGN_OR_RETURN(const bool first,
+                        context_.used_tokens->first_use("media:" + call_id, expires_at, now));
+  if (!first) return core::Error::unauthenticated("this call's media stream is already connected");
   return core::ok();
 }
 

@@ -114,10 +114,8 @@ class PhoneCalls {
   const Authenticator& auth_;
   telephony::ReplayGuard replays_;
   std::mutex lines_mutex_;  // the live-call count and the creation it allows, one at a time
-  std::mutex media_mutex_;
   mutable std::mutex base_mutex_;
   std::string public_base_url_;
-  std::map<std::string, std::int64_t> media_redeemed_;  // call id -> token expiry (Unix s)
   /// Looks up Voicebot streams' calls (blocking, on the database). Last: it joins first.
   core::ComputePool resolver_{1, 256};
 };

@@ -6,6 +6,7 @@
 #include "api/call_setup.h"
 #include "api/problem.h"
 #include "api/route_helpers.h"
+#include "api/used_tokens.h"
 #include "core/ids.h"
 #include "core/logging.h"
 #include "crypto/jwt.h"
@@ -64,11 +65,9 @@ core::Result<std::string> WebCalls::redeem_ticket(std::string_view token,
   if (!claims.token_id.starts_with(std::string(agent_id) + ".")) {
     return core::Error::unauthenticated("the token is for another agent");
   }
-  std::lock_guard lock(mutex_);
-  std::erase_if(used_tickets_, [now](const auto& entry) { return entry.second < now; });
-  if (!used_tickets_.emplace(claims.token_id, claims.expires_at).second) {
-    return core::Error::unauthenticated("the token was already used");
-  }
+  OVOS_ASSIGN_OR_RETURN(const bool first, context_.used_tokens->first_use(
+                                              "ticket:" + claims.token_id, claims.expires_at, now));
+  if (!first) return core::Error::unauthenticated("the token was already used");
   return claims.subject;
 }
 

@@ -39,8 +39,6 @@ class WebCalls {
 
   ApiContext& context_;
   const Authenticator& auth_;
-  std::mutex mutex_;
-  std::map<std::string, std::int64_t> used_tickets_;  // ticket id -> expiry (Unix s)
 };
 
 }  // namespace ovos::api

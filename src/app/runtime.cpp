@@ -7,6 +7,8 @@
 #include "agents/knowledge/knowledge_service.h"
 #include "agents/tasks/post_call_runner.h"
 #include "api/api.h"
+#include "api/used_tokens.h"
+#include "cluster/redis_client.h"
 #include "core/executor.h"
 #include "core/logging.h"
 #include "core/version.h"
@@ -195,9 +197,19 @@ int serve(const core::Settings& settings) {
   calls.carrier_http = carrier_http.get();
   // Knowledge bases: embeddings requests on the vendor loop, indexes cached across calls.
   agents::knowledge::KnowledgeService knowledge(**store, vault, *vendor_io);
-  api::Api api(
-      {**store, vault, core::SystemClock::instance(), config, &calls, &post_call, &knowledge},
-      settings.ui_dir);
+  // Several nodes: single-use tokens are remembered in Redis, so one used on a node is refused
+  // on every other (docs/multi-node.md).
+  std::unique_ptr<cluster::RedisClient> redis;
+  std::unique_ptr<api::UsedTokens> used_tokens;
+  if (!settings.redis_url.empty()) {
+    auto connected = cluster::RedisClient::connect({settings.redis_url});
+    if (!connected.ok()) return fail("startup.redis_failed", connected.error());
+    redis = std::move(connected).value();
+    used_tokens = std::make_unique<api::RedisUsedTokens>(*redis);
+  }
+  api::Api api({**store, vault, core::SystemClock::instance(), config, &calls, &post_call,
+                &knowledge, used_tokens.get()},
+               settings.ui_dir);
   auto server = net::HttpServer::start(
       server_options(settings), [&api](net::HttpRequest& r) { return api.handle(r); },
       [&api](net::HttpRequest& r) { return api.accept_websocket(r); });
@@ -210,6 +222,7 @@ int serve(const core::Settings& settings) {
                   {"url", "http://" + settings.host + ":" + std::to_string((*server)->port())},
                   {"shards", default_shards(settings)},
                   {"role", settings.role},
+                  {"redis", settings.redis_url.empty() ? "none" : "connected"},
                   {"ui", fs::exists(settings.ui_dir) ? settings.ui_dir : std::string("(none)")}});
   int signal = 0;
   sigwait(&signals, &signal);

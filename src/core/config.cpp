@@ -21,6 +21,9 @@ constexpr SettingSpec kSpecs[] = {
     {"OVOS_ROLE", "all",
      "What this node serves when several run together (docs/multi-node.md): all, api (the REST "
      "API, webhooks and dashboard; no call media) or engine (call media WebSockets only)."},
+    {"OVOS_REDIS_URL", "",
+     "redis://[[user]:password@]host[:port][/db] shared by the nodes of one deployment "
+     "(docs/multi-node.md). Empty: this node keeps what it needs to itself."},
     {"OVOS_THREADS", "0", "Event-loop threads (shards). 0: one per CPU core."},
     {"OVOS_WORKER_THREADS", "0",
      "Threads for blocking API work (database, hashing). 0: 2 per core, at least 4."},
@@ -244,6 +247,10 @@ Result<Settings> load_settings(const ConfigMap& dotenv, const ConfigMap& environ
   r.one_of("OVOS_LOG_FORMAT", {"auto", "json", "text"});
   s.role = r.text("OVOS_ROLE");
   r.one_of("OVOS_ROLE", {"all", "api", "engine"});
+  s.redis_url = r.text("OVOS_REDIS_URL");
+  if (!s.redis_url.empty() && !s.redis_url.starts_with("redis://")) {
+    r.fail("OVOS_REDIS_URL", "must be a redis:// URL (TLS, rediss://, is not supported)");
+  }
   s.master_key = r.text("OVOS_MASTER_KEY");
   s.jwt_secret = r.text("OVOS_JWT_SECRET");
   if (!s.jwt_secret.empty() && s.jwt_secret.size() < 32) {

@@ -1,7 +1,9 @@
-// Two OpenVoiceOS nodes sharing one PostgreSQL database behind Debian's nginx, run with the
-// shipped deploy/nginx/openvoiceos.conf (only its addresses and port replaced): an api node
-// and an engine node. The REST API goes to the first, a browser call's WebSocket upgrade to
-// the second, which serves a call the first let in; each node refuses the other's work.
+// OpenVoiceOS nodes sharing one PostgreSQL database and one Redis behind Debian's nginx, run
+// with the shipped deploy/nginx/openvoiceos.conf (only its addresses and port replaced): an api
+// node and an engine node behind the proxy, and a second engine node beside it. The REST API
+// goes to the first, a browser call's WebSocket upgrade to the second, which serves a call the
+// first let in; each node refuses the other's work; a ticket used on one engine node is
+// refused on the other.
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <spawn.h>
@@ -10,6 +12,7 @@
 #include <unistd.h>
 
 #include <boost/json.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -129,12 +132,17 @@ class NginxTwoNodesTest : public ::testing::Test {
     if (::access("/usr/sbin/nginx", X_OK) != 0) GTEST_SKIP() << "nginx is not installed";
     database_ = create_test_database();
     if (!database_) GTEST_SKIP() << "OVOS_TEST_PG_URL is not set; scripts/test.sh sets it";
+    const char* redis = std::getenv("OVOS_TEST_REDIS_URL");
+    if (redis == nullptr || *redis == '\0') {
+      GTEST_SKIP() << "OVOS_TEST_REDIS_URL is not set; scripts/test.sh sets it";
+    }
     const std::map<std::string, std::string> shared{
         {"DATABASE_URL", *database_},
+        {"OVOS_REDIS_URL", redis},
         {"OVOS_JWT_SECRET", "two-nodes-share-this-secret-0123456789"},
         {"OVOS_MASTER_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}};
-    const char* roles[] = {"api", "engine"};
-    for (int n = 0; n < 2; ++n) {
+    const char* roles[] = {"api", "engine", "engine"};
+    for (int n = 0; n < 3; ++n) {
       auto env = shared;
       env["OVOS_ROLE"] = roles[n];
       nodes_[n] = std::make_unique<ServerProcess>(env);
@@ -163,7 +171,7 @@ class NginxTwoNodesTest : public ::testing::Test {
   }
 
   std::optional<std::string> database_;
-  std::unique_ptr<ServerProcess> nodes_[2];
+  std::unique_ptr<ServerProcess> nodes_[3];  // api, engine behind nginx, engine beside it
   std::unique_ptr<Nginx> nginx_;
   std::unique_ptr<HttpClient> http_;
 };
@@ -201,6 +209,8 @@ TEST_F(NginxTwoNodesTest, TheApiGoesToTheApiNodeAndCallMediaToTheEngineNode) {
     client.close();
     EXPECT_TRUE(client.wait_closed(5s));
   }
+  // The ticket was used on node 1: node 2, another engine node, refuses it too (Redis).
+  EXPECT_EQ(WebCallClient::refused_status("ws" + nodes_[2]->base_url().substr(4) + path), 401);
   EXPECT_EQ(count(nodes_[0]->log(), "\"event\":\"ws.open\""), 0u);
   EXPECT_EQ(count(nodes_[1]->log(), "\"event\":\"ws.open\""), 1u);
   EXPECT_EQ(count(nodes_[1]->log(), "\"path\":\"/v1/agents\""), 0u)

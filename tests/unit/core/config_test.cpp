@@ -53,13 +53,15 @@ TEST(Settings, InvalidValuesNameTheSetting) {
                                 {"OVOS_TRUST_PROXY", "maybe"},
                                 {"DATABASE_URL", "mysql://x"},
                                 {"OVOS_JWT_SECRET", "short"},
-                                {"OVOS_ROLE", "media"}});
+                                {"OVOS_ROLE", "media"},
+                                {"OVOS_REDIS_URL", "rediss://:pw@cache:6380"}});
   ASSERT_FALSE(s.ok());
   std::set<std::string> paths;
   for (const auto& f : s.error().fields)
     paths.insert(f.path);
   EXPECT_EQ(paths, (std::set<std::string>{"OVOS_PORT", "OVOS_LOG_LEVEL", "OVOS_TRUST_PROXY",
-                                          "DATABASE_URL", "OVOS_JWT_SECRET", "OVOS_ROLE"}));
+                                          "DATABASE_URL", "OVOS_JWT_SECRET", "OVOS_ROLE",
+                                          "OVOS_REDIS_URL"}));
 }
 
 TEST(Settings, UnknownOvosKeysInDotenvAreErrors) {
