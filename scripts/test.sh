@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds the `ci` preset (warnings as errors,
-# ASan + UBSan), runs the libFuzzer targets for a bounded time (OVOS_FUZZ_SECONDS each, default
-# 20), starts throw-away PostgreSQL and Redis servers on loopback ports, runs ctest (on SQLite
-# and PostgreSQL), and stops the servers. Exit status 0 only when everything passed.
+# ASan + UBSan) and the dashboard (scripts/ui.sh check: ESLint, TypeScript check, build), runs
+# the libFuzzer targets for a bounded time (OVOS_FUZZ_SECONDS each, default 20), starts
+# throw-away PostgreSQL and Redis servers on loopback ports, runs ctest (on SQLite and
+# PostgreSQL), and stops the servers. Exit status 0 only when everything passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh --test
+
+# The dashboard first: ESLint, the TypeScript check and the build into ui/out (before CMake, so
+# CMake finds the Node.js it set up).
+scripts/ui.sh check
 
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"

@@ -1,0 +1,39 @@
+// Loading, empty and error states, the same on every page.
+import { ApiError, errorMessage } from "@/lib/api";
+
+export function Loading({ label = "Loading…" }: { label?: string }) {
+  return (
+    <div role="status" aria-live="polite" className="flex items-center gap-2 py-8 muted" data-testid="loading">
+      <span className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-indigo-600" aria-hidden />
+      {label}
+    </div>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: React.ReactNode }) {
+  return (
+    <div className="card py-10 text-center" data-testid="empty">
+      <p className="font-medium">{title}</p>
+      {children && <div className="mt-2 muted">{children}</div>}
+    </div>
+  );
+}
+
+export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const requestId = error instanceof ApiError ? error.problem?.request_id : undefined;
+  return (
+    <div
+      role="alert"
+      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+      data-testid="error"
+    >
+      <p>{errorMessage(error)}</p>
+      {requestId && <p className="mt-1 text-xs opacity-75">Request id: {requestId}</p>}
+      {onRetry && (
+        <button type="button" className="btn mt-2" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+// Small hooks shared by the pages: the signed-in session, and data loading with its states.
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { currentSession, sessionSnapshot, subscribeSession, type StoredSession } from "./session";
+
+export type SessionState =
+  | { status: "loading" }
+  | { status: "signed-out" }
+  | { status: "signed-in"; session: StoredSession };
+
+/** The session; "loading" while the page hydrates (the static HTML knows no user). */
+export function useSession(): SessionState {
+  const raw = useSyncExternalStore(subscribeSession, sessionSnapshot, () => null);
+  return useMemo<SessionState>(() => {
+    if (raw === null) return { status: "loading" };
+    const s = raw ? currentSession() : null;
+    return s ? { status: "signed-in", session: s } : { status: "signed-out" };
+  }, [raw]);
+}
+
+export type Loadable<T> =
+  | { state: "loading" }
+  | { state: "error"; error: unknown }
+  | { state: "ready"; data: T };
+
+/**
+ * Runs `load` when `deps` change (compared by their JSON) and keeps the latest result; `reload`
+ * runs it again. Old data stays on screen until new data arrives; a stale answer is dropped.
+ */
+export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
+  const [value, setValue] = useState<Loadable<T>>({ state: "loading" });
+  const [nonce, setNonce] = useState(0);
+  const latest = useRef(load);
+  useEffect(() => {
+    latest.current = load;
+  });
+  const key = JSON.stringify(deps);
+
+  useEffect(() => {
+    let stale = false;
+    latest.current().then(
+      (data) => {
+        if (!stale) setValue({ state: "ready", data });
+      },
+      (error: unknown) => {
+        if (!stale) setValue({ state: "error", error });
+      },
+    );
+    return () => {
+      stale = true;
+    };
+  }, [key, nonce]);
+
+  const reload = useCallback(() => setNonce((n) => n + 1), []);
+  return { value, reload };
+}
