@@ -1,0 +1,33 @@
+"use client";
+// /agents/edit/?id=<agent id>: the editor and the playground of one agent.
+import { useSearchParams } from "next/navigation";
+import { Suspense } from "react";
+import { AgentEditor } from "@/components/agent/AgentEditor";
+import { AppShell } from "@/components/AppShell";
+import { ErrorBox, Loading } from "@/components/States";
+import { getAgent, listProviders } from "@/lib/api";
+import { useLoad } from "@/lib/hooks";
+
+export default function Page() {
+  return (
+    <AppShell>
+      {() => (
+        <Suspense fallback={<Loading />}>
+          <EditAgent />
+        </Suspense>
+      )}
+    </AppShell>
+  );
+}
+
+function EditAgent() {
+  const id = useSearchParams().get("id") ?? "";
+  const { value, reload } = useLoad(async () => {
+    if (!id) throw new Error("No agent was given: open an agent from the agents list.");
+    const [agent, providers] = await Promise.all([getAgent(id), listProviders()]);
+    return { agent, providers };
+  }, [id]);
+  if (value.state === "loading") return <Loading label="Loading the agent…" />;
+  if (value.state === "error") return <ErrorBox error={value.error} onRetry={reload} />;
+  return <AgentEditor key={value.data.agent.id} agent={value.data.agent} providers={value.data.providers} />;
+}

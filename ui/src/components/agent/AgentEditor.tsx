@@ -1,0 +1,203 @@
+"use client";
+// The agent editor: a form and a JSON view of one document, kept in sync, saved with PUT;
+// the server's validation errors are shown at the field that edits the failing part.
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { PageHeader } from "@/components/AppShell";
+import { ErrorBox } from "@/components/States";
+import { ApiError, updateAgent, type Agent, type AgentDocument, type FieldError, type Provider } from "@/lib/api";
+import { documentOf, errorsAt, formFieldPaths } from "@/lib/agentDoc";
+import { formatDate } from "@/lib/format";
+import { AgentForm } from "./AgentForm";
+import { Playground } from "./Playground";
+import type { EditorErrors } from "./ProviderPicker";
+
+type Tab = "form" | "json";
+
+export function AgentEditor({ agent, providers }: { agent: Agent; providers: Provider[] }) {
+  const [saved, setSaved] = useState<Agent>(agent);
+  const [doc, setDoc] = useState<AgentDocument>(() => documentOf(agent));
+  const [jsonText, setJsonText] = useState(() => JSON.stringify(documentOf(agent), null, 2));
+  const [jsonError, setJsonError] = useState("");
+  const [tab, setTab] = useState<Tab>("form");
+  const [dirty, setDirty] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const [savedNote, setSavedNote] = useState(false);
+
+  // The form changed the document: the JSON view follows.
+  const changeDoc = useCallback((next: AgentDocument) => {
+    setDoc(next);
+    setJsonText(JSON.stringify(next, null, 2));
+    setJsonError("");
+    setDirty(true);
+    setSavedNote(false);
+  }, []);
+
+  // The JSON view changed: the form follows whenever the text parses into a document.
+  function changeJson(text: string) {
+    setJsonText(text);
+    setDirty(true);
+    setSavedNote(false);
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed) || !("agent_config" in parsed)) {
+        setJsonError("The document must be an object with agent_config (and optionally agent_prompts).");
+        return;
+      }
+      setDoc(parsed as AgentDocument);
+      setJsonError("");
+    } catch (e) {
+      setJsonError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  const save = useCallback(async (): Promise<boolean> => {
+    if (jsonError) {
+      setTab("json");
+      return false;
+    }
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const updated = await updateAgent(saved.id, doc);
+      setSaved(updated);
+      setFieldErrors([]);
+      setDirty(false);
+      setSavedNote(true);
+      return true;
+    } catch (e) {
+      setSaveError(e);
+      setFieldErrors(e instanceof ApiError ? e.fieldErrors : []);
+      return false;
+    } finally {
+      setSaving(false);
+    }
+  }, [doc, jsonError, saved.id]);
+
+  // Ctrl/Cmd+S saves.
+  const saveRef = useRef(save);
+  useEffect(() => {
+    saveRef.current = save;
+  }, [save]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+        e.preventDefault();
+        void saveRef.current();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  // Warn before leaving with unsaved changes.
+  useEffect(() => {
+    if (!dirty) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [dirty]);
+
+  // Each error is shown at the deepest field or section of the form that holds its path.
+  const fieldPaths = formFieldPaths(doc, providers);
+  const errors: EditorErrors = {
+    at: (p) => {
+      const messages = errorsAt(fieldErrors, p, fieldPaths);
+      return messages.length ? messages.join("; ") : undefined;
+    },
+  };
+
+  return (
+    <>
+      <PageHeader title={saved.name || "Agent"}>
+        <Link href="/agents/" className="btn">
+          Back to agents
+        </Link>
+        <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={saving} data-testid="save-agent">
+          {saving ? "Saving…" : "Save"}
+        </button>
+      </PageHeader>
+      <p className="-mt-3 mb-4 muted" role="status" data-testid="save-status">
+        {dirty ? "Unsaved changes (Ctrl+S saves)" : savedNote ? "Saved." : `Last saved ${formatDate(saved.updated_at)}`}
+      </p>
+      {saveError != null && (
+        <div className="mb-4" data-testid="save-errors">
+          {fieldErrors.length > 0 ? (
+            <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+              <p className="font-medium">The agent was not saved: {fieldErrors.length} problem{fieldErrors.length > 1 ? "s" : ""}.</p>
+              <ul className="mt-1 list-disc pl-5">
+                {fieldErrors.map((f, i) => (
+                  <li key={i}>
+                    <code className="text-xs">{f.path}</code>: {f.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <ErrorBox error={saveError} />
+          )}
+        </div>
+      )}
+      <div className="grid gap-6 lg:grid-cols-5">
+        <div className="lg:col-span-3">
+          <div role="tablist" aria-label="Editor view" className="mb-3 inline-flex rounded-md border border-slate-300 p-0.5 dark:border-slate-700">
+            {(["form", "json"] as const).map((t) => (
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                id={`tab-${t}`}
+                aria-selected={tab === t}
+                aria-controls={`panel-${t}`}
+                tabIndex={tab === t ? 0 : -1}
+                onClick={() => setTab(t)}
+                onKeyDown={(e) => {
+                  if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
+                    const other = t === "form" ? "json" : "form";
+                    setTab(other);
+                    document.getElementById(`tab-${other}`)?.focus();
+                  }
+                }}
+                className={`rounded px-3 py-1 text-sm ${tab === t ? "bg-indigo-600 text-white" : ""}`}
+              >
+                {t === "form" ? "Form" : "JSON"}
+              </button>
+            ))}
+          </div>
+          <div id="panel-form" role="tabpanel" aria-labelledby="tab-form" hidden={tab !== "form"}>
+            {jsonError ? (
+              <p className="card text-sm text-amber-700 dark:text-amber-300">The JSON view has an error; fix it there to edit with the form again.</p>
+            ) : (
+              <AgentForm doc={doc} providers={providers} onChange={changeDoc} errors={errors} />
+            )}
+          </div>
+          <div id="panel-json" role="tabpanel" aria-labelledby="tab-json" hidden={tab !== "json"}>
+            <label htmlFor="agent-json" className="label">
+              Agent JSON (Bolna format)
+            </label>
+            <textarea
+              id="agent-json"
+              className="input h-[36rem] font-mono text-xs"
+              spellCheck={false}
+              value={jsonText}
+              onChange={(e) => changeJson(e.target.value)}
+              aria-invalid={jsonError !== ""}
+              aria-describedby={jsonError ? "agent-json-error" : undefined}
+              data-testid="agent-json"
+            />
+            {jsonError && (
+              <p id="agent-json-error" className="mt-1 text-sm text-red-700 dark:text-red-300">
+                {jsonError}
+              </p>
+            )}
+          </div>
+        </div>
+        <div className="lg:col-span-2">
+          <Playground agentId={saved.id} beforeStart={async () => (dirty ? save() : true)} />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,130 @@
+"use client";
+// The agent editor's form: basics, prompt, and the three providers. Every input writes into the
+// one agent document the JSON view also shows.
+import { Field } from "@/components/Field";
+import type { AgentDocument, Provider } from "@/lib/api";
+import { getAt, hasLlmProvider, jsonPath, PATHS, setAt } from "@/lib/agentDoc";
+import { ProviderPicker, type EditorErrors } from "./ProviderPicker";
+
+function text(doc: AgentDocument, path: readonly (string | number)[]): string {
+  const v = getAt(doc, path);
+  return typeof v === "string" ? v : "";
+}
+
+export function AgentForm({
+  doc,
+  providers,
+  onChange,
+  errors,
+}: {
+  doc: AgentDocument;
+  providers: Provider[];
+  onChange: (doc: AgentDocument) => void;
+  errors: EditorErrors;
+}) {
+  const namePath = jsonPath(PATHS.name);
+  const welcomePath = jsonPath(PATHS.welcome);
+  const promptPath = jsonPath(PATHS.prompt);
+  const llmAgentPath = jsonPath(PATHS.llmAgent);
+  const modelPath = jsonPath([...PATHS.llmConfig, "model"]);
+  jsonPath(PATHS.transcriber);
+  jsonPath(PATHS.synthesizer);
+  const agentType = text(doc, [...PATHS.llmAgent, "agent_type"]);
+
+  return (
+    <div className="space-y-6">
+      <section className="card space-y-4" aria-labelledby="basics-h">
+        <h2 id="basics-h" className="font-semibold">
+          Basics
+        </h2>
+        <Field label="Name" error={errors.at(namePath)}>
+          {(p) => (
+            <input {...p} name="agent_name" className="input" value={text(doc, PATHS.name)} onChange={(e) => onChange(setAt(doc, PATHS.name, e.target.value))} />
+          )}
+        </Field>
+        <Field label="Welcome message" hint="Said as soon as the call starts. Empty: the agent waits for the caller." error={errors.at(welcomePath)}>
+          {(p) => (
+            <textarea
+              {...p}
+              name="welcome"
+              rows={2}
+              className="input"
+              value={text(doc, PATHS.welcome)}
+              onChange={(e) => onChange(setAt(doc, PATHS.welcome, e.target.value))}
+            />
+          )}
+        </Field>
+        <Field
+          label="Prompt"
+          hint={
+            text(doc, [...PATHS.llmConfig, "provider"]) === "scripted"
+              ? "Scripted LLM: lines 'caller phrase => reply'; '* => reply' answers anything else; a reply ending in [end_call] hangs up."
+              : "The system prompt of the conversation."
+          }
+          error={errors.at(promptPath)}
+        >
+          {(p) => (
+            <textarea
+              {...p}
+              name="prompt"
+              rows={8}
+              className="input font-mono"
+              value={text(doc, PATHS.prompt)}
+              onChange={(e) => onChange(setAt(doc, PATHS.prompt, e.target.value))}
+            />
+          )}
+        </Field>
+      </section>
+
+      <section className="card space-y-4" aria-labelledby="stt-h">
+        <h2 id="stt-h" className="font-semibold">
+          Hearing: transcriber
+        </h2>
+        <ProviderPicker kind="stt" providers={providers} doc={doc} onChange={onChange} errors={errors} />
+      </section>
+
+      <section className="card space-y-4" aria-labelledby="llm-h">
+        <h2 id="llm-h" className="font-semibold">
+          Thinking: LLM
+        </h2>
+        {hasLlmProvider(doc) ? (
+          <ProviderPicker
+            kind="llm"
+            providers={providers}
+            doc={doc}
+            onChange={onChange}
+            errors={errors}
+            extra={
+              <Field label="Model" error={errors.at(modelPath)}>
+                {(p) => (
+                  <input
+                    {...p}
+                    className="input"
+                    value={text(doc, [...PATHS.llmConfig, "model"])}
+                    onChange={(e) => onChange(setAt(doc, [...PATHS.llmConfig, "model"], e.target.value))}
+                  />
+                )}
+              </Field>
+            }
+          />
+        ) : (
+          <p className="muted">
+            This agent is a <code>{agentType || "custom"}</code>; edit its graph and routing in the JSON view.
+          </p>
+        )}
+        {errors.at(llmAgentPath) && (
+          <p className="text-sm text-red-700 dark:text-red-300" data-testid="field-error">
+            {errors.at(llmAgentPath)}
+          </p>
+        )}
+      </section>
+
+      <section className="card space-y-4" aria-labelledby="tts-h">
+        <h2 id="tts-h" className="font-semibold">
+          Speaking: synthesizer
+        </h2>
+        <ProviderPicker kind="tts" providers={providers} doc={doc} onChange={onChange} errors={errors} />
+      </section>
+    </div>
+  );
+}
