@@ -1,0 +1,185 @@
+"use client";
+// Provider keys: the user's stored vendor credentials, shown masked; add and delete.
+import { useState } from "react";
+import { AppShell, PageHeader } from "@/components/AppShell";
+import { ConfirmDialog, Dialog } from "@/components/Dialog";
+import { Field } from "@/components/Field";
+import { Empty, ErrorBox, Loading } from "@/components/States";
+import { ApiError, createProviderKey, deleteProviderKey, listProviderKeys, listProviders, type Provider, type ProviderKey } from "@/lib/api";
+import { formatDate } from "@/lib/format";
+import { useLoad } from "@/lib/hooks";
+
+export default function KeysPage() {
+  return <AppShell>{() => <Keys />}</AppShell>;
+}
+
+function Keys() {
+  const { value, reload } = useLoad(async () => {
+    const [keys, providers] = await Promise.all([listProviderKeys(), listProviders()]);
+    return { keys, providers };
+  }, []);
+  const [adding, setAdding] = useState(false);
+  const [toDelete, setToDelete] = useState<ProviderKey | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+
+  async function confirmDelete() {
+    if (!toDelete) return;
+    setBusy(true);
+    setActionError(null);
+    try {
+      await deleteProviderKey(toDelete.id);
+      reload();
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(false);
+      setToDelete(null);
+    }
+  }
+
+  const providerName = (name: string) =>
+    value.state === "ready" ? (value.data.providers.find((p) => p.name === name)?.display_name ?? name) : name;
+
+  return (
+    <>
+      <PageHeader title="Provider keys">
+        <button type="button" className="btn btn-primary" onClick={() => setAdding(true)} disabled={value.state !== "ready"}>
+          Add key
+        </button>
+      </PageHeader>
+      <p className="mb-4 muted">Keys for speech and LLM vendors and phone carriers. They are encrypted on the server and only ever shown masked.</p>
+      {actionError != null && (
+        <div className="mb-4">
+          <ErrorBox error={actionError} />
+        </div>
+      )}
+      {value.state === "loading" && <Loading label="Loading keys…" />}
+      {value.state === "error" && <ErrorBox error={value.error} onRetry={reload} />}
+      {value.state === "ready" &&
+        (value.data.keys.length === 0 ? (
+          <Empty title="No provider keys yet.">Local providers (pocketsphinx, flite, scripted) need none.</Empty>
+        ) : (
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="key-list">
+            {value.data.keys.map((k) => (
+              <li key={k.id} className="flex flex-wrap items-center gap-3 p-3">
+                <div className="min-w-0 flex-1">
+                  <p className="font-medium">
+                    {k.name} <span className="muted">· {providerName(k.provider)}</span>
+                  </p>
+                  <p className="truncate font-mono text-xs text-slate-500">
+                    {Object.entries(k.credentials)
+                      .map(([f, v]) => `${f}: ${v}`)
+                      .join("  ")}
+                  </p>
+                  <p className="muted">added {formatDate(k.created_at)}</p>
+                </div>
+                <button type="button" className="btn btn-danger" onClick={() => setToDelete(k)} aria-label={`Delete key ${k.name}`}>
+                  Delete
+                </button>
+              </li>
+            ))}
+          </ul>
+        ))}
+      {value.state === "ready" && (
+        <AddKeyDialog
+          open={adding}
+          providers={value.data.providers.filter((p) => p.credentials.length > 0)}
+          onClose={() => setAdding(false)}
+          onAdded={() => {
+            setAdding(false);
+            reload();
+          }}
+        />
+      )}
+      <ConfirmDialog
+        open={toDelete !== null}
+        title="Delete key"
+        message={<>Delete the key “{toDelete?.name}”? Agents that use this provider stop working until a new key is added.</>}
+        confirmLabel="Delete"
+        busy={busy}
+        onConfirm={confirmDelete}
+        onClose={() => setToDelete(null)}
+      />
+    </>
+  );
+}
+
+function AddKeyDialog({ open, providers, onClose, onAdded }: { open: boolean; providers: Provider[]; onClose: () => void; onAdded: () => void }) {
+  const [provider, setProvider] = useState(providers[0]?.name ?? "");
+  const [name, setName] = useState("");
+  const [credentials, setCredentials] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const chosen = providers.find((p) => p.name === provider);
+  const fieldError = (path: string) => (error instanceof ApiError ? error.fieldErrors.find((f) => f.path === path)?.message : undefined);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const creds = Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== ""));
+      await createProviderKey({ provider, name: name || null, credentials: creds });
+      setCredentials({});
+      setName("");
+      onAdded();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open={open} title="Add a provider key" onClose={onClose}>
+      <form onSubmit={submit} className="space-y-4">
+        <Field label="Provider" error={fieldError("$.provider")}>
+          {(p) => (
+            <select
+              {...p}
+              className="input"
+              value={provider}
+              onChange={(e) => {
+                setProvider(e.target.value);
+                setCredentials({});
+              }}
+            >
+              {providers.map((pr) => (
+                <option key={pr.name} value={pr.name}>
+                  {pr.display_name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Label (optional)" error={fieldError("$.name")}>
+          {(p) => <input {...p} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        {chosen?.credentials.map((c) => (
+          <Field key={c.name} label={`${c.label}${c.required ? "" : " (optional)"}`} error={fieldError(`$.credentials.${c.name}`)}>
+            {(p) => (
+              <input
+                {...p}
+                className="input font-mono"
+                type={c.secret ? "password" : "text"}
+                autoComplete="off"
+                value={credentials[c.name] ?? ""}
+                onChange={(e) => setCredentials({ ...credentials, [c.name]: e.target.value })}
+              />
+            )}
+          </Field>
+        ))}
+        {error != null && !(error instanceof ApiError && error.fieldErrors.length > 0) && <ErrorBox error={error} />}
+        <div className="flex justify-end gap-2">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy || !provider}>
+            {busy ? "Saving…" : "Save key"}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
