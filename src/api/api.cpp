@@ -74,6 +74,7 @@ net::HttpResponse Api::handle(net::HttpRequest& request) {
   if (auto response = router_.dispatch(request)) return std::move(*response);
   if (!request.path.starts_with("/v1/")) {
     if (auto file = static_files_.serve(request)) return std::move(*file);
+    if (auto page = static_files_.not_found_page(request)) return std::move(*page);
   }
   return problem(request, 404, "no such resource: " + request.path);
 }

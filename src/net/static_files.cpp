@@ -40,6 +40,24 @@ bool is_within(const std::filesystem::path& root, const std::filesystem::path& p
   return r == root.end();
 }
 
+/// The file as a response, or nullopt when it is not a readable regular file of sane size.
+std::optional<HttpResponse> file_response(const std::filesystem::path& file, int status,
+                                          bool immutable) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return std::nullopt;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec || size > kMaxFileBytes) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream content;
+  content << in.rdbuf();
+  HttpResponse r = HttpResponse::text(status, content.str(),
+                                      std::string(content_type_for(file.filename().string())));
+  r.set_header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  r.set_header("X-Content-Type-Options", "nosniff");
+  return r;
+}
+
 }  // namespace
 
 std::string_view content_type_for(std::string_view filename) {
@@ -79,19 +97,15 @@ std::optional<HttpResponse> StaticFiles::serve(const HttpRequest& request) const
     }
     candidate /= "index.html";
   }
-  if (!std::filesystem::is_regular_file(candidate, ec)) return std::nullopt;
-  const auto size = std::filesystem::file_size(candidate, ec);
-  if (ec || size > kMaxFileBytes) return std::nullopt;
-  std::ifstream in(candidate, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream content;
-  content << in.rdbuf();
-  HttpResponse r = HttpResponse::text(200, content.str(),
-                                      std::string(content_type_for(candidate.filename().string())));
   const bool immutable = path.find("/_next/static/") != std::string::npos;
-  r.set_header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
-  r.set_header("X-Content-Type-Options", "nosniff");
-  return r;
+  return file_response(candidate, 200, immutable);
+}
+
+std::optional<HttpResponse> StaticFiles::not_found_page(const HttpRequest& request) const {
+  if (root_.empty() || (request.method != "GET" && request.method != "HEAD")) return std::nullopt;
+  const auto accept = request.header("accept");
+  if (!accept || accept->find("text/html") == std::string_view::npos) return std::nullopt;
+  return file_response(root_ / "404.html", 404, false);
 }
 
 }  // namespace ovos::net

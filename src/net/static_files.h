@@ -18,6 +18,9 @@ class StaticFiles {
   [[nodiscard]] bool available() const { return !root_.empty(); }
   /// The response for a GET/HEAD of `request.path`, or nullopt when no file matches.
   [[nodiscard]] std::optional<HttpResponse> serve(const HttpRequest& request) const;
+  /// The site's own 404 page (404.html at the root, status 404) for a browser's GET/HEAD that
+  /// found no file (Accept names text/html), or nullopt: API clients keep their problem+json.
+  [[nodiscard]] std::optional<HttpResponse> not_found_page(const HttpRequest& request) const;
 
  private:
   std::filesystem::path root_;  // canonical; empty when the directory does not exist

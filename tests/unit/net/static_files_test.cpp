@@ -73,6 +73,28 @@ TEST_F(StaticFilesTest, NothingOutsideTheRoot) {
   EXPECT_FALSE(files.serve(post).has_value());
 }
 
+TEST_F(StaticFilesTest, BrowsersGetTheSitesNotFoundPage) {
+  const StaticFiles without(base_ / "ui");
+  auto browser = get("/no/such/page/");
+  browser.headers.push_back({"accept", "text/html,application/xhtml+xml,*/*;q=0.8"});
+  EXPECT_FALSE(without.not_found_page(browser).has_value()) << "no 404.html in the export";
+
+  write(base_ / "ui/404.html", "<html>not found</html>");
+  const StaticFiles files(base_ / "ui");
+  const auto page = files.not_found_page(browser);
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(page->status, 404);
+  EXPECT_EQ(page->body, "<html>not found</html>");
+  EXPECT_EQ(page->header("Content-Type").value(), "text/html; charset=utf-8");
+  EXPECT_FALSE(files.not_found_page(get("/no/such/page/")).has_value())
+      << "no Accept: not a browser";
+  auto json = get("/healthzz");
+  json.headers.push_back({"accept", "application/json"});
+  EXPECT_FALSE(files.not_found_page(json).has_value());
+  browser.method = "POST";
+  EXPECT_FALSE(files.not_found_page(browser).has_value());
+}
+
 TEST_F(StaticFilesTest, MissingRootServesNothing) {
   const StaticFiles files(base_ / "nope");
   EXPECT_FALSE(files.available());
