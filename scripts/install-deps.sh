@@ -3,7 +3,9 @@
 # dpkg what is already there and calls apt-get only for what is missing.
 #   scripts/install-deps.sh            build + run dependencies
 #   scripts/install-deps.sh --test     also the test tools and data (PostgreSQL and Redis servers, clang for the
-#                                      fuzzers, clang-format, wrk, curl, recorded human speech)
+#                                      fuzzers, clang-format, wrk, curl, recorded human speech,
+#                                      Chromium and flite for the dashboard's browser tests)
+# Node.js, which only builds the dashboard, is seen to by scripts/ui.sh.
 set -euo pipefail
 
 build_packages=(
@@ -16,7 +18,8 @@ build_packages=(
   libpoppler-cpp-dev libhnswlib-dev libhiredis-dev
 )
 test_packages=(postgresql redis-server nginx-light wrk curl clang-format clang libclang-rt-14-dev
-               asterisk-core-sounds-en-wav asterisk-core-sounds-en)
+               asterisk-core-sounds-en-wav asterisk-core-sounds-en
+               chromium flite fonts-dejavu-core)
 
 wanted=("${build_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then

@@ -3,7 +3,8 @@
 # ASan + UBSan) and the dashboard (scripts/ui.sh check: ESLint, TypeScript check, build), runs
 # the libFuzzer targets for a bounded time (OVOS_FUZZ_SECONDS each, default 20), starts
 # throw-away PostgreSQL and Redis servers on loopback ports, runs ctest (on SQLite and
-# PostgreSQL), and stops the servers. Exit status 0 only when everything passed.
+# PostgreSQL; the dashboard's browser tests in headless Chromium among them), and stops the
+# servers. Exit status 0 only when everything passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,8 @@ export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
 cmake --preset ci >/dev/null
 cmake --build --preset ci -- -j "$(nproc)"
+# Here the dashboard's browser tests must run: a missing prerequisite fails them, not skips.
+export OVOS_UI_E2E_REQUIRED=1
 
 scripts/fuzz.sh "${OVOS_FUZZ_SECONDS:-20}"
 

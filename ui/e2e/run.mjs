@@ -1,0 +1,322 @@
+// Browser end-to-end tests of the dashboard against the real server, in headless Chromium.
+//
+//   node e2e/run.mjs --binary build/ci/src/app/openvoiceos [--ui ui/out] [--artifacts DIR]
+//
+// A user registers, creates an agent, edits it (form and JSON view in sync, a validation error
+// shown at its field), calls it from the playground with a fake microphone that says "what are
+// your opening hours", hears the greeting (audio frames played in the page), sees their words
+// and the answer in the live transcript and a latency bar, hangs up, and finds the call in the
+// logs with its transcript, a playable recording and its latency. Then the agents list's
+// search, duplicate and delete, the keys and settings pages, the dark theme and a phone-sized
+// screen. A screenshot of every page is saved in the artifacts directory.
+//
+// Exit status: 0 passed, 1 failed, 77 skipped (no Chromium, flite or UI build; with
+// OVOS_UI_E2E_REQUIRED=1 a missing prerequisite fails instead).
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "..", "..");
+const { values: opts } = parseArgs({
+  options: {
+    binary: { type: "string", default: path.join(repo, "build/ci/src/app/openvoiceos") },
+    ui: { type: "string", default: path.join(repo, "ui/out") },
+    artifacts: { type: "string", default: path.join(repo, "build/ui-e2e") },
+    chromium: { type: "string", default: process.env.CHROMIUM || "/usr/bin/chromium" },
+  },
+});
+
+const WAIT = 90_000; // how long to wait for something that should happen (not a timing claim)
+
+function skip(reason) {
+  if (process.env.OVOS_UI_E2E_REQUIRED === "1") {
+    console.error(`ui e2e: ${reason}`);
+    process.exit(1);
+  }
+  console.log(`ui e2e: skipped: ${reason}`);
+  process.exit(77);
+}
+
+for (const [file, what] of [
+  [opts.binary, "the openvoiceos binary"],
+  [path.join(opts.ui, "index.html"), "the UI build (cd ui && npm run build)"],
+  [opts.chromium, "Chromium (apt-get install chromium)"],
+  ["/usr/bin/flite", "flite (apt-get install flite)"],
+  [path.join(here, "..", "node_modules", "playwright-core"), "the UI's npm packages (scripts/ui.sh)"],
+]) {
+  if (!existsSync(file)) skip(`${what} not found: ${file}`);
+}
+const { ensureDir, speechWav, startBrowser, startServer, Steps } = await import("./harness.mjs");
+
+const artifacts = await ensureDir(path.resolve(opts.artifacts));
+const scratch = await mkdtemp(path.join(os.tmpdir(), "ovos-ui-e2e-browser-"));
+console.log(`ui e2e: screenshots and logs in ${artifacts}`);
+
+const server = await startServer({ binary: path.resolve(opts.binary), uiDir: path.resolve(opts.ui), artifacts });
+// Silence first, so the greeting is heard alone; Chromium loops the file.
+const micWav = await speechWav(scratch, "what are your opening hours", 5, 12);
+const browser = await startBrowser({ executable: opts.chromium, micWav, profileDir: path.join(scratch, "profile") });
+const steps = new Steps(artifacts);
+const page = await browser.context.newPage();
+steps.page = page;
+const pageErrors = [];
+page.on("pageerror", (e) => pageErrors.push(String(e)));
+
+const base = server.base;
+const email = `e2e-${Date.now()}@example.com`;
+const password = "a-long-password";
+const agentName = "E2E shop";
+let agentUrl = "";
+let callId = "";
+
+try {
+  await steps.run("a signed-out visitor is sent to the login page", async () => {
+    await page.goto(`${base}/agents/`);
+    await page.waitForURL(/\/login\/\?next=/, { timeout: WAIT });
+    await page.getByRole("heading", { name: "OpenVoiceOS" }).waitFor();
+    await steps.shot("login");
+  });
+
+  await steps.run("register: the server's field errors show at the field, then the account is created", async () => {
+    await page.getByRole("link", { name: "Create one" }).click();
+    await page.waitForURL(/\/register\//);
+    await page.getByLabel("Name").fill("E2E Tester");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    const pwError = page.locator("input[name=password] ~ [data-testid=field-error]");
+    await pwError.waitFor({ timeout: WAIT });
+    assert.match(await pwError.innerText(), /at least 8 characters/);
+    assert.equal(await page.locator("input[name=password]").getAttribute("aria-invalid"), "true");
+    await steps.shot("register-field-error");
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(/\/agents\/$/, { timeout: WAIT });
+    // Every new account has the demo agent.
+    await page.getByRole("link", { name: "Demo receptionist" }).waitFor({ timeout: WAIT });
+    await steps.shot("agents");
+  });
+
+  await steps.run("create an agent from the local template; the editor opens", async () => {
+    await page.getByRole("button", { name: "New agent" }).click();
+    const dialog = page.getByRole("dialog", { name: "New agent" });
+    await dialog.waitFor();
+    await dialog.getByLabel("Name").fill(agentName);
+    await dialog.getByLabel(/Local scripted agent/).check();
+    await steps.shot("new-agent-dialog");
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await page.waitForURL(/\/agents\/edit\/\?id=/, { timeout: WAIT });
+    agentUrl = page.url();
+    await page.getByRole("heading", { name: agentName }).waitFor({ timeout: WAIT });
+    assert.equal(await page.getByLabel("Name", { exact: true }).inputValue(), agentName);
+  });
+
+  await steps.run("editor: providers come from GET /v1/providers, with the voice form drawn from flite's schema", async () => {
+    const stt = page.getByLabel("Transcriber provider");
+    assert.equal(await stt.inputValue(), "pocketsphinx");
+    const sttOptions = await stt.locator("option").allInnerTexts();
+    assert.ok(sttOptions.some((o) => o.startsWith("Deepgram")), `transcriber options: ${sttOptions}`);
+    assert.equal(await page.getByLabel("LLM provider").inputValue(), "scripted");
+    assert.equal(await page.getByLabel("Synthesizer provider").inputValue(), "flite");
+    const voices = await page.getByLabel("Voice").locator("option").allInnerTexts();
+    for (const v of ["rms", "slt", "awb", "kal16"]) assert.ok(voices.includes(v), `voices: ${voices}`);
+    assert.equal(await page.getByLabel("Voice").inputValue(), "kal16");
+  });
+
+  await steps.run("editor: the form and the JSON view stay in sync", async () => {
+    await page.getByLabel("Welcome message").fill("Hello, how can I help?");
+    await page.getByRole("tab", { name: "JSON" }).click();
+    const json = page.getByTestId("agent-json");
+    let doc = JSON.parse(await json.inputValue());
+    assert.equal(doc.agent_config.agent_welcome_message, "Hello, how can I help?");
+    doc.agent_config.tasks[0].task_config.hangup_after_silence = 30;
+    doc.agent_config.agent_name = `${agentName} v2`;
+    await json.fill(JSON.stringify(doc, null, 2));
+    await steps.shot("editor-json");
+    await page.getByRole("tab", { name: "Form" }).click();
+    assert.equal(await page.getByLabel("Name", { exact: true }).inputValue(), `${agentName} v2`);
+    await page.getByLabel("Name", { exact: true }).fill(agentName);
+    doc = JSON.parse(await json.inputValue());
+    assert.equal(doc.agent_config.agent_name, agentName);
+    assert.equal(doc.agent_config.tasks[0].task_config.hangup_after_silence, 30);
+  });
+
+  await steps.run("editor: a validation error from the server is shown at its field", async () => {
+    await page.getByLabel("Name", { exact: true }).fill("");
+    await page.getByTestId("save-agent").click();
+    const summary = page.getByTestId("save-errors");
+    await summary.waitFor({ timeout: WAIT });
+    assert.match(await summary.innerText(), /\$\.agent_config\.agent_name/);
+    const nameField = page.locator("input[name=agent_name]");
+    assert.equal(await nameField.getAttribute("aria-invalid"), "true");
+    const describedBy = await nameField.getAttribute("aria-describedby");
+    const message = await page.locator(`[id="${describedBy}"]`).innerText();
+    assert.match(message, /must not be empty/);
+    await steps.shot("editor-validation-error");
+    await nameField.fill(agentName);
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
+    assert.equal(await summary.count(), 0);
+    await steps.shot("editor");
+  });
+
+  await steps.run("playground: the greeting is heard, the caller's words and the answer appear live", async () => {
+    await page.getByTestId("start-call").click();
+    await page.getByTestId("call-status").filter({ hasText: "Live" }).waitFor({ timeout: WAIT });
+    // The greeting: audio frames arrive and the page's player plays them.
+    await page.waitForFunction(() => (window.__ovosPlayground?.player?.framesPlayed ?? 0) >= 25, null, { timeout: WAIT });
+    await page.getByTestId("line-agent").filter({ hasText: "Hello, how can I help?" }).waitFor({ timeout: WAIT });
+    // The fake microphone says "what are your opening hours"; pocketsphinx hears it.
+    const user = page.locator('[data-testid=line-user][data-final=true]').filter({ hasText: /opening hours/i });
+    await user.first().waitFor({ timeout: WAIT });
+    await page.getByTestId("line-agent").filter({ hasText: "We are open from nine to five." }).first().waitFor({ timeout: WAIT });
+    await page.getByTestId("latency-bar").first().waitFor({ timeout: WAIT });
+    const played = await page.evaluate(() => window.__ovosPlayground?.player?.framesPlayed ?? 0);
+    assert.ok(played >= 50, `frames played: ${played}`);
+    assert.ok(Number((await page.getByTestId("frames-played").innerText()).split(" ")[0]) > 0);
+    assert.ok(Number((await page.getByTestId("mic-frames").innerText()).split(" ")[0]) > 0);
+    callId = await page.evaluate(() => window.__ovosPlayground?.callId ?? "");
+    assert.ok(callId, "the call has an id");
+    await steps.shot("playground-live");
+    await page.getByTestId("stop-call").click();
+    await page.getByTestId("call-status").filter({ hasText: "Call ended" }).waitFor({ timeout: WAIT });
+    await steps.shot("playground-ended");
+  });
+
+  await steps.run("call logs: the call is listed and its page has transcript, recording and latency", async () => {
+    await page.getByRole("link", { name: "Calls" }).first().click();
+    await page.waitForURL(/\/calls\/$/);
+    const row = page.locator(`[data-testid=call-row][data-call-id="${callId}"]`);
+    await row.waitFor({ timeout: WAIT });
+    assert.match(await row.innerText(), /web/);
+    await steps.shot("calls");
+    await row.getByRole("link").click();
+    await page.waitForURL(new RegExp(`/calls/view/\\?id=${callId}`));
+    // The record is completed once the server has seen the hang-up; reload until it has.
+    for (let i = 0; ; i++) {
+      const status = await page.getByTestId("call-status-value").innerText({ timeout: WAIT });
+      if (status === "completed") break;
+      assert.ok(i < 60, `call status stays ${status}`);
+      await page.waitForTimeout(500);
+      await page.getByRole("button", { name: "Refresh" }).click();
+    }
+    await page.getByTestId("turn-user").filter({ hasText: /opening hours/i }).first().waitFor({ timeout: WAIT });
+    await page.getByTestId("turn-agent").filter({ hasText: "nine to five" }).first().waitFor({ timeout: WAIT });
+    const audio = page.getByTestId("recording");
+    await audio.waitFor({ timeout: WAIT });
+    await page.waitForFunction(() => {
+      const a = document.querySelector("[data-testid=recording]");
+      return a instanceof HTMLAudioElement && a.readyState >= 1 && a.duration > 1;
+    }, null, { timeout: WAIT });
+    await page.getByTestId("call-latencies").getByTestId("latency-bar").first().waitFor();
+    const total = await page.getByTestId("call-latencies").getByTestId("latency-total").first().innerText();
+    assert.match(total, /^\d+ ms$/);
+    await steps.shot("call");
+  });
+
+  await steps.run("agents list: search, duplicate and delete", async () => {
+    await page.getByRole("link", { name: "Agents" }).first().click();
+    await page.waitForURL(/\/agents\/$/);
+    await page.getByTestId("agent-row").first().waitFor({ timeout: WAIT });
+    await page.getByLabel("Search agents").fill("e2e");
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=agent-row]").length === 1, null, { timeout: WAIT });
+    await page.getByRole("button", { name: `Duplicate ${agentName}` }).click();
+    await page.getByRole("link", { name: `${agentName} (copy)` }).waitFor({ timeout: WAIT });
+    await steps.shot("agents-search-duplicate");
+    await page.getByRole("button", { name: `Delete ${agentName} (copy)` }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete agent" });
+    await dialog.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("link", { name: `${agentName} (copy)` }).waitFor({ state: "detached", timeout: WAIT });
+    await page.getByLabel("Search agents").fill("no such agent at all");
+    await page.getByTestId("empty").waitFor({ timeout: WAIT });
+  });
+
+  await steps.run("provider keys and settings pages", async () => {
+    await page.getByRole("link", { name: "Provider keys" }).click();
+    await page.waitForURL(/\/keys\/$/);
+    await page.getByTestId("empty").waitFor({ timeout: WAIT });
+    await page.getByRole("button", { name: "Add key" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add a provider key" });
+    await dialog.getByLabel("Provider").selectOption("openai");
+    await dialog.getByLabel("API key").fill("sk-proj-0123456789abcdefghij");
+    await dialog.getByRole("button", { name: "Save key" }).click();
+    const list = page.getByTestId("key-list");
+    await list.waitFor({ timeout: WAIT });
+    const text = await list.innerText();
+    assert.ok(!text.includes("0123456789abcdefghij"), "the key is shown masked");
+    await steps.shot("keys");
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.waitForURL(/\/settings\/$/);
+    await page.getByLabel("New key's label").fill("ci");
+    await page.getByRole("button", { name: "Create" }).click();
+    assert.match(await page.getByTestId("new-api-key").innerText({ timeout: WAIT }), /^ovos_sk_/);
+    await steps.shot("settings");
+  });
+
+  await steps.run("the theme toggle switches to dark and back, and the choice survives a reload", async () => {
+    const html = page.locator("html");
+    const wasDark = ((await html.getAttribute("class")) ?? "").includes("dark");
+    await page.getByTestId("theme-toggle").first().click();
+    assert.equal(((await html.getAttribute("class")) ?? "").includes("dark"), !wasDark);
+    await page.goto(agentUrl);
+    await page.getByTestId("playground").waitFor({ timeout: WAIT });
+    assert.equal(((await html.getAttribute("class")) ?? "").includes("dark"), !wasDark);
+    await steps.shot(wasDark ? "editor-light" : "editor-dark");
+    await page.getByTestId("theme-toggle").first().click();
+  });
+
+  await steps.run("on a phone-sized screen the pages fit the width", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [url, name] of [
+      [`${base}/agents/`, "phone-agents"],
+      [agentUrl, "phone-editor"],
+      [`${base}/calls/view/?id=${callId}`, "phone-call"],
+    ]) {
+      await page.goto(url);
+      await page.locator("main h1").first().waitFor({ timeout: WAIT });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `${name}: the page is ${overflow}px wider than the screen`);
+      await steps.shot(name);
+    }
+  });
+
+  await steps.run("an unknown page gets the dashboard's not-found page with status 404", async () => {
+    const response = await page.goto(`${base}/no/such/page/`);
+    assert.equal(response.status(), 404);
+    await page.getByRole("heading", { name: "Page not found" }).waitFor({ timeout: WAIT });
+    await page.getByRole("link", { name: "Go to your agents" }).click();
+    await page.waitForURL(/\/agents\/$/, { timeout: WAIT });
+  });
+
+  await steps.run("the keyboard alone reaches the main navigation and the editor", async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}/agents/`);
+    await page.getByTestId("agent-row").first().waitFor({ timeout: WAIT });
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to content");
+    // Tab to the first agent link and open it with Enter.
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press("Tab");
+      const name = await page.evaluate(() => document.activeElement?.textContent ?? "");
+      if (name === agentName) break;
+    }
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), agentName);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/agents\/edit\/\?id=/, { timeout: WAIT });
+  });
+
+  assert.deepEqual(pageErrors, [], "uncaught errors in the page");
+} catch {
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+  await server.stop();
+  await rm(scratch, { recursive: true, force: true });
+  const failed = steps.results.filter((r) => !r.ok).length;
+  console.log(`ui e2e: ${steps.results.length - failed} steps passed, ${failed} failed; screenshots in ${artifacts}`);
+}
