@@ -236,6 +236,27 @@ try {
     await page.getByTestId("empty").waitFor({ timeout: WAIT });
   });
 
+  await steps.run("place a phone call: the server's refusals show at their fields", async () => {
+    await page.getByLabel("Search agents").fill("");
+    await page.getByRole("button", { name: `Phone call with ${agentName}` }).waitFor({ timeout: WAIT });
+    await page.getByRole("button", { name: `Phone call with ${agentName}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Phone call with ${agentName}` });
+    await dialog.getByLabel("To", { exact: true }).fill("0123");
+    await dialog.getByLabel("From", { exact: true }).fill("+14155550100");
+    await dialog.getByRole("button", { name: "Call" }).click();
+    const to = dialog.locator("input[name=to]");
+    await page.waitForFunction(() => document.querySelector("dialog input[name=to]")?.getAttribute("aria-invalid") === "true", null, { timeout: WAIT });
+    assert.equal(await dialog.locator("input[name=from]").getAttribute("aria-invalid"), "false");
+    await to.fill("+14155550111");
+    await dialog.getByRole("button", { name: "Call" }).click();
+    // No Twilio key is stored: refused at the carrier field, and no call is placed.
+    await page.waitForFunction(() => document.querySelector("dialog select[name=carrier]")?.getAttribute("aria-invalid") === "true", null, { timeout: WAIT });
+    assert.equal(await to.getAttribute("aria-invalid"), "false");
+    await steps.shot("place-call-refused");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "hidden" });
+  });
+
   await steps.run("provider keys and settings pages", async () => {
     await page.getByRole("link", { name: "Provider keys" }).click();
     await page.waitForURL(/\/keys\/$/);

@@ -7,6 +7,7 @@ import { AppShell, PageHeader } from "@/components/AppShell";
 import { ConfirmDialog, Dialog } from "@/components/Dialog";
 import { Field } from "@/components/Field";
 import { Pager } from "@/components/Pager";
+import { PlaceCallDialog } from "@/components/PlaceCallDialog";
 import { Empty, ErrorBox, Loading } from "@/components/States";
 import {
   ApiError,
@@ -34,6 +35,7 @@ function Agents() {
   const { value, reload } = useLoad(() => listAgents({ q, limit: PAGE, offset }), [q, offset]);
   const [creating, setCreating] = useState(false);
   const [toDelete, setToDelete] = useState<AgentSummary | null>(null);
+  const [calling, setCalling] = useState<AgentSummary | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
 
@@ -121,6 +123,9 @@ function Agents() {
                     <Link href={`/calls/?agent_id=${a.id}`} className="btn">
                       Calls
                     </Link>
+                    <button type="button" className="btn" onClick={() => setCalling(a)} aria-label={`Phone call with ${a.name}`}>
+                      Phone call
+                    </button>
                     <button type="button" className="btn" onClick={() => duplicate(a)} aria-label={`Duplicate ${a.name}`}>
                       Duplicate
                     </button>
@@ -139,6 +144,7 @@ function Agents() {
         onClose={() => setCreating(false)}
         onCreated={(id) => router.push(`/agents/edit/?id=${id}`)}
       />
+      <PlaceCallDialog agent={calling} onClose={() => setCalling(null)} />
       <ConfirmDialog
         open={toDelete !== null}
         title="Delete agent"

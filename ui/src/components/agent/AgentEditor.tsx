@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { PageHeader } from "@/components/AppShell";
+import { PlaceCallDialog } from "@/components/PlaceCallDialog";
 import { ErrorBox } from "@/components/States";
 import { ApiError, updateAgent, type Agent, type AgentDocument, type FieldError, type Provider } from "@/lib/api";
 import { documentOf, errorsAt, formFieldPaths } from "@/lib/agentDoc";
@@ -25,6 +26,7 @@ export function AgentEditor({ agent, providers }: { agent: Agent; providers: Pro
   const [saveError, setSaveError] = useState<unknown>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const [savedNote, setSavedNote] = useState(false);
+  const [calling, setCalling] = useState(false);
 
   // The form changed the document: the JSON view follows.
   const changeDoc = useCallback((next: AgentDocument) => {
@@ -115,6 +117,9 @@ export function AgentEditor({ agent, providers }: { agent: Agent; providers: Pro
         <Link href="/agents/" className="btn">
           Back to agents
         </Link>
+        <button type="button" className="btn" onClick={() => setCalling(true)}>
+          Phone call
+        </button>
         <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={saving} data-testid="save-agent">
           {saving ? "Saving…" : "Save"}
         </button>
@@ -198,6 +203,7 @@ export function AgentEditor({ agent, providers }: { agent: Agent; providers: Pro
           <Playground agentId={saved.id} beforeStart={async () => (dirty ? save() : true)} />
         </div>
       </div>
+      <PlaceCallDialog agent={calling ? { id: saved.id, name: saved.name } : null} onClose={() => setCalling(false)} />
     </>
   );
 }
