@@ -140,6 +140,7 @@ try {
     await steps.shot("editor-json");
     await page.getByRole("tab", { name: "Form" }).click();
     assert.equal(await page.getByLabel("Name", { exact: true }).inputValue(), `${agentName} v2`);
+    assert.equal(await page.getByLabel("Hang up after silence of (s)").inputValue(), "30");
     await page.getByLabel("Name", { exact: true }).fill(agentName);
     doc = JSON.parse(await json.inputValue());
     assert.equal(doc.agent_config.agent_name, agentName);
@@ -148,6 +149,7 @@ try {
 
   await steps.run("editor: a validation error from the server is shown at its field", async () => {
     await page.getByLabel("Name", { exact: true }).fill("");
+    await page.getByLabel("Words to interrupt the agent").fill("-1");
     await page.getByTestId("save-agent").click();
     const summary = page.getByTestId("save-errors");
     await summary.waitFor({ timeout: WAIT });
@@ -157,7 +159,14 @@ try {
     const describedBy = await nameField.getAttribute("aria-describedby");
     const message = await page.locator(`[id="${describedBy}"]`).innerText();
     assert.match(message, /must not be empty/);
+    // A turn-taking setting's error is shown at its own field, not at the section or the name.
+    const words = page.getByLabel("Words to interrupt the agent");
+    assert.equal(await words.getAttribute("aria-invalid"), "true");
+    const wordsMessage = await page.locator(`[id="${(await words.getAttribute("aria-describedby")).split(" ").pop()}"]`).innerText();
+    assert.match(wordsMessage, /0/);
+    assert.doesNotMatch(message, /number_of_words/);
     await steps.shot("editor-validation-error");
+    await words.fill("");
     await nameField.fill(agentName);
     await page.getByTestId("save-agent").click();
     await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });

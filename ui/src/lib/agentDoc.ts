@@ -50,6 +50,7 @@ export const PATHS = {
   llmConfig: [...TOOLS, "llm_agent", "llm_config"],
   synthesizer: [...TOOLS, "synthesizer"],
   synthesizerConfig: [...TOOLS, "synthesizer", "provider_config"],
+  taskConfig: ["agent_config", "tasks", 0, "task_config"],
 } as const satisfies Record<string, Path>;
 
 /** Where a provider of a kind keeps its settings: the object its config_schema describes. */
@@ -127,8 +128,17 @@ export function hasLlmProvider(doc: AgentDocument): boolean {
 }
 
 /** The JSON paths of every field and section the form draws for this document. */
-export function formFieldPaths(doc: AgentDocument, providers: Provider[]): string[] {
-  const paths: Path[] = [PATHS.name, PATHS.welcome, PATHS.prompt, PATHS.llmAgent, PATHS.transcriber, PATHS.synthesizer];
+export function formFieldPaths(doc: AgentDocument, providers: Provider[], extra: readonly Path[] = []): string[] {
+  const paths: Path[] = [
+    PATHS.name,
+    PATHS.welcome,
+    PATHS.prompt,
+    PATHS.llmAgent,
+    PATHS.transcriber,
+    PATHS.synthesizer,
+    PATHS.taskConfig,
+    ...extra,
+  ];
   const kinds: ProviderKind[] = hasLlmProvider(doc) ? ["stt", "llm", "tts"] : ["stt", "tts"];
   if (hasLlmProvider(doc)) paths.push([...PATHS.llmConfig, "model"]);
   for (const kind of kinds) {

@@ -12,6 +12,9 @@ import { formatDate } from "@/lib/format";
 import { AgentForm } from "./AgentForm";
 import { Playground } from "./Playground";
 import type { EditorErrors } from "./ProviderPicker";
+import { CALL_LENGTH, TURN_TAKING } from "./TurnTaking";
+
+const SETTING_PATHS = [...TURN_TAKING, ...CALL_LENGTH].map((s) => s.path);
 
 type Tab = "form" | "json";
 
@@ -103,7 +106,7 @@ export function AgentEditor({ agent, providers }: { agent: Agent; providers: Pro
   }, [dirty]);
 
   // Each error is shown at the deepest field or section of the form that holds its path.
-  const fieldPaths = formFieldPaths(doc, providers);
+  const fieldPaths = formFieldPaths(doc, providers, SETTING_PATHS);
   const errors: EditorErrors = {
     at: (p) => {
       const messages = errorsAt(fieldErrors, p, fieldPaths);

@@ -5,6 +5,7 @@ import { Field } from "@/components/Field";
 import type { AgentDocument, Provider } from "@/lib/api";
 import { getAt, hasLlmProvider, jsonPath, PATHS, setAt } from "@/lib/agentDoc";
 import { ProviderPicker, type EditorErrors } from "./ProviderPicker";
+import { TurnTakingSection } from "./TurnTaking";
 
 function text(doc: AgentDocument, path: readonly (string | number)[]): string {
   const v = getAt(doc, path);
@@ -125,6 +126,8 @@ export function AgentForm({
         </h2>
         <ProviderPicker kind="tts" providers={providers} doc={doc} onChange={onChange} errors={errors} />
       </section>
+
+      <TurnTakingSection doc={doc} onChange={onChange} errors={errors} />
     </div>
   );
 }
