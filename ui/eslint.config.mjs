@@ -5,5 +5,5 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "out/**", "next-env.d.ts", "src/lib/openapi.d.ts", "src/lib/agent-schema.gen.ts", "node_modules/**"]),
+  globalIgnores([".next/**", "out/**", "next-env.d.ts", "src/lib/openapi.d.ts", "src/lib/agent-schema.gen.ts", "node_modules/**", ".unit-build/**"]),
 ]);
