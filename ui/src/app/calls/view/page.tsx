@@ -36,10 +36,17 @@ function ViewCall() {
 
 function CallView({ call, onReload }: { call: CallDetail; onReload: () => void }) {
   const live = call.status === "in-progress" || call.status === "queued" || call.status === "ringing";
+  const postCallRunning = call.post_call.status === "pending" || call.post_call.status === "running";
+  // While the call or its follow-up tasks go on, read it again every few seconds.
+  useEffect(() => {
+    if (!live && !postCallRunning) return;
+    const t = window.setTimeout(onReload, 3000);
+    return () => window.clearTimeout(t);
+  }, [call, live, postCallRunning, onReload]);
   const scale = Math.max(1, ...call.turns.map((t) => t.latency.total_ms ?? 0));
   return (
     <>
-      <PageHeader title="Call">
+      <PageHeader title={live ? "Call (live)" : "Call"}>
         <Link href="/calls/" className="btn">
           All calls
         </Link>
