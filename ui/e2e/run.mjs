@@ -174,6 +174,30 @@ try {
     await steps.shot("editor");
   });
 
+  await steps.run("editor: tools are listed from the document and their errors shown in that section", async () => {
+    const section = page.getByTestId("tools-and-tasks");
+    assert.match(await section.innerText(), /None besides ending the call/);
+    await section.getByRole("button", { name: "Edit in the JSON view" }).click();
+    const json = page.getByTestId("agent-json");
+    await page.waitForFunction(() => document.activeElement?.id === "agent-json", null, { timeout: WAIT });
+    const doc = JSON.parse(await json.inputValue());
+    const original = JSON.stringify(doc, null, 2);
+    doc.agent_config.tasks[0].tools_config.api_tools = { tools: [{ type: "function", function: { name: "lookup_order" } }] };
+    await json.fill(JSON.stringify(doc, null, 2));
+    await page.getByRole("tab", { name: "Form" }).click();
+    assert.match(await section.innerText(), /lookup_order/);
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-errors").waitFor({ timeout: WAIT });
+    const shown = await section.getByTestId("field-error").innerText();
+    assert.match(shown, /tools/);
+    await steps.shot("editor-tool-error");
+    await page.getByRole("tab", { name: "JSON" }).click();
+    await json.fill(original);
+    await page.getByRole("tab", { name: "Form" }).click();
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
+  });
+
   await steps.run("playground: the greeting is heard, the caller's words and the answer appear live", async () => {
     await page.getByTestId("start-call").click();
     await page.getByTestId("call-status").filter({ hasText: "Live" }).waitFor({ timeout: WAIT });

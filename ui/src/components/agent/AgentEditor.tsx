@@ -12,6 +12,7 @@ import { formatDate } from "@/lib/format";
 import { AgentForm } from "./AgentForm";
 import { Playground } from "./Playground";
 import type { EditorErrors } from "./ProviderPicker";
+import { API_TOOLS, followUpPaths } from "./ToolsAndTasks";
 import { CALL_LENGTH, TURN_TAKING } from "./TurnTaking";
 
 const SETTING_PATHS = [...TURN_TAKING, ...CALL_LENGTH].map((s) => s.path);
@@ -106,7 +107,7 @@ export function AgentEditor({ agent, providers }: { agent: Agent; providers: Pro
   }, [dirty]);
 
   // Each error is shown at the deepest field or section of the form that holds its path.
-  const fieldPaths = formFieldPaths(doc, providers, SETTING_PATHS);
+  const fieldPaths = formFieldPaths(doc, providers, [...SETTING_PATHS, API_TOOLS, ...followUpPaths(doc)]);
   const errors: EditorErrors = {
     at: (p) => {
       const messages = errorsAt(fieldErrors, p, fieldPaths);
@@ -178,7 +179,16 @@ export function AgentEditor({ agent, providers }: { agent: Agent; providers: Pro
             {jsonError ? (
               <p className="card text-sm text-amber-700 dark:text-amber-300">The JSON view has an error; fix it there to edit with the form again.</p>
             ) : (
-              <AgentForm doc={doc} providers={providers} onChange={changeDoc} errors={errors} />
+              <AgentForm
+                doc={doc}
+                providers={providers}
+                onChange={changeDoc}
+                errors={errors}
+                onOpenJson={() => {
+                  setTab("json");
+                  window.setTimeout(() => document.getElementById("agent-json")?.focus(), 0);
+                }}
+              />
             )}
           </div>
           <div id="panel-json" role="tabpanel" aria-labelledby="tab-json" hidden={tab !== "json"}>

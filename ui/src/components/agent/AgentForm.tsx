@@ -5,6 +5,7 @@ import { Field } from "@/components/Field";
 import type { AgentDocument, Provider } from "@/lib/api";
 import { getAt, hasLlmProvider, jsonPath, PATHS, setAt } from "@/lib/agentDoc";
 import { ProviderPicker, type EditorErrors } from "./ProviderPicker";
+import { ToolsAndTasks } from "./ToolsAndTasks";
 import { TurnTakingSection } from "./TurnTaking";
 
 function text(doc: AgentDocument, path: readonly (string | number)[]): string {
@@ -17,11 +18,13 @@ export function AgentForm({
   providers,
   onChange,
   errors,
+  onOpenJson,
 }: {
   doc: AgentDocument;
   providers: Provider[];
   onChange: (doc: AgentDocument) => void;
   errors: EditorErrors;
+  onOpenJson: () => void;
 }) {
   const namePath = jsonPath(PATHS.name);
   const welcomePath = jsonPath(PATHS.welcome);
@@ -128,6 +131,8 @@ export function AgentForm({
       </section>
 
       <TurnTakingSection doc={doc} onChange={onChange} errors={errors} />
+
+      <ToolsAndTasks doc={doc} errors={errors} onOpenJson={onOpenJson} />
     </div>
   );
 }
