@@ -198,6 +198,25 @@ try {
     await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
   });
 
+  await steps.run("editor: follow-up tasks are added, removed and saved from the form", async () => {
+    const section = page.getByTestId("follow-up-tasks");
+    await section.getByRole("button", { name: "Add extraction" }).click();
+    await section.getByRole("button", { name: "Add webhook" }).click();
+    await section.getByRole("button", { name: "Add summarization" }).click();
+    assert.equal(await section.getByTestId("follow-up-task").count(), 3);
+    await section.getByRole("button", { name: "Remove the webhook task" }).click();
+    assert.equal(await section.getByTestId("follow-up-task").count(), 2);
+    // The scripted LLM answers the follow-up tasks too: '* => reply' answers anything.
+    await section.getByLabel("Extraction prompt").fill('topic: what the caller asked about\n* => {"topic": "opening hours"}');
+    await section.getByLabel("Summary prompt").fill('* => {"summary": "The caller asked when the shop is open."}');
+    const doc = JSON.parse(await page.getByTestId("agent-json").inputValue());
+    assert.deepEqual(doc.agent_config.tasks.map((t) => t.task_type), ["conversation", "extraction", "summarization"]);
+    assert.match(doc.agent_prompts.task_3.system_prompt, /summary/);
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
+    await steps.shot("editor-follow-up-tasks");
+  });
+
   await steps.run("playground: the greeting is heard, the caller's words and the answer appear live", async () => {
     await page.getByTestId("start-call").click();
     await page.getByTestId("call-status").filter({ hasText: "Live" }).waitFor({ timeout: WAIT });
@@ -238,6 +257,15 @@ try {
       await page.waitForTimeout(500);
       await page.getByRole("button", { name: "Refresh" }).click();
     }
+    // The follow-up tasks run after the call; reload until their results are there.
+    for (let i = 0; ; i++) {
+      const summary = await page.getByTestId("call-summary").innerText({ timeout: WAIT });
+      if (summary.includes("The caller asked when the shop is open.")) break;
+      assert.ok(i < 120, `no summary yet: ${summary}`);
+      await page.waitForTimeout(500);
+      await page.getByRole("button", { name: "Refresh" }).click();
+    }
+    assert.match(await page.getByTestId("call-extracted").innerText(), /"topic": "opening hours"/);
     await page.getByTestId("turn-user").filter({ hasText: /opening hours/i }).first().waitFor({ timeout: WAIT });
     await page.getByTestId("turn-agent").filter({ hasText: "nine to five" }).first().waitFor({ timeout: WAIT });
     const audio = page.getByTestId("recording");

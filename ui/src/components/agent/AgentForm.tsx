@@ -132,7 +132,7 @@ export function AgentForm({
 
       <TurnTakingSection doc={doc} onChange={onChange} errors={errors} />
 
-      <ToolsAndTasks doc={doc} errors={errors} onOpenJson={onOpenJson} />
+      <ToolsAndTasks doc={doc} onChange={onChange} errors={errors} onOpenJson={onOpenJson} />
     </div>
   );
 }

@@ -139,14 +139,18 @@ function CallView({ call, onReload }: { call: CallDetail; onReload: () => void }
           <h2 id="sum-h" className="mb-2 font-semibold">
             Summary
           </h2>
-          {call.summary ? <p className="text-sm whitespace-pre-wrap">{call.summary}</p> : <p className="muted">No summary.</p>}
+          <div data-testid="call-summary">
+            {call.summary ? <p className="text-sm whitespace-pre-wrap">{call.summary}</p> : <p className="muted">No summary.</p>}
+          </div>
         </section>
         <section className="card" aria-labelledby="ext-h">
           <h2 id="ext-h" className="mb-2 font-semibold">
             Extracted data
           </h2>
           {Object.keys(call.extracted_data).length > 0 ? (
-            <pre className="overflow-x-auto text-xs">{JSON.stringify(call.extracted_data, null, 2)}</pre>
+            <pre className="overflow-x-auto text-xs" data-testid="call-extracted">
+              {JSON.stringify(call.extracted_data, null, 2)}
+            </pre>
           ) : (
             <p className="muted">No extracted data.</p>
           )}
