@@ -14,7 +14,7 @@
 // OVOS_UI_E2E_REQUIRED=1 a missing prerequisite fails instead).
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -54,6 +54,8 @@ for (const [file, what] of [
 const { ensureDir, speechWav, startBrowser, startServer, Steps } = await import("./harness.mjs");
 
 const artifacts = await ensureDir(path.resolve(opts.artifacts));
+// Screenshots of an earlier run would mix with this run's.
+for (const f of await readdir(artifacts)) if (f.endsWith(".png")) await rm(path.join(artifacts, f));
 const scratch = await mkdtemp(path.join(os.tmpdir(), "ovos-ui-e2e-browser-"));
 console.log(`ui e2e: screenshots and logs in ${artifacts}`);
 
@@ -316,6 +318,23 @@ try {
     await steps.shot("place-call-refused");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "hidden" });
+  });
+
+  await steps.run("playground: a call the server refuses (an OpenAI agent without a key) shows why", async () => {
+    await page.getByRole("link", { name: "Agents" }).first().click();
+    await page.getByRole("button", { name: "New agent" }).click();
+    const dialog = page.getByRole("dialog", { name: "New agent" });
+    await dialog.getByLabel("Name").fill("E2E cloud");
+    await dialog.getByLabel(/OpenAI agent/).check();
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await page.waitForURL(/\/agents\/edit\/\?id=/, { timeout: WAIT });
+    await page.getByTestId("start-call").click();
+    const error = page.getByTestId("playground").getByTestId("error");
+    await error.waitFor({ timeout: WAIT });
+    assert.match(await error.innerText(), /refused the call/);
+    assert.equal(await page.getByTestId("start-call").isVisible(), true, "the call can be tried again");
+    assert.match(await page.getByTestId("call-status").innerText(), /Not connected/);
+    await steps.shot("playground-refused");
   });
 
   await steps.run("provider keys and settings pages", async () => {

@@ -110,7 +110,14 @@ export class VoiceCall {
     this.ws = ws;
     await new Promise<void>((resolve, reject) => {
       ws.onopen = () => resolve();
-      ws.onerror = () => reject(new Error("The call could not be connected."));
+      // A refused upgrade (the agent's providers cannot run here, a key is missing, the ticket
+      // expired) reaches the page only as an error event, without the server's reason.
+      ws.onerror = () =>
+        reject(
+          new Error(
+            "The server refused the call. Check that the agent's providers can run on this server and that their keys are stored under Provider keys.",
+          ),
+        );
     });
     ws.onerror = null;
     ws.onmessage = (m) => this.onMessage(m);

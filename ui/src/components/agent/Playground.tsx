@@ -100,7 +100,7 @@ export function Playground({ agentId, beforeStart }: { agentId: string; beforeSt
     } catch (e) {
       c.dispose();
       setError(e instanceof DOMException && e.name === "NotAllowedError" ? new Error("Microphone access was refused.") : e);
-      setStatus("ended");
+      setStatus("idle");
     }
   }
 
