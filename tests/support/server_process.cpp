@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -96,9 +97,14 @@ void ServerProcess::start() {
   const std::string program = binary();
   std::string serve = "serve";
   char* argv[] = {const_cast<char*>(program.c_str()), serve.data(), nullptr};
+  const pid_t parent = getpid();
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
+    // A test binary that dies (an ASan abort) takes its server with it, instead of leaving it
+    // running for hours.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(125);  // the test died before prctl took effect
     const int fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     dup2(fd, STDERR_FILENO);
     dup2(fd, STDOUT_FILENO);
