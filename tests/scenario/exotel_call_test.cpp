@@ -93,15 +93,7 @@ TEST_F(ExotelCallTest, APlacedCallGoesStraightToTheAgentAndEndsWhenTheCallerHang
   leg.stream_silence(2500);
   EXPECT_FALSE(leg.echoed_marks().empty()) << "no mark was sent with the greeting";
 
-  leg.stream_audio(phone_speech("What are your opening hours?"));
-  leg.stream_silence(2500);
-  const auto before_keys = audio_samples(leg.received());
-  leg.send_dtmf('4');
-  leg.send_dtmf('2');
-  leg.stream_silence(3000);
-  for (const auto& r : leg.received())
-    EXPECT_TRUE(r.output.error.empty()) << r.output.error;
-  EXPECT_GT(audio_samples(leg.received()), before_keys) << "the keys got no answer";
+  ask_hours_and_press_keys(leg);
   exotel_.hang_up(*call);
   ASSERT_TRUE(leg.closed());
 
@@ -109,14 +101,7 @@ TEST_F(ExotelCallTest, APlacedCallGoesStraightToTheAgentAndEndsWhenTheCallerHang
   EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
   EXPECT_EQ(record.at("carrier"), "exotel");
   EXPECT_EQ(record.at("carrier_call_id"), call->sid.c_str());
-  const auto& turns = record.at("turns").as_array();
-  ASSERT_GE(turns.size(), 3u) << json::serialize(record);
-  EXPECT_EQ(turns[0].at("agent_text"), "Hello, how can I help?");
-  EXPECT_EQ(turns[1].at("agent_text"), "We are open from nine to five.") << json::serialize(turns);
-  bool keys = false;
-  for (const auto& t : turns)
-    keys = keys || t.at("user_text") == "42";
-  EXPECT_TRUE(keys) << "the keys did not reach the agent: " << json::serialize(turns);
+  expect_shop_turns(record.at("turns").as_array());
   // ringing, answered and terminal callbacks were all taken.
   ASSERT_TRUE(exotel_.wait_ended(*call, 5s));
   ASSERT_EQ(call->callback_statuses.size(), 3u);
@@ -132,32 +117,13 @@ TEST_F(ExotelCallTest, BargeInClearsWhatExotelHasNotPlayed) {
   auto& leg = *call->leg;
   ASSERT_TRUE(leg.wait_for(speech_heard, 5s)) << server_->log();
   leg.stream_silence(2500);
-  leg.stream_audio(phone_speech("What are your opening hours?"));
-  leg.stream_silence(2500);
-  leg.stream_audio(phone_speech("Tell me a story."));
-  leg.stream_silence(2500);  // the story is playing
-  ASSERT_EQ(count_kind(leg.received(), LegOutput::Kind::kClear), 0u);
-  const auto interrupted_at = std::chrono::steady_clock::now();
-  leg.stream_audio(phone_speech("Stop please, what are your opening hours?"));
-  ASSERT_TRUE(leg.wait_for(
-      [](const Received& r) { return count_kind(r, LegOutput::Kind::kClear) > 0; }, 5s))
-      << server_->log();
-  for (const auto& r : leg.received()) {
-    if (r.output.kind == LegOutput::Kind::kClear) {
-      EXPECT_LT(r.at - interrupted_at, 1500ms) << "the clear came late";
-      break;
-    }
-  }
+  talk_over_the_story(leg, *server_);
   for (const auto& r : leg.received())
     EXPECT_TRUE(r.output.error.empty()) << r.output.error;
   exotel_.hang_up(*call);
   const auto record = call_record(std::string(placed.json().at("id").as_string()), "completed");
   const auto& turns = record.at("turns").as_array();
-  ASSERT_GE(turns.size(), 3u) << json::serialize(record);
-  const std::string story(turns[2].at("agent_text").as_string());
-  EXPECT_NE(story.find("Once upon"), std::string::npos) << story;
-  EXPECT_EQ(story.find("something new"), std::string::npos) << "the whole story was kept";
-  EXPECT_TRUE(turns[2].at("interrupted").as_bool());
+  expect_story_cut(turns);
 }
 
 TEST_F(ExotelCallTest, ADroppedStreamEndsTheCallWithItsRecordSaved) {

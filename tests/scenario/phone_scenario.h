@@ -151,4 +151,69 @@ inline std::size_t count_kind(const std::vector<CarrierMediaLeg::Received>& rece
   return n;
 }
 
+/// The caller asks for the opening hours, then presses 4 and 2: every message the carrier got
+/// is one it accepts, and the keys got an answer.
+inline void ask_hours_and_press_keys(CarrierMediaLeg& leg) {
+  leg.stream_audio(phone_speech("What are your opening hours?"));
+  leg.stream_silence(2500);
+  const auto before_keys = audio_samples(leg.received());
+  leg.send_dtmf('4');
+  leg.send_dtmf('2');
+  leg.stream_silence(3000);
+  for (const auto& r : leg.received())
+    EXPECT_TRUE(r.output.error.empty()) << r.output.error;
+  EXPECT_GT(audio_samples(leg.received()), before_keys) << "the keys got no answer";
+}
+
+/// The caller asks for the hours, then for the story, and speaks over it while it plays: the
+/// carrier is told to drop what it has not played (clear) within 1.5 s. Returns the marks the
+/// carrier had echoed before the caller spoke.
+inline std::size_t talk_over_the_story(CarrierMediaLeg& leg, const ServerProcess& server) {
+  using namespace std::chrono_literals;
+  using Received = std::vector<CarrierMediaLeg::Received>;
+  leg.stream_audio(phone_speech("What are your opening hours?"));
+  leg.stream_silence(2500);
+  leg.stream_audio(phone_speech("Tell me a story."));
+  leg.stream_silence(2500);  // the story is playing
+  EXPECT_EQ(count_kind(leg.received(), LegOutput::Kind::kClear), 0u);
+  const auto heard_before = leg.echoed_marks().size();
+  const auto interrupted_at = std::chrono::steady_clock::now();
+  leg.stream_audio(phone_speech("Stop please, what are your opening hours?"));
+  if (!leg.wait_for([](const Received& r) { return count_kind(r, LegOutput::Kind::kClear) > 0; },
+                    5s)) {
+    ADD_FAILURE() << "no clear while the caller spoke over the story" << server.log();
+    return heard_before;
+  }
+  for (const auto& r : leg.received()) {
+    if (r.output.kind == LegOutput::Kind::kClear) {
+      EXPECT_LT(r.at - interrupted_at, 1500ms) << "the clear came late";
+      break;
+    }
+  }
+  return heard_before;
+}
+
+/// A shop call's record after ask_hours_and_press_keys: the greeting, the hours answered, and
+/// "42" from the keypad among the caller's turns.
+inline void expect_shop_turns(const boost::json::array& turns) {
+  ASSERT_GE(turns.size(), 3u) << boost::json::serialize(turns);
+  EXPECT_EQ(turns[0].at("agent_text"), "Hello, how can I help?");
+  EXPECT_EQ(turns[1].at("agent_text"), "We are open from nine to five.")
+      << boost::json::serialize(turns);
+  bool keys = false;
+  for (const auto& t : turns)
+    keys = keys || t.at("user_text") == "42";
+  EXPECT_TRUE(keys) << "the keys did not reach the agent: " << boost::json::serialize(turns);
+}
+
+/// The story (the third turn) as the caller heard it before speaking over it: begun, not
+/// finished, marked interrupted.
+inline void expect_story_cut(const boost::json::array& turns) {
+  ASSERT_GE(turns.size(), 3u) << boost::json::serialize(turns);
+  const std::string story(turns[2].at("agent_text").as_string());
+  EXPECT_NE(story.find("Once upon"), std::string::npos) << story;
+  EXPECT_EQ(story.find("something new"), std::string::npos) << "the whole story was kept";
+  EXPECT_TRUE(turns[2].at("interrupted").as_bool());
+}
+
 }  // namespace ovos::testing

@@ -110,15 +110,7 @@ TEST_F(PlivoCallTest, AnOutboundCallGreetsAnswersTakesKeysAndEndsWhenTheCallerHa
   leg.stream_silence(2500);  // the greeting plays; its checkpoints are answered
   EXPECT_FALSE(leg.echoed_marks().empty()) << "no checkpoint was sent with the greeting";
 
-  leg.stream_audio(phone_speech("What are your opening hours?"));
-  leg.stream_silence(2500);
-  const auto before_keys = audio_samples(leg.received());
-  leg.send_dtmf('4');
-  leg.send_dtmf('2');
-  leg.stream_silence(3000);
-  for (const auto& r : leg.received())
-    EXPECT_TRUE(r.output.error.empty()) << r.output.error;
-  EXPECT_GT(audio_samples(leg.received()), before_keys) << "the keys got no answer";
+  ask_hours_and_press_keys(leg);
   plivo_.hang_up(*call);
   ASSERT_TRUE(leg.closed());
 
@@ -127,14 +119,7 @@ TEST_F(PlivoCallTest, AnOutboundCallGreetsAnswersTakesKeysAndEndsWhenTheCallerHa
   EXPECT_EQ(record.at("carrier"), "plivo");
   EXPECT_EQ(record.at("carrier_call_id"), call->call_uuid.c_str());
   EXPECT_TRUE(record.at("started_at").is_string()) << json::serialize(record);
-  const auto& turns = record.at("turns").as_array();
-  ASSERT_GE(turns.size(), 3u) << json::serialize(record);
-  EXPECT_EQ(turns[0].at("agent_text"), "Hello, how can I help?");
-  EXPECT_EQ(turns[1].at("agent_text"), "We are open from nine to five.") << json::serialize(turns);
-  bool keys = false;
-  for (const auto& t : turns)
-    keys = keys || t.at("user_text") == "42";
-  EXPECT_TRUE(keys) << "the keys did not reach the agent: " << json::serialize(turns);
+  expect_shop_turns(record.at("turns").as_array());
   // ring_url and hangup_url callbacks were taken.
   ASSERT_GE(call->callback_statuses.size(), 2u);
   for (const long status : call->callback_statuses)
@@ -147,34 +132,14 @@ TEST_F(PlivoCallTest, BargeInClearsPlivosAudioAndCheckpointsTellWhatWasHeard) {
   ASSERT_TRUE(call);
   auto& leg = *call->leg;
   leg.stream_silence(2500);
-  leg.stream_audio(phone_speech("What are your opening hours?"));
-  leg.stream_silence(2500);
-  leg.stream_audio(phone_speech("Tell me a story."));
-  leg.stream_silence(2500);  // the story is playing
-  ASSERT_EQ(count_kind(leg.received(), LegOutput::Kind::kClear), 0u);
-  const auto heard_before = leg.echoed_marks().size();
-  const auto interrupted_at = std::chrono::steady_clock::now();
-  leg.stream_audio(phone_speech("Stop please, what are your opening hours?"));
-  ASSERT_TRUE(leg.wait_for(
-      [](const Received& r) { return count_kind(r, LegOutput::Kind::kClear) > 0; }, 5s))
-      << server_->log();
-  for (const auto& r : leg.received()) {
-    if (r.output.kind == LegOutput::Kind::kClear) {
-      EXPECT_LT(r.at - interrupted_at, 1500ms) << "the clearAudio came late";
-      break;
-    }
-  }
+  const auto heard_before = talk_over_the_story(leg, *server_);
   leg.stream_silence(500);
   for (const auto& r : leg.received())
     EXPECT_TRUE(r.output.error.empty()) << r.output.error;
   plivo_.hang_up(*call);
   const auto record = call_record(call_id, "completed");
   const auto& turns = record.at("turns").as_array();
-  ASSERT_GE(turns.size(), 3u) << json::serialize(record);
-  const std::string story(turns[2].at("agent_text").as_string());
-  EXPECT_NE(story.find("Once upon"), std::string::npos) << story;
-  EXPECT_EQ(story.find("something new"), std::string::npos) << "the whole story was kept";
-  EXPECT_TRUE(turns[2].at("interrupted").as_bool());
+  expect_story_cut(turns);
   // Checkpoints were answered for what played, none for what the clear dropped.
   EXPECT_GE(heard_before, 2u);
 }

@@ -53,15 +53,7 @@ TEST_F(TwilioCallTest, AnOutboundCallGreetsAnswersTakesKeysAndEndsWhenTheCallerH
   leg.stream_silence(2500);  // the greeting plays; its marks come back
   EXPECT_FALSE(leg.echoed_marks().empty()) << "no mark was sent with the greeting";
 
-  leg.stream_audio(phone_speech("What are your opening hours?"));
-  leg.stream_silence(2500);
-  const auto before_keys = audio_samples(leg.received());
-  leg.send_dtmf('4');
-  leg.send_dtmf('2');
-  leg.stream_silence(3000);
-  for (const auto& r : leg.received())
-    EXPECT_TRUE(r.output.error.empty()) << r.output.error;
-  EXPECT_GT(audio_samples(leg.received()), before_keys) << "the keys got no answer";
+  ask_hours_and_press_keys(leg);
   leg.stop();
   ASSERT_TRUE(leg.wait_closed(5s));
 
@@ -73,14 +65,7 @@ TEST_F(TwilioCallTest, AnOutboundCallGreetsAnswersTakesKeysAndEndsWhenTheCallerH
   EXPECT_TRUE(record.at("started_at").is_string()) << json::serialize(record);
   EXPECT_EQ(record.at("settings").at("synthesizer").at("provider"), "flite")
       << json::serialize(record);
-  const auto& turns = record.at("turns").as_array();
-  ASSERT_GE(turns.size(), 3u) << json::serialize(record);
-  EXPECT_EQ(turns[0].at("agent_text"), "Hello, how can I help?");
-  EXPECT_EQ(turns[1].at("agent_text"), "We are open from nine to five.") << json::serialize(turns);
-  bool keys = false;
-  for (const auto& t : turns)
-    keys = keys || t.at("user_text") == "42";
-  EXPECT_TRUE(keys) << "the keys did not reach the agent: " << json::serialize(turns);
+  expect_shop_turns(record.at("turns").as_array());
   // Twilio's status callbacks were taken: ringing and answered.
   for (const long status : call->callback_statuses)
     EXPECT_EQ(status, 204);
@@ -95,30 +80,11 @@ TEST_F(TwilioCallTest, BargeInClearsTwiliosBufferAndMarksTellWhatWasHeard) {
   auto& leg = *call->leg;
   ASSERT_TRUE(leg.wait_for([](const Received& r) { return first_speech(r).has_value(); }, 5s));
   leg.stream_silence(2500);
-  leg.stream_audio(phone_speech("What are your opening hours?"));
-  leg.stream_silence(2500);
-  leg.stream_audio(phone_speech("Tell me a story."));
-  leg.stream_silence(2500);  // the story is playing
-  ASSERT_EQ(count_kind(leg.received(), LegOutput::Kind::kClear), 0u);
-  const auto interrupted_at = std::chrono::steady_clock::now();
-  leg.stream_audio(phone_speech("Stop please, what are your opening hours?"));
-  ASSERT_TRUE(leg.wait_for(
-      [](const Received& r) { return count_kind(r, LegOutput::Kind::kClear) > 0; }, 5s))
-      << server_->log();
-  for (const auto& r : leg.received()) {
-    if (r.output.kind == LegOutput::Kind::kClear) {
-      EXPECT_LT(r.at - interrupted_at, 1500ms) << "the clear came late";
-      break;
-    }
-  }
+  talk_over_the_story(leg, *server_);
   leg.stop();
   const auto record = call_record(std::string(placed.json().at("id").as_string()), "completed");
   const auto& turns = record.at("turns").as_array();
-  ASSERT_GE(turns.size(), 3u);
-  const std::string story(turns[2].at("agent_text").as_string());
-  EXPECT_NE(story.find("Once upon"), std::string::npos) << story;
-  EXPECT_EQ(story.find("something new"), std::string::npos) << "the whole story was kept";
-  EXPECT_TRUE(turns[2].at("interrupted").as_bool());
+  expect_story_cut(turns);
   // Twilio echoed the marks of what played, and of what the clear dropped.
   EXPECT_GE(leg.echoed_marks().size(), 2u);
 }
