@@ -238,5 +238,11 @@ TEST_F(NginxTwoNodesTest, TheApiGoesToTheApiNodeAndCallMediaToTheEngineNode) {
   ADD_FAILURE() << "the call's record is not in the shared database";
 }
 
+TEST(RedisAtStart, ANodeWhoseRedisCannotBeReachedDoesNotStart) {
+  ServerProcess node(std::map<std::string, std::string>{{"OVOS_REDIS_URL", "redis://127.0.0.1:1"}});
+  EXPECT_THROW(node.start(), std::runtime_error);
+  EXPECT_NE(node.log().find("startup.redis_failed"), std::string::npos) << node.log();
+}
+
 }  // namespace
 }  // namespace ovos::testing
