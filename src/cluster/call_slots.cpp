@@ -24,6 +24,15 @@ redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1
 )";
 
+// KEYS: the users' sets; ARGV[1] lease end (ms), ARGV[2] key TTL (ms), then one call id per key.
+constexpr const char* kHold = R"(
+for i, key in ipairs(KEYS) do
+  redis.call('ZADD', key, ARGV[1], ARGV[i + 2])
+  redis.call('PEXPIRE', key, ARGV[2])
+end
+return #KEYS
+)";
+
 }  // namespace
 
 std::string CallSlots::key(const std::string& user_id) const {
@@ -48,6 +57,21 @@ core::Result<void> CallSlots::renew(const std::string& user_id, const std::strin
                                         std::to_string(now_ms + lease.count()), call_id,
                                         std::to_string(lease.count())}));
   if (reply.integer != 1) return core::Error::not_found("the call's slot has ended");
+  return core::ok();
+}
+
+core::Result<void> CallSlots::hold(
+    const std::vector<std::pair<std::string, std::string>>& user_calls,
+    std::chrono::milliseconds lease, std::int64_t now_ms) {
+  if (user_calls.empty()) return core::ok();
+  std::vector<std::string> args{"EVAL", kHold, std::to_string(user_calls.size())};
+  for (const auto& [user, call] : user_calls)
+    args.push_back(key(user));
+  args.push_back(std::to_string(now_ms + lease.count()));
+  args.push_back(std::to_string(lease.count()));
+  for (const auto& [user, call] : user_calls)
+    args.push_back(call);
+  OVOS_TRY(redis_.command(args));
   return core::ok();
 }
 

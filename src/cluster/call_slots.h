@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cluster/redis_client.h"
 #include "core/result.h"
@@ -28,6 +30,11 @@ class CallSlots {
   /// Extends a held slot's lease; kNotFound when the slot is gone (expired or released).
   [[nodiscard]] core::Result<void> renew(const std::string& user_id, const std::string& call_id,
                                          std::chrono::milliseconds lease, std::int64_t now_ms);
+  /// Holds a slot for each (user, call) until `lease` from `now_ms`, whether or not it was
+  /// still held and whatever the limit: the calls are live, so they count. One round trip.
+  [[nodiscard]] core::Result<void> hold(
+      const std::vector<std::pair<std::string, std::string>>& user_calls,
+      std::chrono::milliseconds lease, std::int64_t now_ms);
   /// Gives the slot back; releasing a slot not held is not an error.
   [[nodiscard]] core::Result<void> release(const std::string& user_id, const std::string& call_id);
   /// Slots `user_id` holds whose lease has not ended at `now_ms`.

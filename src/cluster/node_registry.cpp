@@ -56,6 +56,11 @@ core::Result<void> NodeRegistry::remove(const std::string& node_id) {
   return core::ok();
 }
 
+core::Result<bool> NodeRegistry::is_live(const std::string& node_id) {
+  OVOS_ASSIGN_OR_RETURN(auto reply, redis_.command({"EXISTS", prefix_ + ":node:" + node_id}));
+  return reply.integer == 1;
+}
+
 core::Result<std::vector<NodeInfo>> NodeRegistry::live() {
   std::vector<std::string> keys;
   std::string cursor = "0";

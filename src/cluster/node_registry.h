@@ -33,6 +33,8 @@ class NodeRegistry {
   [[nodiscard]] core::Result<void> heartbeat(const NodeInfo& node, std::chrono::milliseconds ttl);
   /// Removes `node_id` at once (a node that stops cleanly).
   [[nodiscard]] core::Result<void> remove(const std::string& node_id);
+  /// Whether `node_id`'s heartbeat has not expired.
+  [[nodiscard]] core::Result<bool> is_live(const std::string& node_id);
   /// Every node whose heartbeat has not expired, ordered by id. Entries that do not parse are
   /// skipped.
   [[nodiscard]] core::Result<std::vector<NodeInfo>> live();

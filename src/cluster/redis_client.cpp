@@ -1,17 +1,11 @@
 #include "cluster/redis_client.h"
 
 #include <hiredis/hiredis.h>
-#include <sys/time.h>
+
+#include "cluster/redis_connect.h"
 
 namespace ovos::cluster {
 namespace {
-
-timeval to_timeval(std::chrono::milliseconds ms) {
-  timeval tv{};
-  tv.tv_sec = static_cast<decltype(tv.tv_sec)>(ms.count() / 1000);
-  tv.tv_usec = static_cast<decltype(tv.tv_usec)>((ms.count() % 1000) * 1000);
-  return tv;
-}
 
 RedisReply convert(const redisReply& r) {
   RedisReply out;
@@ -63,33 +57,8 @@ void RedisClient::drop() {
 
 core::Result<void> RedisClient::open() {
   drop();
-  const std::string where = address_.host + ":" + std::to_string(address_.port);
-  context_ = redisConnectWithTimeout(address_.host.c_str(), address_.port,
-                                     to_timeval(options_.connect_timeout));
-  if (context_ == nullptr || context_->err != 0) {
-    std::string why = context_ != nullptr ? context_->errstr : "out of memory";
-    drop();
-    return core::Error::unavailable("cannot reach Redis at " + where + ": " + why);
-  }
-  redisSetTimeout(context_, to_timeval(options_.command_timeout));
-  if (!address_.password.empty()) {
-    std::vector<std::string> auth{"AUTH"};
-    if (!address_.user.empty()) auth.push_back(address_.user);
-    auth.push_back(address_.password);
-    auto login = run(auth);
-    if (!login.ok()) {
-      drop();
-      if (login.error().code == core::ErrorCode::kUnavailable) return login.error();
-      return core::Error::unauthenticated("Redis at " + where + " refused the login");
-    }
-  }
-  if (address_.database != 0) {
-    auto selected = run({"SELECT", std::to_string(address_.database)});
-    if (!selected.ok()) {
-      drop();
-      return selected.error();
-    }
-  }
+  OVOS_ASSIGN_OR_RETURN(context_, open_redis_connection(address_, options_.connect_timeout,
+                                                        options_.command_timeout));
   return core::ok();
 }
 
