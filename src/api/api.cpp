@@ -1,9 +1,11 @@
 #include "api/api.h"
 
 #include "agents/knowledge/knowledge_service.h"
+#include "api/call_events.h"
 #include "api/problem.h"
 #include "api/routes.h"
 #include "api/used_tokens.h"
+#include "cluster/fanout.h"
 #include "net/event_loop.h"
 
 namespace ovos::api {
@@ -15,10 +17,16 @@ Api::Api(ApiContext context, const std::filesystem::path& ui_dir)
                 std::chrono::seconds(context_.config.login_window_seconds), context_.clock),
       static_files_(ui_dir),
       web_calls_(context_, auth_),
-      phone_calls_(context_, auth_) {
+      phone_calls_(context_, auth_),
+      event_sockets_(context_, auth_) {
   if (context_.used_tokens == nullptr) {
     own_used_tokens_ = std::make_unique<LocalUsedTokens>();
     context_.used_tokens = own_used_tokens_.get();
+  }
+  if (context_.events == nullptr) {
+    own_fanout_ = std::make_unique<cluster::LocalFanout>();
+    own_events_ = std::make_unique<CallEvents>(*own_fanout_, "local");
+    context_.events = own_events_.get();
   }
   if (context_.knowledge == nullptr) {
     own_loop_ = net::EventLoop::start("knowledge-io");
@@ -39,6 +47,7 @@ Api::Api(ApiContext context, const std::filesystem::path& ui_dir)
   add_knowledge_routes(router_, context_, auth_);
   web_calls_.add_routes(router_);
   phone_calls_.add_routes(router_);
+  event_sockets_.add_routes(router_);
 }
 
 Api::~Api() = default;
@@ -56,6 +65,15 @@ bool any_role_path(std::string_view path) {
 }  // namespace
 
 net::WebSocketAccept Api::accept_websocket(net::HttpRequest& request) {
+  // Dashboards' live events are the API's; everything else upgraded is call media.
+  if (request.path == CallEventSockets::kPath) {
+    if (context_.config.role == "engine") {
+      return net::WebSocketAccept::refuse(
+          problem(request, kMisdirected,
+                  "this node serves call media only (OVOS_ROLE=engine): connect to an api node"));
+    }
+    return event_sockets_.accept(request);
+  }
   if (context_.config.role == "api") {
     return net::WebSocketAccept::refuse(
         problem(request, kMisdirected,

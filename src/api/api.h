@@ -6,6 +6,7 @@
 
 #include "api/api_context.h"
 #include "api/authenticator.h"
+#include "api/call_event_sockets.h"
 #include "api/login_throttle.h"
 #include "api/phone_calls.h"
 #include "api/router.h"
@@ -16,6 +17,9 @@
 
 namespace ovos::net {
 class EventLoop;
+}
+namespace ovos::cluster {
+class Fanout;
 }
 
 namespace ovos::api {
@@ -31,8 +35,8 @@ class Api {
 
   /// Answers one request: /v1 routes, health and metrics, else a static file, else 404.
   [[nodiscard]] net::HttpResponse handle(net::HttpRequest& request);
-  /// Decides on a WebSocket upgrade (browser calls, carriers' media); called from the server's
-  /// worker threads.
+  /// Decides on a WebSocket upgrade (browser calls, carriers' media, dashboards' live events);
+  /// called from the server's worker threads.
   [[nodiscard]] net::WebSocketAccept accept_websocket(net::HttpRequest& request);
   /// The base of URLs given to carriers, once the server's port is known (PhoneCalls).
   void set_public_base_url(std::string url) { phone_calls_.set_public_base_url(std::move(url)); }
@@ -47,12 +51,16 @@ class Api {
   // embeddings requests (declared before the service, so it outlives it).
   std::unique_ptr<net::EventLoop> own_loop_;
   std::unique_ptr<agents::knowledge::KnowledgeService> own_knowledge_;
+  // Used when the context brings no live events: this node's own (one node).
+  std::unique_ptr<cluster::Fanout> own_fanout_;
+  std::unique_ptr<CallEvents> own_events_;
   Authenticator auth_;
   LoginThrottle throttle_;
   Router router_;
   net::StaticFiles static_files_;
   WebCalls web_calls_;
   PhoneCalls phone_calls_;
+  CallEventSockets event_sockets_;
 };
 
 }  // namespace ovos::api

@@ -10,6 +10,9 @@
 #include "store/key_vault.h"
 #include "store/store.h"
 
+namespace ovos::cluster {
+class ClusterNode;
+}
 namespace ovos::agents::knowledge {
 class KnowledgeService;
 }
@@ -29,6 +32,7 @@ class PostCallRunner;
 namespace ovos::api {
 
 class UsedTokens;
+class CallEvents;
 
 /// Phone calls: where carriers reach this server and the carriers' REST APIs.
 struct TelephonyConfig {
@@ -88,6 +92,12 @@ struct ApiContext {
   /// Where single-use tokens are remembered once used (Redis when several nodes share the
   /// work); null: this process remembers them.
   UsedTokens* used_tokens = nullptr;
+  /// Live call events for dashboards (GET /v1/events); null: not served.
+  CallEvents* events = nullptr;
+  /// This node among several sharing Redis: live phone calls per user are counted there, and
+  /// calls are placed only while an engine node takes them; null: one node, counted in the
+  /// database.
+  cluster::ClusterNode* cluster = nullptr;
 };
 
 }  // namespace ovos::api

@@ -2,10 +2,12 @@
 // transfer document. Every request is verified by the carrier's signature first.
 #include <charconv>
 
+#include "api/call_events.h"
 #include "api/call_setup.h"
 #include "api/phone_calls.h"
 #include "api/phone_format.h"
 #include "api/route_helpers.h"
+#include "cluster/cluster_node.h"
 #include "core/ids.h"
 #include "core/logging.h"
 #include "telephony/carrier_status.h"
@@ -139,6 +141,12 @@ core::Result<void> PhoneCalls::apply_status(const store::Call& call, std::string
                         context_.store.advance_call(call.user_id, call.id, progress));
   core::log_info("phone_call.status",
                  {{"call_id", call.id}, {"reported", *ours}, {"status", now.status}});
+  if (now.ended_at.has_value() && !call.ended_at.has_value() && context_.cluster != nullptr) {
+    // Ended by the carrier's word (busy, no answer, hung up). A call whose media ran on an
+    // engine gives its slot back there too; giving it back twice is harmless.
+    context_.cluster->release(call.user_id, call.id);
+  }
+  if (now.status != call.status && context_.events != nullptr) context_.events->status(now);
   return core::ok();
 }
 

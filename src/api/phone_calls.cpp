@@ -4,11 +4,13 @@
 #include <boost/json/serialize.hpp>
 #include <future>
 
+#include "api/call_events.h"
 #include "api/call_setup.h"
 #include "api/dto.h"
 #include "api/json_input.h"
 #include "api/phone_format.h"
 #include "api/route_helpers.h"
+#include "cluster/cluster_node.h"
 #include "core/ids.h"
 #include "core/logging.h"
 #include "crypto/jwt.h"
@@ -126,18 +128,43 @@ core::Result<std::string> PhoneCalls::verify_call_token(std::string_view token,
 }
 
 core::Result<store::Call> PhoneCalls::open_call(const store::Call& call) {
-  std::lock_guard lock(lines_mutex_);
-  OVOS_ASSIGN_OR_RETURN(const auto live, context_.store.count_live_calls(
-                                             call.user_id, call.created_at - kLiveWindowMs));
   const auto limit = static_cast<std::int64_t>(context_.config.telephony.max_calls_per_user);
-  if (live >= limit) {
+  const auto over_limit = [&](std::int64_t live) {
     return core::Error{core::ErrorCode::kRateLimited,
                        "you have " + std::to_string(live) +
                            " phone calls in progress, the most allowed at once "
                            "(OVOS_MAX_CALLS_PER_USER); try again when one has ended",
                        {}};
+  };
+  if (context_.cluster != nullptr) {
+    // Several nodes: the slot is taken in Redis, checked against the limit in the same step.
+    OVOS_ASSIGN_OR_RETURN(
+        const bool taken,
+        context_.cluster->reserve(call.user_id, call.id, static_cast<unsigned>(limit)));
+    if (!taken) return over_limit(limit);
+    auto created = context_.store.create_call(call);
+    if (!created.ok()) context_.cluster->release(call.user_id, call.id);
+    return created;
   }
+  std::lock_guard lock(lines_mutex_);
+  OVOS_ASSIGN_OR_RETURN(const auto live, context_.store.count_live_calls(
+                                             call.user_id, call.created_at - kLiveWindowMs));
+  if (live >= limit) return over_limit(live);
   return context_.store.create_call(call);
+}
+
+void PhoneCalls::placing_failed(const store::Call& call) {
+  if (context_.cluster != nullptr) context_.cluster->release(call.user_id, call.id);
+  if (context_.events != nullptr) context_.events->ended(call);
+}
+
+core::Result<void> PhoneCalls::check_engines_take_calls() {
+  if (context_.cluster == nullptr) return core::ok();
+  OVOS_ASSIGN_OR_RETURN(const auto nodes, context_.cluster->live_nodes());
+  for (const auto& node : nodes)
+    if ((node.role == "engine" || node.role == "all") && !node.draining) return core::ok();
+  return core::Error::unavailable(
+      "no engine node is taking calls now (none is beating, or all are draining)");
 }
 
 void PhoneCalls::record_refused(store::Call call, const std::string& reason) {
@@ -183,6 +210,8 @@ PhoneCalls::Handler PhoneCalls::place_call(const net::HttpRequest& request) {
   OVOS_TRY(check_agent_runs(context_, *agent));
   OVOS_ASSIGN_OR_RETURN(const auto account,
                         load_carrier_account(context_, me.user.id, call.carrier, "$.carrier"));
+  // Nobody's phone rings unless a node can serve the call's media.
+  OVOS_TRY(check_engines_take_calls());
 
   call.id = core::new_id();
   call.user_id = me.user.id;
@@ -218,7 +247,8 @@ PhoneCalls::Handler PhoneCalls::place_call(const net::HttpRequest& request) {
     store::CallProgress failed;
     failed.status = "failed";
     failed.at = context_.clock.unix_ms();
-    (void)context_.store.advance_call(call.user_id, call.id, failed);
+    auto ended = context_.store.advance_call(call.user_id, call.id, failed);
+    placing_failed(ended.ok() ? *ended : call);
     core::log_warn(
         "phone_call.place_failed",
         {{"call_id", call.id}, {"carrier", call.carrier}, {"error", placed.error().message}});

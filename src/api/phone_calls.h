@@ -57,6 +57,10 @@ class PhoneCalls {
   Handler place_call(const net::HttpRequest& request);
   /// Creates `call` unless its user already has the most live calls allowed (kRateLimited).
   core::Result<store::Call> open_call(const store::Call& call);
+  /// A call the carrier would not place: its slot is given back and dashboards are told.
+  void placing_failed(const store::Call& call);
+  /// With several nodes: kUnavailable (503) unless an engine node beats and is not draining.
+  core::Result<void> check_engines_take_calls();
   /// Records a call refused before it started (status failed, with the reason).
   void record_refused(store::Call call, const std::string& reason);
   [[nodiscard]] std::string public_url(std::string_view path) const;
@@ -113,7 +117,8 @@ class PhoneCalls {
   ApiContext& context_;
   const Authenticator& auth_;
   telephony::ReplayGuard replays_;
-  std::mutex lines_mutex_;  // the live-call count and the creation it allows, one at a time
+  // One node: the live-call count and the creation it allows, one at a time.
+  std::mutex lines_mutex_;
   mutable std::mutex base_mutex_;
   std::string public_base_url_;
   /// Looks up Voicebot streams' calls (blocking, on the database). Last: it joins first.

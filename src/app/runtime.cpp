@@ -7,7 +7,12 @@
 #include "agents/knowledge/knowledge_service.h"
 #include "agents/tasks/post_call_runner.h"
 #include "api/api.h"
+#include "api/call_events.h"
 #include "api/used_tokens.h"
+#include "app/live_call_recorder.h"
+#include "app/node_services.h"
+#include "cluster/cluster_node.h"
+#include "cluster/fanout.h"
 #include "cluster/redis_client.h"
 #include "core/executor.h"
 #include "core/logging.h"
@@ -159,6 +164,11 @@ int serve(const core::Settings& settings) {
   agents::tasks::PostCallRunner post_call(
       {**store, vault, registry, *vendor_io, core::SystemClock::instance()}, post_call_workers,
       *vendor_io, post_call_options);
+  // What this node shares with the others (Redis), or keeps to itself alone.
+  auto started_node =
+      start_node_services(settings, static_cast<int>(default_shards(settings)), **store, post_call);
+  if (!started_node.ok()) return fail("startup.redis_failed", started_node.error());
+  NodeServices node = std::move(started_node).value();
   // Database writes and recordings of live calls: blocking work, kept off the event loops.
   core::ComputePool call_io(2, 1 << 20);
   api::CallRuntime calls{
@@ -171,16 +181,21 @@ int serve(const core::Settings& settings) {
         // they were placed or rang, and start when their media does.
         options.create_call = call.direction == "web";
         options.mark_started = !options.create_call;
-        options.on_final = [&post_call](const store::Call& ended) {
+        options.on_final = [&post_call, &node](const store::Call& ended) {
+          node.events->ended(ended);
           post_call.start_after_call(ended);
         };
+        std::unique_ptr<engine::CallRecorder> stored;
         auto recorder = engine::StoreCallRecorder::create(**store, call_io, call, options);
-        if (!recorder.ok()) {
+        if (recorder.ok()) {
+          stored = std::move(recorder).value();
+        } else {
           core::log_warn("call.recorder_failed",
                          {{"call_id", call.id}, {"error", recorder.error().message}});
-          return std::unique_ptr<engine::CallRecorder>();
         }
-        return std::unique_ptr<engine::CallRecorder>(std::move(recorder).value());
+        // The cluster owns the call from here to its end; dashboards see it live.
+        return std::unique_ptr<engine::CallRecorder>(std::make_unique<LiveCallRecorder>(
+            std::move(stored), call, *node.events, node.node.get()));
       }};
   // Agents' HTTP tools: short requests to the users' own services, on the vendor loop.
   net::HttpClientOptions tool_options;
@@ -197,38 +212,42 @@ int serve(const core::Settings& settings) {
   calls.carrier_http = carrier_http.get();
   // Knowledge bases: embeddings requests on the vendor loop, indexes cached across calls.
   agents::knowledge::KnowledgeService knowledge(**store, vault, *vendor_io);
-  // Several nodes: single-use tokens are remembered in Redis, so one used on a node is refused
-  // on every other (docs/multi-node.md).
-  std::unique_ptr<cluster::RedisClient> redis;
-  std::unique_ptr<api::UsedTokens> used_tokens;
-  if (!settings.redis_url.empty()) {
-    auto connected = cluster::RedisClient::connect({settings.redis_url});
-    if (!connected.ok()) return fail("startup.redis_failed", connected.error());
-    redis = std::move(connected).value();
-    used_tokens = std::make_unique<api::RedisUsedTokens>(*redis);
-  }
-  api::Api api({**store, vault, core::SystemClock::instance(), config, &calls, &post_call,
-                &knowledge, used_tokens.get()},
-               settings.ui_dir);
+  api::ApiContext context{**store,
+                          vault,
+                          core::SystemClock::instance(),
+                          config,
+                          &calls,
+                          &post_call,
+                          &knowledge,
+                          node.used_tokens.get(),
+                          node.events.get(),
+                          node.node.get()};
+  api::Api api(context, settings.ui_dir);
   auto server = net::HttpServer::start(
       server_options(settings), [&api](net::HttpRequest& r) { return api.handle(r); },
       [&api](net::HttpRequest& r) { return api.accept_websocket(r); });
   if (!server.ok()) return fail("startup.listen_failed", server.error());
-  if (settings.public_base_url.empty()) {
-    api.set_public_base_url("http://" + settings.host + ":" + std::to_string((*server)->port()));
-  }
+  const std::string own_url = "http://" + settings.host + ":" + std::to_string((*server)->port());
+  if (settings.public_base_url.empty()) api.set_public_base_url(own_url);
+  if (node.node) node.node->set_url(own_url);
   core::log_info("server.started",
                  {{"version", std::string(core::kVersion)},
                   {"url", "http://" + settings.host + ":" + std::to_string((*server)->port())},
                   {"shards", default_shards(settings)},
                   {"role", settings.role},
+                  {"node", node.node_id},
                   {"redis", settings.redis_url.empty() ? "none" : "connected"},
                   {"ui", fs::exists(settings.ui_dir) ? settings.ui_dir : std::string("(none)")}});
   int signal = 0;
   sigwait(&signals, &signal);
   core::log_info("server.draining", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"},
                                      {"grace_seconds", settings.shutdown_grace_seconds}});
+  // The others stop sending calls here (api nodes place none while no engine takes them).
+  if (node.node) node.node->set_draining();
   (*server)->shutdown(std::chrono::seconds(settings.shutdown_grace_seconds));
+  // Calls have ended: the node gives up what it still holds and leaves the cluster before the
+  // follow-up tasks it might start stop being taken.
+  node.node.reset();
   // Follow-up tasks in flight get the same grace; the rest are recorded as interrupted.
   post_call.shutdown(std::chrono::seconds(settings.shutdown_grace_seconds));
   core::log_info("server.stopped");

@@ -118,6 +118,15 @@ void ClusterNode::call_ended(OwnedCall call) {
   });
 }
 
+void ClusterNode::set_url(std::string url) {
+  {
+    std::lock_guard lock(mutex_);
+    options_.url = std::move(url);
+    beat_now_ = true;
+  }
+  wake_.notify_one();
+}
+
 void ClusterNode::set_draining() {
   {
     std::lock_guard lock(mutex_);
@@ -162,13 +171,15 @@ void ClusterNode::run() {
 void ClusterNode::beat() {
   NodeInfo info{.id = options_.node_id,
                 .role = options_.role,
-                .url = options_.url,
-                .active_calls = active_calls(),
+                .url = "",
+                .active_calls = 0,
                 .shards = options_.shards,
                 .draining = false,
                 .heartbeat_ms = clock_.unix_ms()};
   {
     std::lock_guard lock(mutex_);
+    info.url = options_.url;
+    info.active_calls = active_;
     info.draining = draining_;
   }
   auto beaten = registry_.heartbeat(info, options_.ttl);

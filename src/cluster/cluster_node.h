@@ -75,6 +75,8 @@ class ClusterNode {
   void call_started(OwnedCall call);
   /// The call this node served has ended.
   void call_ended(OwnedCall call);
+  /// Where the node is reached, once known (a port chosen at start); said in the next heartbeat.
+  void set_url(std::string url);
   /// The node drains (SIGTERM): said in a heartbeat at once.
   void set_draining();
   /// Calls this node serves now.

@@ -38,15 +38,15 @@ void Fanout::deliver(const std::string& topic, const std::string& message) {
     sink(message);
 }
 
-core::Result<std::unique_ptr<RedisFanout>> RedisFanout::start(RedisClient& redis,
-                                                              RedisOptions subscriber_options,
+core::Result<std::unique_ptr<RedisFanout>> RedisFanout::start(RedisOptions options,
                                                               std::string prefix) {
-  std::unique_ptr<RedisFanout> fanout(new RedisFanout(redis, prefix));
+  OVOS_ASSIGN_OR_RETURN(auto publisher, RedisClient::connect(options));
+  std::unique_ptr<RedisFanout> fanout(new RedisFanout(std::move(publisher), prefix));
   const std::string channels = prefix + ":events:";
   RedisFanout* self = fanout.get();
   OVOS_ASSIGN_OR_RETURN(
       fanout->subscriber_,
-      RedisSubscriber::start(std::move(subscriber_options), channels + "*",
+      RedisSubscriber::start(std::move(options), channels + "*",
                              [self, channels](std::string_view channel, std::string_view message) {
                                if (!channel.starts_with(channels)) return;
                                self->deliver(std::string(channel.substr(channels.size())),
@@ -56,8 +56,8 @@ core::Result<std::unique_ptr<RedisFanout>> RedisFanout::start(RedisClient& redis
   return fanout;
 }
 
-RedisFanout::RedisFanout(RedisClient& redis, std::string prefix)
-    : redis_(redis), prefix_(std::move(prefix)) {}
+RedisFanout::RedisFanout(std::unique_ptr<RedisClient> redis, std::string prefix)
+    : redis_(std::move(redis)), prefix_(std::move(prefix)) {}
 
 RedisFanout::~RedisFanout() {
   {
@@ -99,7 +99,7 @@ void RedisFanout::run() {
       queue_.pop_front();
     }
     // PUBLISH twice would deliver twice: not sent again after a lost connection.
-    auto sent = redis_.command({"PUBLISH", next.first, next.second}, false);
+    auto sent = redis_->command({"PUBLISH", next.first, next.second}, false);
     if (!sent.ok()) {
       std::lock_guard lock(queue_mutex_);
       if (dropped_++ % 1000 == 0) {

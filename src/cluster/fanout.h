@@ -56,18 +56,18 @@ class LocalFanout final : public Fanout {
 };
 
 /// Several nodes: messages go through Redis pub/sub (`<prefix>:events:<topic>`), so a subscriber
-/// on any node gets what any node publishes. Publishing queues the message for a thread of its
-/// own (at most kMaxQueued waiting; beyond that messages are dropped and counted, never the
-/// publisher held up); one subscription per node (PSUBSCRIBE `<prefix>:events:*`) delivers.
-/// Redis keeps nothing: a node that was disconnected misses what was sent meanwhile.
+/// on any node gets what any node publishes. Publishing queues the message for a thread (and a
+/// connection) of its own (at most kMaxQueued waiting; beyond that messages are dropped and
+/// counted, never the publisher held up); one subscription per node (PSUBSCRIBE
+/// `<prefix>:events:*`) delivers. Redis keeps nothing: a node that was disconnected misses what was
+/// sent meanwhile.
 class RedisFanout final : public Fanout {
  public:
   static constexpr std::size_t kMaxQueued = 10000;
 
-  /// Subscribes (its own connection, from `subscriber_options`) before returning; publishes
-  /// through `redis`, which must outlive it.
+  /// Connects (one connection to publish, one to listen) and subscribes before returning.
   [[nodiscard]] static core::Result<std::unique_ptr<RedisFanout>> start(
-      RedisClient& redis, RedisOptions subscriber_options, std::string prefix = "ovos");
+      RedisOptions options, std::string prefix = "ovos");
   /// Sends what is queued (each try bounded by Redis's command timeout), then stops.
   ~RedisFanout() override;
 
@@ -76,10 +76,10 @@ class RedisFanout final : public Fanout {
   [[nodiscard]] std::uint64_t dropped() const;
 
  private:
-  RedisFanout(RedisClient& redis, std::string prefix);
+  RedisFanout(std::unique_ptr<RedisClient> redis, std::string prefix);
   void run();
 
-  RedisClient& redis_;
+  std::unique_ptr<RedisClient> redis_;  // publishing, from the fanout's thread only
   std::string prefix_;
   std::unique_ptr<RedisSubscriber> subscriber_;
   mutable std::mutex queue_mutex_;

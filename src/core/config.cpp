@@ -24,6 +24,13 @@ constexpr SettingSpec kSpecs[] = {
     {"OVOS_REDIS_URL", "",
      "redis://[[user]:password@]host[:port][/db] shared by the nodes of one deployment "
      "(docs/multi-node.md). Empty: this node keeps what it needs to itself."},
+    {"OVOS_NODE_ID", "",
+     "This node's name among several sharing OVOS_REDIS_URL (its heartbeat, the calls it owns). "
+     "Empty: <hostname>-<pid>. A node restarted under the same name ends the calls its last run "
+     "left at once; under another, the others end them when its heartbeat expires."},
+    {"OVOS_NODE_TTL_SECONDS", "15",
+     "With OVOS_REDIS_URL: a node not heard from for this long is taken for dead, and its calls "
+     "are ended by the others (hangup_reason node-lost). Heartbeats go three times as often."},
     {"OVOS_THREADS", "0", "Event-loop threads (shards). 0: one per CPU core."},
     {"OVOS_WORKER_THREADS", "0",
      "Threads for blocking API work (database, hashing). 0: 2 per core, at least 4."},
@@ -251,6 +258,14 @@ Result<Settings> load_settings(const ConfigMap& dotenv, const ConfigMap& environ
   if (!s.redis_url.empty() && !s.redis_url.starts_with("redis://")) {
     r.fail("OVOS_REDIS_URL", "must be a redis:// URL (TLS, rediss://, is not supported)");
   }
+  s.node_id = r.text("OVOS_NODE_ID");
+  if (s.node_id.size() > 64 ||
+      !std::all_of(s.node_id.begin(), s.node_id.end(), [](unsigned char c) {
+        return std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.';
+      })) {
+    r.fail("OVOS_NODE_ID", "at most 64 letters, digits, '-', '_' or '.'");
+  }
+  s.node_ttl_seconds = r.number<unsigned>("OVOS_NODE_TTL_SECONDS", 1, 3600);
   s.master_key = r.text("OVOS_MASTER_KEY");
   s.jwt_secret = r.text("OVOS_JWT_SECRET");
   if (!s.jwt_secret.empty() && s.jwt_secret.size() < 32) {

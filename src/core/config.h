@@ -35,8 +35,10 @@ struct Settings {
   std::string data_dir;
   std::string database_url;  // empty: SQLite at <data_dir>/openvoiceos.db
   std::string ui_dir;
-  std::string role = "all";      // all | api | engine (docs/multi-node.md)
-  std::string redis_url;         // empty: no Redis (one node)
+  std::string role = "all";  // all | api | engine (docs/multi-node.md)
+  std::string redis_url;     // empty: no Redis (one node)
+  std::string node_id;       // empty: <hostname>-<pid>
+  unsigned node_ttl_seconds = 15;
   unsigned threads = 0;          // event-loop shards; 0 = one per core
   unsigned worker_threads = 0;   // blocking pool for API handlers; 0 = 2 per core, at least 4
   unsigned compute_threads = 0;  // local speech; 0 = one per core

@@ -272,7 +272,8 @@ core::Result<Call> SqlStore::advance_call(std::string_view user_id, std::string_
             ", ended_at = COALESCE(ended_at, ?), hangup_reason = CASE WHEN hangup_reason = '' "
             "THEN ? ELSE hangup_reason END";
         params.emplace_back(progress.at);
-        params.emplace_back(progress.status);
+        params.emplace_back(progress.hangup_reason.empty() ? progress.status
+                                                           : progress.hangup_reason);
         if (progress.duration_ms) {
           set += ", duration_ms = COALESCE(duration_ms, ?)";
           params.emplace_back(*progress.duration_ms);

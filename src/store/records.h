@@ -90,6 +90,7 @@ struct CallProgress {
   std::int64_t at = 0;          // when it happened (Unix ms): started_at or ended_at
   std::string carrier_call_id;  // set when the call has none yet
   std::optional<std::int64_t> duration_ms;  // an end state's duration, when the carrier says
+  std::string hangup_reason;                // an end state's reason; empty: the status itself
 };
 
 /// A phone number of the user's carrier account whose inbound calls an agent answers. A number

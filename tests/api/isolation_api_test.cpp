@@ -170,6 +170,13 @@ TEST_P(IsolationApiTest, EveryRouteKeepsUsersApart) {
        }},
       {"DELETE /v1/provider-keys/{id}",
        [&] { bob_gets_404("DELETE", "/v1/provider-keys/" + provider_key, nullptr); }},
+      {"POST /v1/event-tokens",
+       [&] {
+         // A ticket opens its holder's own events only (WebCallTest.ADashboardSees... streams
+         // them and checks another user sees none).
+         const auto r = http_->post("/v1/event-tokens", json::object{}, bob);
+         EXPECT_EQ(r.status, 201) << r.body;
+       }},
       {"GET /v1/api-keys", [&] { bob_lists_nothing("/v1/api-keys"); }},
       {"POST /v1/api-keys",
        [&] {

@@ -5,119 +5,23 @@
 // first let in; each node refuses the other's work; a ticket used on one engine node is
 // refused on the other.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
+#include "nginx_process.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
 #include "support/test_database.h"
 #include "support/web_call_client.h"
-
-extern char** environ;
 
 namespace ovos::testing {
 namespace {
 
 namespace json = boost::json;
 using namespace std::chrono_literals;
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void replace_once(std::string& text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  ASSERT_NE(at, std::string::npos) << "the shipped config no longer has: " << from;
-  text.replace(at, from.size(), to);
-}
-
-int free_port() {
-  // The kernel picks one for a listening socket we then close.
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t size = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
-/// Debian's nginx in the foreground with a config of its own under a temporary prefix.
-class Nginx {
- public:
-  Nginx(const std::string& site, int port) : port_(port) {
-    char tmpl[] = "/tmp/ovos-nginx-XXXXXX";
-    prefix_ = mkdtemp(tmpl);
-    std::filesystem::permissions(prefix_, std::filesystem::perms(0755));
-    std::ofstream(prefix_ + "/site.conf") << site;
-    std::ofstream(prefix_ + "/nginx.conf") << "worker_processes 1;\n"
-                                           << "error_log " << prefix_ << "/error.log info;\n"
-                                           << "pid " << prefix_ << "/nginx.pid;\n"
-                                           << "events { worker_connections 256; }\n"
-                                           << "http {\n"
-                                           << "  access_log " << prefix_ << "/access.log;\n"
-                                           << "  client_body_temp_path " << prefix_ << "/body;\n"
-                                           << "  proxy_temp_path " << prefix_ << "/proxy;\n"
-                                           << "  fastcgi_temp_path " << prefix_ << "/fastcgi;\n"
-                                           << "  uwsgi_temp_path " << prefix_ << "/uwsgi;\n"
-                                           << "  scgi_temp_path " << prefix_ << "/scgi;\n"
-                                           << "  include " << prefix_ << "/site.conf;\n"
-                                           << "}\n";
-    const std::string conf = prefix_ + "/nginx.conf";
-    std::vector<std::string> args{"/usr/sbin/nginx", "-p", prefix_, "-c", conf, "-g",
-                                  "daemon off;"};
-    std::vector<char*> argv;
-    for (auto& a : args)
-      argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) pid_ = 0;
-  }
-  ~Nginx() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGQUIT);
-      int status = 0;
-      ::waitpid(pid_, &status, 0);
-    }
-    std::error_code ec;
-    std::filesystem::remove_all(prefix_, ec);
-  }
-
-  /// True once nginx answers on its port.
-  bool wait_ready() {
-    for (int i = 0; i < 100; ++i) {
-      try {
-        if (pid_ > 0 && HttpClient(url()).get("/healthz").status == 200) return true;
-      } catch (const std::exception&) {
-        // not listening yet
-      }
-      std::this_thread::sleep_for(100ms);
-    }
-    return false;
-  }
-  [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  [[nodiscard]] int port() const { return port_; }
-  [[nodiscard]] std::string error_log() const { return read_file(prefix_ + "/error.log"); }
-
- private:
-  int port_;
-  std::string prefix_;
-  pid_t pid_ = 0;
-};
 
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
@@ -138,7 +42,7 @@ class NginxTwoNodesTest : public ::testing::Test {
     }
     const std::map<std::string, std::string> shared{
         {"DATABASE_URL", *database_},
-        {"OVOS_REDIS_URL", redis},
+        {"OVOS_REDIS_URL", std::string(redis) + "/8"},  // a database of its own
         {"OVOS_JWT_SECRET", "two-nodes-share-this-secret-0123456789"},
         {"OVOS_MASTER_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}};
     const char* roles[] = {"api", "engine", "engine"};
@@ -148,15 +52,9 @@ class NginxTwoNodesTest : public ::testing::Test {
       nodes_[n] = std::make_unique<ServerProcess>(env);
       nodes_[n]->start();
     }
-    std::string site = read_file(std::string(OVOS_SOURCE_DIR) + "/deploy/nginx/openvoiceos.conf");
-    replace_once(site, "server 127.0.0.1:8001",
-                 "server 127.0.0.1:" + std::to_string(nodes_[0]->port()));
-    replace_once(site, "server 127.0.0.1:8002",
-                 "server 127.0.0.1:" + std::to_string(nodes_[1]->port()));
-    replace_once(site, "listen 8080", "listen 127.0.0.1:" + std::to_string(free_port()));
-    const auto listen_at = site.find("listen 127.0.0.1:");
-    const int port = std::stoi(site.substr(listen_at + 17));
-    nginx_ = std::make_unique<Nginx>(site, port);
+    const int port = free_loopback_port();
+    nginx_ = std::make_unique<NginxProcess>(
+        shipped_site_config({nodes_[0]->port()}, {nodes_[1]->port()}, port), port);
     ASSERT_TRUE(nginx_->wait_ready()) << nginx_->error_log();
     http_ = std::make_unique<HttpClient>(nginx_->url());
   }
@@ -172,7 +70,7 @@ class NginxTwoNodesTest : public ::testing::Test {
 
   std::optional<std::string> database_;
   std::unique_ptr<ServerProcess> nodes_[3];  // api, engine behind nginx, engine beside it
-  std::unique_ptr<Nginx> nginx_;
+  std::unique_ptr<NginxProcess> nginx_;
   std::unique_ptr<HttpClient> http_;
 };
 

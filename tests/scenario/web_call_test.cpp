@@ -799,3 +799,78 @@ TEST_F(WebCallTest, TooManyBadMessagesClosesWithPolicyViolation) {
 
 }  // namespace
 }  // namespace ovos::testing
+
+namespace ovos::testing {
+namespace {
+
+/// The dashboard's events of `type` among `messages`.
+std::vector<json::object> live_events(const Messages& messages, std::string_view type) {
+  std::vector<json::object> found;
+  for (const auto& m : messages) {
+    if (m.binary || !m.json.is_object()) continue;
+    const auto* t = m.json.get_object().if_contains("type");
+    if (t != nullptr && t->is_string() && t->get_string() == type) {
+      found.push_back(m.json.get_object());
+    }
+  }
+  return found;
+}
+
+TEST_F(WebCallTest, ADashboardSeesTheCallLiveAndOnlyItsOwnersCalls) {
+  const std::string agent = create_agent(token_, agent_document(), kPrompt);
+  const auto ticket = http_->post("/v1/event-tokens", json::object{}, token_);
+  ASSERT_EQ(ticket.status, 201) << ticket.body;
+  const std::string events_url = ws_url(std::string(ticket.json().at("url").as_string()));
+  WebCallClient dashboard(events_url);
+  ASSERT_TRUE(dashboard.wait_for_type("subscribed", 5s));
+  // Another user's dashboard, connected with a bearer token, sees none of it.
+  const std::string mallory = register_user("watcher@example.com");
+  WebCallClient other(ws_url("/v1/events"), {{"Authorization", "Bearer " + mallory}});
+  ASSERT_TRUE(other.wait_for_type("subscribed", 5s));
+
+  std::string call_id;
+  {
+    WebCallClient client(ticket_url(agent, token_));
+    client.send_json(json::object{{"type", "start"}, {"sample_rate", 16000}});
+    const auto ready = client.wait_for_type("ready", 5s);
+    ASSERT_TRUE(ready) << server_->log();
+    call_id = std::string(ready->json.at("call_id").as_string());
+    ASSERT_TRUE(client.wait_for(
+        [](const Messages& m) { return has_transcript(m, "agent", true, "how can I help", 0); },
+        10s));
+    client.send_json(json::object{{"type", "stop"}});
+    ASSERT_TRUE(client.wait_closed(5s));
+  }
+  ASSERT_TRUE(dashboard.wait_for(
+      [](const Messages& m) { return !live_events(m, "call.ended").empty(); }, 10s))
+      << server_->log();
+  const auto messages = dashboard.messages();
+  const auto started = live_events(messages, "call.started");
+  ASSERT_EQ(started.size(), 1u);
+  EXPECT_EQ(started[0].at("call_id"), call_id.c_str());
+  EXPECT_EQ(started[0].at("call").at("direction"), "web");
+  bool greeting = false;
+  for (const auto& turn : live_events(messages, "call.turn"))
+    greeting = greeting || turn.at("turn").at("agent_text") == "Hello, how can I help?";
+  EXPECT_TRUE(greeting) << "the greeting's turn was not streamed";
+  const auto ended = live_events(messages, "call.ended");
+  EXPECT_EQ(ended[0].at("call").at("status"), "completed");
+  EXPECT_EQ(ended[0].at("call").at("hangup_reason"), "caller-hangup");
+  EXPECT_TRUE(live_events(other.messages(), "call.started").empty()) << "another user's call";
+
+  // A ticket works once; without one or a token, no stream; another user's call is not found.
+  EXPECT_EQ(WebCallClient::refused_status(events_url), 401);
+  EXPECT_EQ(WebCallClient::refused_status(ws_url("/v1/events")), 401);
+  EXPECT_EQ(WebCallClient::refused_status(ws_url("/v1/events?token=forged")), 401);
+  EXPECT_EQ(WebCallClient::refused_status(ws_url("/v1/events?call_id=" + call_id),
+                                          {{"Authorization", "Bearer " + mallory}}),
+            404);
+  EXPECT_EQ(http_->post("/v1/event-tokens", json::object{}).status, 401);
+  // One call's stream: only that call's events.
+  WebCallClient one(ws_url("/v1/events?call_id=" + call_id),
+                    {{"Authorization", "Bearer " + token_}});
+  EXPECT_TRUE(one.wait_for_type("subscribed", 5s));
+}
+
+}  // namespace
+}  // namespace ovos::testing

@@ -138,6 +138,14 @@ int ServerProcess::stop() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+void ServerProcess::kill_now() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 std::pair<int, std::string> ServerProcess::run_command(const std::string& args,
                                                        const std::string& stdin_text) {
   std::string command = "cd " + shell_quote(data_dir_) + " && ";

@@ -22,6 +22,8 @@ class ServerProcess {
   void start();
   /// Sends SIGTERM and returns the exit status (-1 when killed by a signal).
   int stop();
+  /// Kills it at once (SIGKILL), as a machine that dies would: nothing is cleaned up.
+  void kill_now();
 
   [[nodiscard]] std::uint16_t port() const { return port_; }
   [[nodiscard]] std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }

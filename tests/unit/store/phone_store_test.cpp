@@ -157,6 +157,24 @@ TEST_P(PhoneStoreTest, BusyWithoutAnswerKeepsNoStartTime) {
   EXPECT_EQ(now.hangup_reason, "busy");
 }
 
+TEST_P(PhoneStoreTest, AnEndGivenWithAReasonKeepsTheReason) {
+  // A node that died: the call is ended by another node with the reason why.
+  const auto user = create_user("lost@example.com");
+  const auto agent = create_agent(user.id, "Agent", kT0);
+  const auto call = phone_call(user.id, agent.id, "queued");
+  ASSERT_TRUE(store_->advance_call(user.id, call.id, progress("in-progress", kT0 + 1)).ok());
+  auto lost = progress("failed", kT0 + 5000);
+  lost.hangup_reason = "node-lost";
+  OVOS_ASSERT_OK_AND_ASSIGN(const auto now, store_->advance_call(user.id, call.id, lost));
+  EXPECT_EQ(now.status, "failed");
+  EXPECT_EQ(now.hangup_reason, "node-lost");
+  EXPECT_EQ(now.ended_at, kT0 + 5000);
+  auto later = progress("completed", kT0 + 6000);
+  later.hangup_reason = "caller-hung-up";
+  OVOS_ASSERT_OK_AND_ASSIGN(const auto after, store_->advance_call(user.id, call.id, later));
+  EXPECT_EQ(after.hangup_reason, "node-lost") << "an ended call stays as it ended";
+}
+
 TEST_P(PhoneStoreTest, LiveCallsCountOnlyUnendedPhoneCallsOfTheUserSinceATime) {
   const auto user = create_user("live@example.com");
   const auto other = create_user("live-other@example.com");
