@@ -27,6 +27,7 @@ core::Result<std::unique_ptr<ClusterNode>> ClusterNode::start(RedisClient& redis
                                       .draining = false,
                                       .heartbeat_ms = clock.unix_ms()},
                                      node->options_.ttl));
+  node->in_touch_since_ = std::chrono::steady_clock::now();
   node->thread_ = std::thread([n = node.get()] { n->run(); });
   return node;
 }
@@ -183,6 +184,9 @@ void ClusterNode::beat() {
     info.draining = draining_;
   }
   auto beaten = registry_.heartbeat(info, options_.ttl);
+  const auto now = std::chrono::steady_clock::now();
+  if (beaten.ok() && !in_touch_since_) in_touch_since_ = now;
+  if (!beaten.ok()) in_touch_since_.reset();
   if (!beaten.ok()) {
     core::log_warn("cluster.heartbeat_failed",
                    {{"node", options_.node_id}, {"error", beaten.error().message}});
@@ -200,6 +204,11 @@ void ClusterNode::hold_slots() {
 }
 
 void ClusterNode::sweep() {
+  // After losing Redis, the others' heartbeats lapsed too: give them a TTL to beat again
+  // before taking any of them for dead.
+  if (!in_touch_since_ || std::chrono::steady_clock::now() - *in_touch_since_ < options_.ttl) {
+    return;
+  }
   auto owners = ownership_.owners();
   if (!owners.ok()) return;
   if (owners->empty()) return;

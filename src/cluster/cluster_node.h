@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,6 +41,8 @@ struct ClusterNodeOptions {
 /// own beats the node's heartbeat (role, URL, live calls, draining), keeps the slots of the
 /// phone calls it serves, records which calls it owns, and sweeps the calls of nodes that
 /// stopped beating: each is handed to `on_orphan` (which marks it ended) and its slot freed.
+/// It sweeps only once its own heartbeats have gone through for a whole TTL (at start, and
+/// after losing Redis, when every node's heartbeat may have lapsed).
 /// Thread-safe.
 class ClusterNode {
  public:
@@ -105,7 +108,10 @@ class ClusterNode {
   std::condition_variable wake_;
   std::deque<std::function<void()>> tasks_;
   std::map<std::string, OwnedCall> owned_;  // call id -> call; the node's thread only
-  std::int64_t active_ = 0;                 // owned_.size(), readable from any thread
+  /// Since when heartbeats have gone through without a failure (the node's thread only); the
+  /// node sweeps others only after a whole TTL of it.
+  std::optional<std::chrono::steady_clock::time_point> in_touch_since_;
+  std::int64_t active_ = 0;  // owned_.size(), readable from any thread
   bool draining_ = false;
   bool beat_now_ = false;
   bool stop_ = false;

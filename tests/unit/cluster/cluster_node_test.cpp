@@ -18,11 +18,15 @@ struct Orphans {
   std::mutex mutex;
   std::vector<std::pair<std::string, std::string>> seen;  // call id, node
   bool fail = false;
+  int failures = 0;
 
   ClusterNode::OnOrphan callback() {
     return [this](const OwnedCall& call, const std::string& node) -> core::Result<void> {
       std::lock_guard lock(mutex);
-      if (fail) return core::Error::unavailable("the database is away");
+      if (fail) {
+        ++failures;
+        return core::Error::unavailable("the database is away");
+      }
       seen.emplace_back(call.call_id, node);
       return core::ok();
     };
@@ -110,6 +114,9 @@ TEST_F(ClusterNodeTest, TheCallsOfANodeThatStoppedBeatingAreEndedByAnother) {
   auto a = start("engine-1", a_orphans);
   auto b = start("api-1", b_orphans);
   ASSERT_TRUE(a && b);
+  // A node sweeps only after a TTL of its own heartbeats, time for the others to beat.
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(a_orphans.count() + b_orphans.count(), 0u) << "swept before a TTL had passed";
   ASSERT_TRUE(eventually([&] { return a_orphans.count() + b_orphans.count() == 2; }));
   std::this_thread::sleep_for(700ms);  // a few more sweeps: nothing is ended twice
   EXPECT_EQ(a_orphans.count() + b_orphans.count(), 2u) << "exactly one node sweeps each call";
@@ -132,7 +139,10 @@ TEST_F(ClusterNodeTest, ACallThatCannotBeEndedYetIsTriedAgainAtTheNextSweep) {
   }
   auto node = start("api-1", orphans);
   ASSERT_TRUE(node);
-  std::this_thread::sleep_for(500ms);
+  ASSERT_TRUE(eventually([&] {
+    std::lock_guard lock(orphans.mutex);
+    return orphans.failures > 0;
+  }));
   EXPECT_EQ(*ownership.owner("x1"), "gone") << "kept while the database is away";
   {
     std::lock_guard lock(orphans.mutex);
