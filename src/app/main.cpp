@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "api/user_setup.h"
+#include "app/nodes_command.h"
 #include "app/runtime.h"
 #include "app/simulate.h"
 #include "core/clock.h"
@@ -158,6 +159,8 @@ int main(int argc, char** argv) try {
   auto* serve = app.add_subcommand("serve", "Run the server (API, dashboard, calls)");
   auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
   auto* version = app.add_subcommand("version", "Print the version");
+  auto* nodes = app.add_subcommand(
+      "nodes", "Print the nodes beating now in OVOS_REDIS_URL (JSON: role, URL, calls, draining)");
   auto* user = app.add_subcommand("user", "Manage users");
   user->require_subcommand(1);
   auto* user_create =
@@ -190,6 +193,7 @@ int main(int argc, char** argv) try {
     return store.ok() ? 0 : 1;
   }
   if (user_create->parsed()) return create_user(*settings, email, name);
+  if (nodes->parsed()) return ovos::app::print_nodes(*settings, std::cout, std::cerr);
   return 2;
 } catch (const std::exception& e) {
   std::cerr << "openvoiceos: fatal: " << e.what() << "\n";

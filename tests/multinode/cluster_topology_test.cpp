@@ -66,7 +66,8 @@ class ClusterTopologyTest : public ::testing::Test {
     if (redis == nullptr || *redis == '\0') {
       GTEST_SKIP() << "OVOS_TEST_REDIS_URL is not set; scripts/test.sh sets it";
     }
-    const std::string redis_url = std::string(redis) + "/" + std::to_string(redis_database_of_this_test());
+    const std::string redis_url =
+        std::string(redis) + "/" + std::to_string(redis_database_of_this_test());
     auto admin = cluster::RedisClient::connect({redis_url});
     ASSERT_TRUE(admin.ok()) << admin.error().message;
     redis_ = std::move(admin).value();
@@ -295,7 +296,19 @@ TEST_F(ClusterTopologyTest, NoCallIsPlacedWhileNoEngineNodeTakesCalls) {
   EXPECT_NE(placed.body.find("no engine node"), std::string::npos) << placed.body;
 }
 
-TEST_F(ClusterTopologyTest, AnEngineNodeCannotServeTheDashboardsEvents) {
+TEST_F(ClusterTopologyTest, EveryNodeBeatsAndAnEngineNodeCannotServeTheDashboardsEvents) {
+  // `openvoiceos nodes` lists the four nodes with their roles and where they are reached.
+  const auto [status, out] = nodes_["api-a"]->run_command("nodes");
+  ASSERT_EQ(status, 0) << out;
+  const auto listed = json::parse(out.substr(out.find('['))).as_array();
+  ASSERT_EQ(listed.size(), 4u) << out;
+  EXPECT_EQ(listed[0].at("id"), "api-a");
+  EXPECT_EQ(listed[0].at("role"), "api");
+  EXPECT_EQ(listed[2].at("id"), "engine-1");
+  EXPECT_EQ(listed[2].at("role"), "engine");
+  EXPECT_EQ(listed[2].at("url"), nodes_["engine-1"]->base_url().c_str());
+  EXPECT_EQ(listed[2].at("draining"), false);
+
   const std::string agent = sign_up();
   EXPECT_EQ(
       WebCallClient::refused_status("ws" + nodes_["engine-1"]->base_url().substr(4) + "/v1/events",

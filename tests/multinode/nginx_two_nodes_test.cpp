@@ -142,5 +142,12 @@ TEST(RedisAtStart, ANodeWhoseRedisCannotBeReachedDoesNotStart) {
   EXPECT_NE(node.log().find("startup.redis_failed"), std::string::npos) << node.log();
 }
 
+TEST(RedisAtStart, TheNodesCommandSaysItNeedsRedis) {
+  ServerProcess node;
+  const auto [status, out] = node.run_command("nodes");
+  EXPECT_EQ(status, 2) << out;
+  EXPECT_NE(out.find("OVOS_REDIS_URL is not set"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace ovos::testing
