@@ -43,6 +43,14 @@ core::Result<net::HttpResponse> WebCalls::issue_ticket(const net::HttpRequest& r
                                                        std::string_view agent_id) {
   OVOS_ASSIGN_OR_RETURN(const auto me, auth_.authenticate(request));
   OVOS_ASSIGN_OR_RETURN(const auto agent, context_.store.get_agent(me.user.id, agent_id));
+  // ?check=true: refuse now, with the reason, a call the upgrade would refuse. A browser never
+  // sees why an upgrade was refused (the WebSocket API hides the HTTP answer).
+  const auto check = request.query_param("check");
+  if (check && *check != "true" && *check != "false") {
+    return core::Error::validation("invalid query parameter",
+                                   {{"query.check", "must be true or false"}});
+  }
+  if (check && *check == "true") OVOS_TRY(check_agent_runs(context_, agent));
   const std::int64_t now = context_.clock.unix_ms() / 1000;
   crypto::JwtClaims claims;
   claims.subject = me.user.id;

@@ -13,7 +13,8 @@
 namespace ovos::api {
 
 /// Browser calls: `POST /v1/agents/{id}/web-call-tokens` issues a short-lived, single-use ticket
-/// (a browser cannot put an Authorization header on a WebSocket), and the WebSocket
+/// (a browser cannot put an Authorization header on a WebSocket; with `?check=true` it is
+/// refused, with the reason, when a call of the agent could not start now), and the WebSocket
 /// `GET /v1/agents/{id}/web-call` takes the ticket as `?token=` or an `Authorization: Bearer`
 /// token or API key. Accepting checks the user owns the agent and that its providers can run,
 /// creates the call record, and hands the socket to a telephony::web::WebCallHandler.

@@ -39,6 +39,35 @@ TEST_P(AgentsApiTest, ANewUserStartsWithTheDemoReceptionist) {
   EXPECT_EQ(http_->get("/v1/agents/" + id, bob).status, 404);
 }
 
+TEST_P(AgentsApiTest, AWebCallTicketCheckedAtIssueSaysWhyTheCallWouldBeRefused) {
+  const std::string token = register_user("a@example.com");
+  // Deepgram, OpenAI and ElevenLabs, and no key stored for any of them.
+  const std::string cloud = create_agent(token, "Cloud");
+  const std::string path = "/v1/agents/" + cloud + "/web-call-tokens";
+  const auto refused = http_->post(path + "?check=true", json::object{}, token);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.header("content-type"), "application/problem+json");
+  const json::value problem = refused.json();
+  const auto& errors = problem.at("errors").as_array();
+  ASSERT_FALSE(errors.empty()) << refused.body;
+  const std::string first(errors.at(0).at("path").as_string());
+  EXPECT_TRUE(first.starts_with("$.agent_config.tasks[0].tools_config.")) << refused.body;
+  EXPECT_NE(refused.body.find("key"), std::string::npos) << refused.body;
+  // Without the check the ticket is issued as before (the upgrade refuses it later).
+  EXPECT_EQ(http_->post(path, json::object{}, token).status, 201);
+  EXPECT_EQ(http_->post(path + "?check=false", json::object{}, token).status, 201);
+  const auto bad = http_->post(path + "?check=yes", json::object{}, token);
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(bad.json().at("errors").at(0).at("path"), "query.check");
+  // The demo receptionist runs on this server alone: its checked ticket is issued.
+  const auto agents = http_->get("/v1/agents?q=Demo", token).json();
+  const std::string demo(agents.at("items").at(0).at("id").as_string());
+  const auto issued =
+      http_->post("/v1/agents/" + demo + "/web-call-tokens?check=true", json::object{}, token);
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  EXPECT_TRUE(issued.json().at("url").as_string().starts_with("/v1/agents/" + demo + "/web-call"));
+}
+
 TEST_P(AgentsApiTest, BolnaDocumentRoundTripsUnchanged) {
   const std::string token = register_user("a@example.com");
   const auto doc = sample_agent();
