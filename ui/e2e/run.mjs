@@ -332,6 +332,11 @@ try {
     const error = page.getByTestId("playground").getByTestId("error");
     await error.waitFor({ timeout: WAIT });
     assert.match(await error.innerText(), /refused the call/);
+    // The ticket was checked at issue, so the server's reasons reach the page: the LLM's key.
+    const reasons = await error.getByTestId("error-fields").innerText();
+    assert.match(reasons, /llm_agent/);
+    assert.match(reasons, /key/i);
+    assert.equal(await page.getByTestId("mic-frames").innerText(), "0 frames", "the microphone was not opened");
     assert.equal(await page.getByTestId("start-call").isVisible(), true, "the call can be tried again");
     assert.match(await page.getByTestId("call-status").innerText(), /Not connected/);
     await steps.shot("playground-refused");

@@ -19,8 +19,10 @@ export function Empty({ title, children }: { title: string; children?: React.Rea
   );
 }
 
-export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/** An error, with the fields a validation problem names when `showFields`. */
+export function ErrorBox({ error, onRetry, showFields = false }: { error: unknown; onRetry?: () => void; showFields?: boolean }) {
   const requestId = error instanceof ApiError ? error.problem?.request_id : undefined;
+  const fields = error instanceof ApiError && showFields ? error.fieldErrors : [];
   return (
     <div
       role="alert"
@@ -28,6 +30,15 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
       data-testid="error"
     >
       <p>{errorMessage(error)}</p>
+      {fields.length > 0 && (
+        <ul className="mt-1 list-disc pl-5" data-testid="error-fields">
+          {fields.map((f, i) => (
+            <li key={i}>
+              <code className="text-xs">{f.path}</code>: {f.message}
+            </li>
+          ))}
+        </ul>
+      )}
       {requestId && <p className="mt-1 text-xs opacity-75">Request id: {requestId}</p>}
       {onRetry && (
         <button type="button" className="btn mt-2" onClick={onRetry}>

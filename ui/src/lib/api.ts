@@ -170,8 +170,11 @@ export function duplicateAgent(id: string, name?: string): Promise<Agent> {
   return request<Agent>("POST", `/v1/agents/${encodeURIComponent(id)}/duplicate`, { body });
 }
 
-export function webCallTicket(agentId: string): Promise<WebCallTicket> {
-  return request<WebCallTicket>("POST", `/v1/agents/${encodeURIComponent(agentId)}/web-call-tokens`);
+/** A ticket for the agent's web-call WebSocket; `check`: refused (422, saying why) when a call could not start now. */
+export function webCallTicket(agentId: string, options: { check?: boolean } = {}): Promise<WebCallTicket> {
+  return request<WebCallTicket>("POST", `/v1/agents/${encodeURIComponent(agentId)}/web-call-tokens`, {
+    query: options.check ? { check: "true" } : undefined,
+  });
 }
 
 // --- Providers and keys ----------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // microphone goes out as 16 kHz PCM16 in 20 ms frames, the agent's audio comes back at 16 kHz
 // and plays through an AudioWorklet, and the control messages (transcript, latency, marks,
 // clear, end) are handed to the page. Must be started from a user gesture (the AudioContext).
-import { webCallTicket } from "./api";
+import { ApiError, webCallTicket, type WebCallTicket } from "./api";
 
 const RATE = 16000;
 
@@ -66,6 +66,17 @@ export class VoiceCall {
     const ctx = new AudioContext({ latencyHint: "interactive" });
     this.ctx = ctx;
     await ctx.resume();
+    // The ticket next, checked: a call the server would refuse is refused here with the reason
+    // (a refused WebSocket upgrade tells the page nothing), before the microphone is asked for.
+    let ticket: WebCallTicket;
+    try {
+      ticket = await webCallTicket(this.options.agentId, { check: true });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 422) {
+        throw new ApiError(422, `The server refused the call: ${e.message}`, e.problem);
+      }
+      throw e;
+    }
     await ctx.audioWorklet.addModule("/worklets/pcm-capture.js");
     await ctx.audioWorklet.addModule("/worklets/pcm-player.js");
     const ec = this.options.echoCancellation;
@@ -103,15 +114,14 @@ export class VoiceCall {
     source.connect(this.analyser);
     this.capture = capture;
 
-    const ticket = await webCallTicket(this.options.agentId);
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
     const ws = new WebSocket(`${scheme}://${window.location.host}${ticket.url}`);
     ws.binaryType = "arraybuffer";
     this.ws = ws;
     await new Promise<void>((resolve, reject) => {
       ws.onopen = () => resolve();
-      // A refused upgrade (the agent's providers cannot run here, a key is missing, the ticket
-      // expired) reaches the page only as an error event, without the server's reason.
+      // A refused upgrade reaches the page only as an error event, without the server's reason
+      // (the checked ticket has ruled out the usual ones: providers, keys, knowledge bases).
       ws.onerror = () =>
         reject(
           new Error(

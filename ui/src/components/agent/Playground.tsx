@@ -143,7 +143,7 @@ export function Playground({ agentId, beforeStart }: { agentId: string; beforeSt
           </div>
         )}
       </div>
-      {error != null && <ErrorBox error={error} />}
+      {error != null && <ErrorBox error={error} showFields />}
 
       <div>
         <h3 className="mb-1 text-sm font-medium">Transcript</h3>
