@@ -176,26 +176,53 @@ try {
     await steps.shot("editor");
   });
 
-  await steps.run("editor: tools are listed from the document and their errors shown in that section", async () => {
+  await steps.run("editor: a tool is added, edited and removed with the form, in sync with the JSON view, its errors at its fields", async () => {
     const section = page.getByTestId("tools-and-tasks");
     assert.match(await section.innerText(), /None besides ending the call/);
-    await section.getByRole("button", { name: "Edit in the JSON view" }).click();
+    await section.getByRole("button", { name: "Add tool" }).click();
+    const tool = section.getByTestId("tool");
+    assert.equal(await tool.count(), 1);
+    await tool.getByLabel("Function name").fill("lookup_order");
+    await tool.getByLabel("What it does").fill("Finds an order by its number.");
+    await tool.getByRole("button", { name: "Add argument" }).click();
+    await tool.getByLabel("Argument 1 name").fill("order_id");
+    await tool.getByLabel("Argument 1 description").fill("The order number");
+    await tool.getByLabel("Argument 1 type").selectOption("integer");
+    await tool.getByRole("checkbox", { name: "required" }).check();
+    await tool.getByLabel("Method").selectOption("GET");
     const json = page.getByTestId("agent-json");
-    await page.waitForFunction(() => document.activeElement?.id === "agent-json", null, { timeout: WAIT });
-    const doc = JSON.parse(await json.inputValue());
-    const original = JSON.stringify(doc, null, 2);
-    doc.agent_config.tasks[0].tools_config.api_tools = { tools: [{ type: "function", function: { name: "lookup_order" } }] };
-    await json.fill(JSON.stringify(doc, null, 2));
-    await page.getByRole("tab", { name: "Form" }).click();
-    assert.match(await section.innerText(), /lookup_order/);
+    let doc = JSON.parse(await json.inputValue());
+    const apiTools = doc.agent_config.tasks[0].tools_config.api_tools;
+    assert.deepEqual(apiTools.tools[0].function, {
+      name: "lookup_order",
+      description: "Finds an order by its number.",
+      parameters: { type: "object", properties: { order_id: { type: "integer", description: "The order number" } }, required: ["order_id"] },
+    });
+    assert.deepEqual(apiTools.tools_params, { lookup_order: { url: "", method: "GET" } });
+    // No URL yet: the server's error is shown at the URL field of that tool.
     await page.getByTestId("save-agent").click();
     await page.getByTestId("save-errors").waitFor({ timeout: WAIT });
-    const shown = await section.getByTestId("field-error").innerText();
-    assert.match(shown, /tools/);
+    const url = tool.locator("input[name=tool_url]");
+    await page.waitForFunction(() => document.querySelector("input[name=tool_url]")?.getAttribute("aria-invalid") === "true", null, { timeout: WAIT });
+    const urlMessage = await page.locator(`[id="${(await url.getAttribute("aria-describedby")).split(" ").pop()}"]`).innerText();
+    assert.match(urlMessage, /required/);
+    assert.equal(await tool.locator("input[name=tool_name]").getAttribute("aria-invalid"), "false");
     await steps.shot("editor-tool-error");
+    await url.fill("https://example.com/orders/%(order_id)s");
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
+    await steps.shot("editor-tool");
+    // The JSON view edits it too, and the form follows.
     await page.getByRole("tab", { name: "JSON" }).click();
-    await json.fill(original);
+    doc = JSON.parse(await json.inputValue());
+    doc.agent_config.tasks[0].tools_config.api_tools.tools[0].function.description = "Looks an order up.";
+    await json.fill(JSON.stringify(doc, null, 2));
     await page.getByRole("tab", { name: "Form" }).click();
+    assert.equal(await tool.getByLabel("What it does").inputValue(), "Looks an order up.");
+    await section.getByRole("button", { name: "Remove the tool lookup_order" }).click();
+    assert.equal(await section.getByTestId("tool").count(), 0);
+    doc = JSON.parse(await json.inputValue());
+    assert.equal(doc.agent_config.tasks[0].tools_config.api_tools, undefined);
     await page.getByTestId("save-agent").click();
     await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
   });
@@ -340,6 +367,63 @@ try {
     assert.equal(await page.getByTestId("start-call").isVisible(), true, "the call can be tried again");
     assert.match(await page.getByTestId("call-status").innerText(), /Not connected/);
     await steps.shot("playground-refused");
+  });
+
+  await steps.run("editor: a graph agent's nodes and edges are edited with the form, errors at their node", async () => {
+    await page.getByRole("link", { name: "Agents" }).first().click();
+    await page.getByRole("link", { name: "Demo receptionist" }).click();
+    await page.waitForURL(/\/agents\/edit\/\?id=/, { timeout: WAIT });
+    const graph = page.getByTestId("graph-editor");
+    await graph.waitFor({ timeout: WAIT });
+    assert.equal(await graph.getByLabel("Start node").inputValue(), "main_menu");
+    const hours = graph.getByRole("region", { name: "Node hours" });
+    assert.match(await hours.getByLabel("Message").inputValue(), /nine in the morning/);
+    // Renaming a node renames it in every edge, the routing examples and the start.
+    await hours.getByLabel("Node id").fill("opening_hours");
+    const json = page.getByTestId("agent-json");
+    let config = JSON.parse(await json.inputValue()).agent_config.tasks[0].tools_config.llm_agent.llm_config;
+    const menu = config.nodes.find((n) => n.id === "main_menu");
+    assert.ok(menu.edges.some((e) => e.to_node_id === "opening_hours"));
+    assert.ok(!menu.edges.some((e) => e.to_node_id === "hours"));
+    assert.match(menu.examples.opening_hours, /opening hours/);
+    // A new router node with no catch-all edge: the server's error shows in that node.
+    await graph.getByRole("button", { name: "Add node" }).click();
+    const added = graph.getByRole("region", { name: "Node node" });
+    await added.getByLabel("Node id").fill("triage");
+    const triage = graph.getByRole("region", { name: "Node triage" });
+    await triage.getByLabel("Kind").selectOption("router");
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-errors").waitFor({ timeout: WAIT });
+    await triage.getByTestId("field-error").filter({ hasText: /catch-all/ }).waitFor({ timeout: WAIT });
+    assert.equal(await hours.count(), 0);
+    await steps.shot("editor-graph-error");
+    await triage.getByRole("button", { name: "Add edge" }).click();
+    await triage.getByLabel("Edge 1: to").selectOption("opening_hours");
+    await triage.getByLabel("Edge 1: taken").selectOption("unconditional");
+    // An expression edge with a condition on a call variable, then removed again.
+    await triage.getByRole("button", { name: "Add edge" }).click();
+    await triage.getByLabel("Edge 2: taken").selectOption("expression");
+    await triage.getByLabel("Edge 2 condition 1 variable").fill("recipient_data.plan");
+    await triage.getByLabel("Edge 2 condition 1 value").fill("gold");
+    config = JSON.parse(await json.inputValue()).agent_config.tasks[0].tools_config.llm_agent.llm_config;
+    const node = config.nodes.find((n) => n.id === "triage");
+    assert.deepEqual(node.edges, [
+      { to_node_id: "opening_hours", condition: "", condition_type: "unconditional" },
+      {
+        to_node_id: node.edges[1].to_node_id,
+        condition: "",
+        condition_type: "expression",
+        expression: { logic: "and", conditions: [{ variable: "recipient_data.plan", operator: "eq", value: "gold" }] },
+      },
+    ]);
+    await triage.getByRole("button", { name: "Remove edge 2 of triage" }).click();
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
+    await steps.shot("editor-graph");
+    await triage.getByRole("button", { name: "Remove the node triage" }).click();
+    assert.equal(await graph.getByTestId("graph-node").count(), config.nodes.length - 1);
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
   });
 
   await steps.run("provider keys and settings pages", async () => {

@@ -29,6 +29,9 @@ const flite = {
 test("jsonPath writes the server's $ paths", () => {
   assert.equal(jsonPath(["agent_config", "tasks", 0, "tools_config"]), "$.agent_config.tasks[0].tools_config");
   assert.equal(jsonPath([]), "$");
+  // A key that is not an identifier is quoted, as the server writes it (agents/json_path.cpp).
+  assert.equal(jsonPath(["tools_params", "get-order", "url"]), "$.tools_params[\"get-order\"].url");
+  assert.equal(jsonPath(["examples", "2nd"]), "$.examples[\"2nd\"]");
 });
 
 test("setAt copies on the way down and leaves the original alone", () => {

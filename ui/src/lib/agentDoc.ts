@@ -4,10 +4,17 @@ import type { AgentDocument, FieldError, JsonObject, JsonValue, Provider, Provid
 
 export type Path = readonly (string | number)[];
 
-/** "$.agent_config.tasks[0].tools_config" for ["agent_config", "tasks", 0, "tools_config"]. */
+/**
+ * "$.agent_config.tasks[0].tools_config" for ["agent_config", "tasks", 0, "tools_config"]; a key
+ * that is not an identifier is quoted, `$.a["b c"]`, as the server writes its error paths.
+ */
 export function jsonPath(path: Path): string {
   let s = "$";
-  for (const p of path) s += typeof p === "number" ? `[${p}]` : `.${p}`;
+  for (const p of path) {
+    if (typeof p === "number") s += `[${p}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p)) s += `.${p}`;
+    else s += `[${JSON.stringify(p)}]`;
+  }
   return s;
 }
 

@@ -13,7 +13,8 @@ import { AgentForm } from "./AgentForm";
 import { Playground } from "./Playground";
 import type { EditorErrors } from "./ProviderPicker";
 import { followUpFieldPaths } from "@/lib/followUps";
-import { API_TOOLS } from "./ToolsAndTasks";
+import { graphFieldPaths } from "@/lib/graph";
+import { toolFieldPaths } from "@/lib/tools";
 import { CALL_LENGTH, TURN_TAKING } from "./TurnTaking";
 
 const SETTING_PATHS = [...TURN_TAKING, ...CALL_LENGTH].map((s) => s.path);
@@ -108,7 +109,7 @@ export function AgentEditor({ agent, providers }: { agent: Agent; providers: Pro
   }, [dirty]);
 
   // Each error is shown at the deepest field or section of the form that holds its path.
-  const fieldPaths = formFieldPaths(doc, providers, [...SETTING_PATHS, API_TOOLS, ...followUpFieldPaths(doc)]);
+  const fieldPaths = formFieldPaths(doc, providers, [...SETTING_PATHS, ...toolFieldPaths(doc), ...graphFieldPaths(doc), ...followUpFieldPaths(doc)]);
   const errors: EditorErrors = {
     at: (p) => {
       const messages = errorsAt(fieldErrors, p, fieldPaths);

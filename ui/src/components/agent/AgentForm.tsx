@@ -4,6 +4,8 @@
 import { Field } from "@/components/Field";
 import type { AgentDocument, Provider } from "@/lib/api";
 import { getAt, hasLlmProvider, jsonPath, PATHS, setAt } from "@/lib/agentDoc";
+import { isGraphAgent } from "@/lib/graph";
+import { GraphEditor } from "./GraphEditor";
 import { ProviderPicker, type EditorErrors } from "./ProviderPicker";
 import { ToolsAndTasks } from "./ToolsAndTasks";
 import { TurnTakingSection } from "./TurnTaking";
@@ -31,8 +33,6 @@ export function AgentForm({
   const promptPath = jsonPath(PATHS.prompt);
   const llmAgentPath = jsonPath(PATHS.llmAgent);
   const modelPath = jsonPath([...PATHS.llmConfig, "model"]);
-  jsonPath(PATHS.transcriber);
-  jsonPath(PATHS.synthesizer);
   const agentType = text(doc, [...PATHS.llmAgent, "agent_type"]);
 
   return (
@@ -111,9 +111,11 @@ export function AgentForm({
               </Field>
             }
           />
+        ) : isGraphAgent(doc) ? (
+          <GraphEditor doc={doc} providers={providers} onChange={onChange} errors={errors} />
         ) : (
           <p className="muted">
-            This agent is a <code>{agentType || "custom"}</code>; edit its graph and routing in the JSON view.
+            This agent is a <code>{agentType || "custom"}</code>; edit its settings in the JSON view.
           </p>
         )}
         {errors.at(llmAgentPath) && (
