@@ -426,6 +426,37 @@ try {
     await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
   });
 
+  await steps.run("editor: unsaved work survives a session that ends under it, and comes back after signing in", async () => {
+    const editorUrl = page.url();
+    const about = page.getByTestId("graph-editor").getByLabel("About the agent");
+    await about.fill("A receptionist whose edit outlived its session.");
+    await page.getByTestId("save-status").filter({ hasText: "Unsaved changes" }).waitFor();
+    // The token stops being accepted (expired or revoked): saving answers 401 and the
+    // dashboard sends the user to sign in again.
+    await page.evaluate(() => {
+      const s = JSON.parse(localStorage.getItem("ovos.session"));
+      localStorage.setItem("ovos.session", JSON.stringify({ ...s, token: `${s.token}x` }));
+    });
+    await page.getByTestId("save-agent").click();
+    await page.waitForURL(/\/login\/\?next=/, { timeout: WAIT });
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(editorUrl, { timeout: WAIT });
+    const offer = page.getByTestId("draft-offer");
+    await offer.waitFor({ timeout: WAIT });
+    assert.notEqual(await about.inputValue(), "A receptionist whose edit outlived its session.");
+    await steps.shot("editor-draft-offer");
+    await offer.getByRole("button", { name: "Restore them" }).click();
+    assert.equal(await about.inputValue(), "A receptionist whose edit outlived its session.");
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
+    // Saved: nothing is offered any more.
+    await page.reload();
+    await page.getByTestId("graph-editor").waitFor({ timeout: WAIT });
+    assert.equal(await page.getByTestId("draft-offer").count(), 0);
+  });
+
   await steps.run("provider keys and settings pages", async () => {
     await page.getByRole("link", { name: "Provider keys" }).click();
     await page.waitForURL(/\/keys\/$/);

@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { dropUserDrafts } from "@/lib/drafts";
 import { useSession } from "@/lib/hooks";
 import { clearSession, type StoredSession } from "@/lib/session";
 import { Loading } from "./States";
@@ -69,6 +70,8 @@ export function AppShell({ children }: { children: (session: StoredSession) => R
                 type="button"
                 className="btn"
                 onClick={() => {
+                  // Signing out on purpose leaves no unsaved agent edits in this browser.
+                  dropUserDrafts(state.session.user.id);
                   clearSession();
                   router.replace("/login/");
                 }}

@@ -8,6 +8,7 @@ import { PlaceCallDialog } from "@/components/PlaceCallDialog";
 import { ErrorBox } from "@/components/States";
 import { ApiError, updateAgent, type Agent, type AgentDocument, type FieldError, type Provider } from "@/lib/api";
 import { documentOf, errorsAt, formFieldPaths } from "@/lib/agentDoc";
+import { dropDraft, readDraft, writeDraft, type Draft } from "@/lib/drafts";
 import { formatDate } from "@/lib/format";
 import { AgentForm } from "./AgentForm";
 import { Playground } from "./Playground";
@@ -21,8 +22,13 @@ const SETTING_PATHS = [...TURN_TAKING, ...CALL_LENGTH].map((s) => s.path);
 
 type Tab = "form" | "json";
 
-export function AgentEditor({ agent, providers }: { agent: Agent; providers: Provider[] }) {
+export function AgentEditor({ agent, providers, userId }: { agent: Agent; providers: Provider[]; userId: string }) {
   const [saved, setSaved] = useState<Agent>(agent);
+  // Unsaved work kept in this browser from an earlier visit (a lapsed session, a closed tab).
+  const [offer, setOffer] = useState<Draft | null>(() => {
+    const d = readDraft(userId, agent.id);
+    return d && d.text !== JSON.stringify(documentOf(agent), null, 2) ? d : null;
+  });
   const [doc, setDoc] = useState<AgentDocument>(() => documentOf(agent));
   const [jsonText, setJsonText] = useState(() => JSON.stringify(documentOf(agent), null, 2));
   const [jsonError, setJsonError] = useState("");
@@ -61,6 +67,11 @@ export function AgentEditor({ agent, providers }: { agent: Agent; providers: Pro
     }
   }
 
+  // Every unsaved change is kept in this browser until it is saved or discarded.
+  useEffect(() => {
+    if (dirty) writeDraft(userId, saved.id, { text: jsonText, base: saved.updated_at });
+  }, [dirty, jsonText, userId, saved.id, saved.updated_at]);
+
   const save = useCallback(async (): Promise<boolean> => {
     if (jsonError) {
       setTab("json");
@@ -71,6 +82,7 @@ export function AgentEditor({ agent, providers }: { agent: Agent; providers: Pro
     try {
       const updated = await updateAgent(saved.id, doc);
       setSaved(updated);
+      dropDraft(userId, updated.id);
       setFieldErrors([]);
       setDirty(false);
       setSavedNote(true);
@@ -82,7 +94,7 @@ export function AgentEditor({ agent, providers }: { agent: Agent; providers: Pro
     } finally {
       setSaving(false);
     }
-  }, [doc, jsonError, saved.id]);
+  }, [doc, jsonError, saved.id, userId]);
 
   // Ctrl/Cmd+S saves.
   const saveRef = useRef(save);
@@ -133,6 +145,41 @@ export function AgentEditor({ agent, providers }: { agent: Agent; providers: Pro
       <p className="-mt-3 mb-4 muted" role="status" data-testid="save-status">
         {dirty ? "Unsaved changes (Ctrl+S saves)" : savedNote ? "Saved." : `Last saved ${formatDate(saved.updated_at)}`}
       </p>
+      {offer && (
+        <div
+          role="region"
+          aria-label="Unsaved changes"
+          className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+          data-testid="draft-offer"
+        >
+          <p>
+            Unsaved changes to this agent from {formatDate(new Date(offer.at).toISOString())} were kept in this browser
+            {offer.base !== saved.updated_at ? "; the agent has been saved elsewhere since, and saving them replaces that version" : ""}.
+          </p>
+          <div className="mt-2 flex flex-wrap gap-2">
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => {
+                changeJson(offer.text);
+                setOffer(null);
+              }}
+            >
+              Restore them
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                if (!dirty) dropDraft(userId, saved.id);
+                setOffer(null);
+              }}
+            >
+              Discard them
+            </button>
+          </div>
+        </div>
+      )}
       {saveError != null && (
         <div className="mb-4" data-testid="save-errors">
           {fieldErrors.length > 0 ? (

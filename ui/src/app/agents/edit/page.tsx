@@ -11,16 +11,16 @@ import { useLoad } from "@/lib/hooks";
 export default function Page() {
   return (
     <AppShell>
-      {() => (
+      {(session) => (
         <Suspense fallback={<Loading />}>
-          <EditAgent />
+          <EditAgent userId={session.user.id} />
         </Suspense>
       )}
     </AppShell>
   );
 }
 
-function EditAgent() {
+function EditAgent({ userId }: { userId: string }) {
   const id = useSearchParams().get("id") ?? "";
   const { value, reload } = useLoad(async () => {
     if (!id) throw new Error("No agent was given: open an agent from the agents list.");
@@ -29,5 +29,5 @@ function EditAgent() {
   }, [id]);
   if (value.state === "loading") return <Loading label="Loading the agent…" />;
   if (value.state === "error") return <ErrorBox error={value.error} onRetry={reload} />;
-  return <AgentEditor key={value.data.agent.id} agent={value.data.agent} providers={value.data.providers} />;
+  return <AgentEditor key={value.data.agent.id} agent={value.data.agent} providers={value.data.providers} userId={userId} />;
 }
