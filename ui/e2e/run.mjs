@@ -75,6 +75,11 @@ const password = "a-long-password";
 const agentName = "E2E shop";
 let agentUrl = "";
 let callId = "";
+let bargeCallId = "";
+const LONG_WELCOME =
+  "Hello and welcome to the little shop on the corner. We have fresh bread, cakes and coffee every morning, " +
+  "and on Saturdays we also sell flowers from the market garden down the road. This message goes on for a while, " +
+  "so please take your time, and when you are ready, ask me anything. This is the very end of the welcome.";
 
 try {
   await steps.run("a signed-out visitor is sent to the login page", async () => {
@@ -307,6 +312,44 @@ try {
     const total = await page.getByTestId("call-latencies").getByTestId("latency-total").first().innerText();
     assert.match(total, /^\d+ ms$/);
     await steps.shot("call");
+  });
+
+  await steps.run("playground: speaking over the agent interrupts it: its audio is cut and the transcript shows where", async () => {
+    await page.goto(agentUrl);
+    await page.getByTestId("playground").waitFor({ timeout: WAIT });
+    // A welcome long enough that the caller (after 5 s of silence) speaks over it.
+    await page.getByLabel("Welcome message").fill(LONG_WELCOME);
+    await page.getByLabel("Words to interrupt the agent").fill("1");
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
+    await page.getByTestId("start-call").click();
+    await page.getByTestId("call-status").filter({ hasText: "Live" }).waitFor({ timeout: WAIT });
+    await page.waitForFunction(() => (window.__ovosPlayground?.player?.framesPlayed ?? 0) >= 25, null, { timeout: WAIT });
+    // The server's clear empties the player; the reply is marked as cut, its text what was heard.
+    await page.waitForFunction(() => (window.__ovosPlayground?.player?.cleared ?? 0) >= 1, null, { timeout: WAIT });
+    const cut = page.locator("[data-testid=line-agent][data-interrupted=true]").first();
+    await cut.waitFor({ timeout: WAIT });
+    await cut.getByTestId("line-interrupted").waitFor();
+    await page.getByTestId("line-agent").filter({ hasText: "We are open from nine to five." }).first().waitFor({ timeout: WAIT });
+    const heard = (await cut.innerText()).replace(/— interrupted$/, "").trim();
+    assert.ok(heard.length < LONG_WELCOME.length, `the cut reply keeps only what was heard: ${heard}`);
+    assert.ok(!heard.includes("the very end of the welcome"), `the whole welcome was kept: ${heard}`);
+    assert.ok(Number((await page.getByTestId("frames-cleared").innerText()).split(" ")[0]) >= 1);
+    // Far fewer frames than the whole welcome were played (50 frames a second).
+    const played = await page.evaluate(() => window.__ovosPlayground?.player?.framesPlayed ?? 0);
+    bargeCallId = await page.evaluate(() => window.__ovosPlayground?.callId ?? "");
+    await steps.shot("playground-barge-in");
+    await page.getByTestId("stop-call").click();
+    await page.getByTestId("call-status").filter({ hasText: "Call ended" }).waitFor({ timeout: WAIT });
+    assert.ok(played > 0);
+    // Back to the short welcome for the pages that follow.
+    await page.getByLabel("Welcome message").fill("Hello, how can I help?");
+    await page.getByLabel("Words to interrupt the agent").fill("");
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
+    // The call's page shows the welcome turn as interrupted.
+    await page.goto(`${base}/calls/view/?id=${bargeCallId}`);
+    await page.getByTestId("turn-agent").filter({ hasText: "(interrupted)" }).first().waitFor({ timeout: WAIT });
   });
 
   await steps.run("agents list: search, duplicate and delete", async () => {

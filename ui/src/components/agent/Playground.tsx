@@ -12,6 +12,8 @@ interface Line {
   turn: number;
   text: string;
   final: boolean;
+  /** The caller spoke over this reply: its audio was cut, and its text is what was heard. */
+  interrupted?: boolean;
 }
 
 type Status = "idle" | "connecting" | "live" | "ended";
@@ -36,6 +38,7 @@ export function Playground({ agentId, beforeStart }: { agentId: string; beforeSt
   const [echoCancellation, setEchoCancellation] = useState(true);
   const call = useRef<VoiceCall | null>(null);
   const transcriptEnd = useRef<HTMLLIElement>(null);
+  const cutPending = useRef(false);
 
   useEffect(() => () => call.current?.dispose(), []);
   useEffect(() => {
@@ -53,17 +56,20 @@ export function Playground({ agentId, beforeStart }: { agentId: string; beforeSt
       case "ready":
         setCallId(e.callId);
         break;
-      case "transcript":
+      case "transcript": {
+        const cut = e.role === "agent" && cutPending.current;
+        if (cut) cutPending.current = false;
         setLines((prev) => {
           // Interim results of a turn are replaced by later ones and by its final.
           const i = prev.findIndex((l) => l.role === e.role && l.turn === e.turn);
-          const line = { role: e.role, turn: e.turn, text: e.text, final: e.final };
+          const line: Line = { role: e.role, turn: e.turn, text: e.text, final: e.final, interrupted: cut || prev[i]?.interrupted };
           if (i < 0) return [...prev, line];
           const next = [...prev];
           next[i] = line;
           return next;
         });
         break;
+      }
       case "latency":
         setLatencies((prev) => [...prev.filter((l) => l.turn !== e.latency.turn), e.latency].sort((a, b) => a.turn - b.turn));
         break;
@@ -79,6 +85,9 @@ export function Playground({ agentId, beforeStart }: { agentId: string; beforeSt
         setMicLevel(e.micLevel);
         break;
       case "clear":
+        // The caller barged in: the agent's audio was dropped. The server then sends the cut
+        // reply's transcript, holding only what was heard; that line is marked as interrupted.
+        cutPending.current = true;
         break;
     }
   }
@@ -93,6 +102,7 @@ export function Playground({ agentId, beforeStart }: { agentId: string; beforeSt
     setMicFrames(0);
     setCallId("");
     setEndReason("");
+    cutPending.current = false;
     const c = new VoiceCall({ agentId, echoCancellation, onEvent });
     call.current = c;
     try {
@@ -155,6 +165,7 @@ export function Playground({ agentId, beforeStart }: { agentId: string; beforeSt
               className={`flex ${l.role === "user" ? "justify-end" : "justify-start"}`}
               data-testid={`line-${l.role}`}
               data-final={l.final}
+              data-interrupted={l.interrupted === true}
             >
               <span
                 className={`max-w-[85%] rounded-lg px-3 py-1.5 text-sm ${
@@ -162,7 +173,12 @@ export function Playground({ agentId, beforeStart }: { agentId: string; beforeSt
                 } ${l.final ? "" : "opacity-60 italic"}`}
               >
                 <span className="sr-only">{l.role === "user" ? "You: " : "Agent: "}</span>
-                {l.text}
+                {l.text || (l.interrupted ? "…" : "")}
+                {l.interrupted && (
+                  <span className="ml-1.5 rounded bg-amber-200 px-1 text-xs font-medium not-italic text-amber-900 dark:bg-amber-800 dark:text-amber-100" data-testid="line-interrupted">
+                    — interrupted
+                  </span>
+                )}
               </span>
             </li>
           ))}
@@ -186,7 +202,7 @@ export function Playground({ agentId, beforeStart }: { agentId: string; beforeSt
         )}
       </div>
 
-      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs text-slate-500 dark:text-slate-400 sm:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs text-slate-500 dark:text-slate-400 sm:grid-cols-3">
         <div>
           <dt>Agent audio received</dt>
           <dd className="tabular-nums" data-testid="frames-received">
@@ -197,6 +213,12 @@ export function Playground({ agentId, beforeStart }: { agentId: string; beforeSt
           <dt>Agent audio played</dt>
           <dd className="tabular-nums" data-testid="frames-played">
             {player?.framesPlayed ?? 0} frames
+          </dd>
+        </div>
+        <div>
+          <dt>Agent audio cut</dt>
+          <dd className="tabular-nums" data-testid="frames-cleared">
+            {player?.cleared ?? 0} times
           </dd>
         </div>
         <div>
