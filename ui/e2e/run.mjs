@@ -352,6 +352,50 @@ try {
     await page.getByTestId("turn-agent").filter({ hasText: "(interrupted)" }).first().waitFor({ timeout: WAIT });
   });
 
+  await steps.run("call logs: filters by agent, status and date live in the address", async () => {
+    const shopId = new URL(agentUrl).searchParams.get("id");
+    const rows = page.getByTestId("call-row");
+    // The list shows its earlier answer until the new one arrives: wait for the rows expected.
+    const listed = (n) =>
+      page.waitForFunction((want) => document.querySelectorAll("[data-testid=call-row]").length === want, n, { timeout: WAIT });
+    await page.goto(`${base}/calls/?agent_id=${shopId}`);
+    assert.equal(await page.getByLabel("Agent").inputValue(), shopId);
+    await page.locator(`[data-testid=call-row][data-call-id="${bargeCallId}"]`).waitFor({ timeout: WAIT });
+    await listed(2);
+    // The demo receptionist had no calls.
+    const demoId = await page.getByLabel("Agent").locator("option", { hasText: "Demo receptionist" }).getAttribute("value");
+    await page.getByLabel("Agent").selectOption(demoId);
+    await page.waitForURL(new RegExp(`agent_id=${demoId}`));
+    await page.getByTestId("empty").waitFor({ timeout: WAIT });
+    await steps.shot("calls-filter-empty");
+    // Status from the form goes into the address, and an address sets the form.
+    await page.goto(`${base}/calls/?agent_id=${shopId}`);
+    await rows.first().waitFor({ timeout: WAIT });
+    await page.getByLabel("Status").selectOption("completed");
+    await page.waitForURL(/status=completed/);
+    await listed(2);
+    await page.goto(`${base}/calls/?status=failed`);
+    assert.equal(await page.getByLabel("Status").inputValue(), "failed");
+    await page.getByTestId("empty").waitFor({ timeout: WAIT });
+    // Dates: today has both calls, tomorrow and yesterday none.
+    const day = (offset) => {
+      const d = new Date();
+      d.setDate(d.getDate() + offset);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+    };
+    await page.goto(`${base}/calls/?from=${day(0)}&to=${day(0)}`);
+    assert.equal(await page.getByLabel("From").inputValue(), day(0));
+    await listed(2);
+    await page.goto(`${base}/calls/?from=${day(1)}`);
+    await page.getByTestId("empty").waitFor({ timeout: WAIT });
+    await page.goto(`${base}/calls/?to=${day(-1)}`);
+    await page.getByTestId("empty").waitFor({ timeout: WAIT });
+    await page.getByLabel("To", { exact: true }).fill("");
+    await page.waitForURL(/\/calls\/$/);
+    await listed(2);
+    await steps.shot("calls-filtered");
+  });
+
   await steps.run("agents list: search, duplicate and delete", async () => {
     await page.getByRole("link", { name: "Agents" }).first().click();
     await page.waitForURL(/\/agents\/$/);

@@ -85,6 +85,9 @@ function Calls() {
           </label>
           <select id="f-agent" className="input" value={agentId} onChange={(e) => setParam("agent_id", e.target.value)}>
             <option value="">All agents</option>
+            {agentId && !(agents.value.state === "ready" && agents.value.data.items.some((a) => a.id === agentId)) && (
+              <option value={agentId}>{agents.value.state === "loading" ? "Loading agents…" : "an agent not in the list"}</option>
+            )}
             {agents.value.state === "ready" &&
               agents.value.data.items.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -92,6 +95,14 @@ function Calls() {
                 </option>
               ))}
           </select>
+          {agents.value.state === "error" && (
+            <p className="mt-1 text-xs text-red-700 dark:text-red-300" role="alert">
+              The agents could not be loaded.{" "}
+              <button type="button" className="underline" onClick={agents.reload}>
+                Try again
+              </button>
+            </p>
+          )}
         </div>
         <div>
           <label htmlFor="f-status" className="label">
