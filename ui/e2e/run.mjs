@@ -71,7 +71,7 @@ page.on("pageerror", (e) => pageErrors.push(String(e)));
 
 const base = server.base;
 const email = `e2e-${Date.now()}@example.com`;
-const password = "a-long-password";
+let password = "a-long-password";
 const agentName = "E2E shop";
 let agentUrl = "";
 let callId = "";
@@ -558,12 +558,44 @@ try {
     const text = await list.innerText();
     assert.ok(!text.includes("0123456789abcdefghij"), "the key is shown masked");
     await steps.shot("keys");
+    // Deleted after a confirmation, and the list is empty again.
+    await list.getByRole("button", { name: /^Delete key / }).click();
+    const confirm = page.getByRole("dialog", { name: "Delete key" });
+    await confirm.getByRole("button", { name: "Delete" }).click();
+    await page.getByTestId("empty").waitFor({ timeout: WAIT });
+    assert.equal(await list.count(), 0);
     await page.getByRole("link", { name: "Settings" }).click();
     await page.waitForURL(/\/settings\/$/);
     await page.getByLabel("New key's label").fill("ci");
     await page.getByRole("button", { name: "Create" }).click();
     assert.match(await page.getByTestId("new-api-key").innerText({ timeout: WAIT }), /^ovos_sk_/);
     await steps.shot("settings");
+  });
+
+  await steps.run("settings: the password is changed, and only the new one signs in", async () => {
+    const form = page.locator("form", { has: page.getByRole("heading", { name: "Change password" }) });
+    const newPassword = "another-long-password";
+    await form.getByLabel("Current password").fill("not-the-password");
+    await form.getByLabel("New password").fill(newPassword);
+    await form.getByRole("button", { name: "Change password" }).click();
+    const current = form.getByLabel("Current password");
+    await page.waitForFunction(() => document.querySelector("input[autocomplete=current-password]")?.getAttribute("aria-invalid") === "true", null, { timeout: WAIT });
+    await steps.shot("settings-password-error");
+    await current.fill(password);
+    await form.getByRole("button", { name: "Change password" }).click();
+    await form.getByRole("status").filter({ hasText: "Password changed." }).waitFor({ timeout: WAIT });
+    // This session goes on; signing out and in again takes the new password only.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login\//, { timeout: WAIT });
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByTestId("error").waitFor({ timeout: WAIT });
+    await page.getByLabel("Password").fill(newPassword);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/(agents|settings)\/$/, { timeout: WAIT });
+    await page.getByTestId("user-email").filter({ hasText: email }).waitFor({ timeout: WAIT });
+    password = newPassword;
   });
 
   await steps.run("the theme toggle switches to dark and back, and the choice survives a reload", async () => {
