@@ -2,7 +2,8 @@
 # Builds the dashboard (ui/, Next.js) into ui/out, the static files the server serves
 # (OVOS_UI_DIR). Node.js is needed to build it, never to run it.
 #   scripts/ui.sh build    install the UI's npm packages (exact versions from the lockfile) and build
-#   scripts/ui.sh check    the same, plus ESLint, the TypeScript check and the unit tests (ui/unit)
+#   scripts/ui.sh check    the same, plus ESLint, the TypeScript check, the unit tests (ui/unit) and
+#                          the component tests (ui/unit/components, vitest in jsdom)
 # Node.js >= 20.9 with npm is used when present. Otherwise Debian's nodejs and npm are installed
 # and, as Debian 12's Node.js is 18, the Node.js 20 binary package from the npm registry
 # (node-linux-<arch>) with npm 10 is put under build/node/. Nothing is downloaded from anywhere
@@ -58,6 +59,7 @@ npm install --no-save --no-audit --no-fund --loglevel=error
 if [[ "$mode" == "check" ]]; then
   npm run --silent lint
   npm run --silent test:unit
+  npm run --silent test:components
 fi
 npm run --silent build
 if [[ "$mode" == "check" ]]; then
