@@ -3,12 +3,17 @@
 //   node e2e/run.mjs --binary build/ci/src/app/openvoiceos [--ui ui/out] [--artifacts DIR]
 //
 // A user registers, creates an agent, edits it (form and JSON view in sync, a validation error
-// shown at its field), calls it from the playground with a fake microphone that says "what are
-// your opening hours", hears the greeting (audio frames played in the page), sees their words
-// and the answer in the live transcript and a latency bar, hangs up, and finds the call in the
-// logs with its transcript, a playable recording and its latency. Then the agents list's
-// search, duplicate and delete, the keys and settings pages, the dark theme and a phone-sized
-// screen. A screenshot of every page is saved in the artifacts directory.
+// shown at its field, a tool and follow-up tasks through the form), calls it from the playground
+// with a fake microphone that says "what are your opening hours", hears the greeting (audio
+// frames played in the page), sees their words and the answer in the live transcript and a
+// latency bar, hangs up, and finds the call in the logs with its transcript, a playable
+// recording and its latency. A second call speaks over a long welcome: the agent's audio is
+// cleared and the cut reply marked. Then the call list's filters (by agent, status and date, in
+// the address), the agents list's search, duplicate and delete, a phone call and a browser call
+// the server refuses (with its reasons), the demo receptionist's graph edited node by node,
+// unsaved work surviving a session that ends under the editor, a provider key added and
+// deleted, the password changed, the dark theme, phone-sized screens, the 404 page and the
+// keyboard. A screenshot of every page is saved in the artifacts directory.
 //
 // Exit status: 0 passed, 1 failed, 77 skipped (no Chromium, flite or UI build; with
 // OVOS_UI_E2E_REQUIRED=1 a missing prerequisite fails instead).
@@ -76,6 +81,7 @@ const agentName = "E2E shop";
 let agentUrl = "";
 let callId = "";
 let bargeCallId = "";
+let demoId = "";
 const LONG_WELCOME =
   "Hello and welcome to the little shop on the corner. We have fresh bread, cakes and coffee every morning, " +
   "and on Saturdays we also sell flowers from the market garden down the road. This message goes on for a while, " +
@@ -363,7 +369,7 @@ try {
     await page.locator(`[data-testid=call-row][data-call-id="${bargeCallId}"]`).waitFor({ timeout: WAIT });
     await listed(2);
     // The demo receptionist had no calls.
-    const demoId = await page.getByLabel("Agent").locator("option", { hasText: "Demo receptionist" }).getAttribute("value");
+    demoId = await page.getByLabel("Agent").locator("option", { hasText: "Demo receptionist" }).getAttribute("value");
     await page.getByLabel("Agent").selectOption(demoId);
     await page.waitForURL(new RegExp(`agent_id=${demoId}`));
     await page.getByTestId("empty").waitFor({ timeout: WAIT });
@@ -616,6 +622,9 @@ try {
       [`${base}/agents/`, "phone-agents"],
       [agentUrl, "phone-editor"],
       [`${base}/calls/view/?id=${callId}`, "phone-call"],
+      [`${base}/agents/edit/?id=${demoId}`, "phone-editor-graph"],
+      [`${base}/calls/?agent_id=${new URL(agentUrl).searchParams.get("id")}`, "phone-calls"],
+      [`${base}/settings/`, "phone-settings"],
     ]) {
       await page.goto(url);
       await page.locator("main h1").first().waitFor({ timeout: WAIT });
@@ -623,6 +632,24 @@ try {
       assert.ok(overflow <= 1, `${name}: the page is ${overflow}px wider than the screen`);
       await steps.shot(name);
     }
+    // The tools form with a tool, an argument and a header fits too; the tool is removed again.
+    await page.goto(agentUrl);
+    const section = page.getByTestId("tools-and-tasks");
+    await section.getByRole("button", { name: "Add tool" }).click();
+    await section.getByRole("button", { name: "Add argument" }).click();
+    await section.getByRole("button", { name: "Add header" }).click();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await section.getByTestId("tool").screenshot({ path: path.join(artifacts, "phone-tool.png") });
+    assert.ok(overflow <= 1, `the tools form is ${overflow}px wider than the screen`);
+    // Every control stays inside its tool's card.
+    const sticking = await section.getByTestId("tool").evaluate((card) => {
+      const right = card.getBoundingClientRect().right;
+      return [...card.querySelectorAll("input, select, textarea, button")].filter((c) => c.getBoundingClientRect().right > right + 0.5).length;
+    });
+    assert.equal(sticking, 0, "controls stick out of the tool's card");
+    await section.getByRole("button", { name: "Remove the tool new_tool" }).click();
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
   });
 
   await steps.run("an unknown page gets the dashboard's not-found page with status 404", async () => {

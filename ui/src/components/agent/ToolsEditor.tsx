@@ -310,13 +310,13 @@ function Headers({ value, error, onChange }: { value: JsonValue | undefined; err
       {rows.map(([k, v], r) => (
         <div key={r} className="flex gap-2">
           <input
-            className="input font-mono"
+            className="input min-w-0 font-mono"
             aria-label={`Header ${r + 1} name`}
             value={k}
             onChange={(e) => write(rows.map((row, x) => (x === r ? [e.target.value, row[1]] : row)))}
           />
           <input
-            className="input"
+            className="input min-w-0"
             aria-label={`Header ${r + 1} value`}
             value={typeof v === "string" ? v : JSON.stringify(v)}
             onChange={(e) => write(rows.map((row, x) => (x === r ? [row[0], e.target.value] : row)))}
