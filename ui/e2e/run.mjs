@@ -532,6 +532,7 @@ try {
     });
     await page.getByTestId("save-agent").click();
     await page.waitForURL(/\/login\/\?next=/, { timeout: WAIT });
+    await page.getByTestId("session-ended").waitFor({ timeout: WAIT });
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -593,6 +594,7 @@ try {
     // This session goes on; signing out and in again takes the new password only.
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/login\//, { timeout: WAIT });
+    assert.equal(await page.getByTestId("session-ended").count(), 0, "signing out is not a session that ended");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();

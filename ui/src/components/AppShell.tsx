@@ -3,7 +3,7 @@
 // sends a signed-out visitor to the login page (and back afterwards).
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { dropUserDrafts } from "@/lib/drafts";
 import { useSession } from "@/lib/hooks";
 import { clearSession, type StoredSession } from "@/lib/session";
@@ -22,10 +22,16 @@ export function AppShell({ children }: { children: (session: StoredSession) => R
   const router = useRouter();
   const pathname = usePathname();
 
+  // A session that ends under the page (expired, or refused by the server) rather than by
+  // signing out: the login page says so.
+  const wasSignedIn = useRef(false);
+  const signingOut = useRef(false);
   useEffect(() => {
-    if (state.status === "signed-out") {
+    if (state.status === "signed-in") wasSignedIn.current = true;
+    if (state.status === "signed-out" && !signingOut.current) {
       const here = window.location.pathname + window.location.search;
-      router.replace(`/login/?next=${encodeURIComponent(here)}`);
+      const ended = wasSignedIn.current ? "&ended=1" : "";
+      router.replace(`/login/?next=${encodeURIComponent(here)}${ended}`);
     }
   }, [state.status, router]);
 
@@ -70,6 +76,7 @@ export function AppShell({ children }: { children: (session: StoredSession) => R
                 type="button"
                 className="btn"
                 onClick={() => {
+                  signingOut.current = true;
                   // Signing out on purpose leaves no unsaved agent edits in this browser.
                   dropUserDrafts(state.session.user.id);
                   clearSession();

@@ -52,6 +52,15 @@ export function AuthForm({ mode }: { mode: "login" | "register" }) {
       <main className="mx-auto w-full max-w-sm flex-1 px-4 pt-8">
         <h1 className="mb-1 text-2xl font-semibold">OpenVoiceOS</h1>
         <p className="mb-6 muted">{mode === "login" ? "Sign in to your account." : "Create an account."}</p>
+        {mode === "login" && params.get("ended") === "1" && (
+          <p
+            role="status"
+            className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+            data-testid="session-ended"
+          >
+            Your session has ended. Sign in again to go on where you were; unsaved agent changes are kept in this browser.
+          </p>
+        )}
         <form onSubmit={submit} className="card space-y-4" noValidate aria-busy={busy}>
           {mode === "register" && (
             <Field label="Name" error={fieldError("name")}>
