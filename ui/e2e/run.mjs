@@ -677,6 +677,22 @@ try {
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), agentName);
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/agents\/edit\/\?id=/, { timeout: WAIT });
+    // In the editor, a tool is added, named and removed with the keyboard alone.
+    const addTool = page.getByRole("button", { name: "Add tool" });
+    await addTool.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("name") === "tool_name", null, { timeout: WAIT });
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("by_keyboard");
+    const tool = page.getByRole("region", { name: "Tool by_keyboard" });
+    await tool.waitFor({ timeout: WAIT });
+    // Shift+Tab from the name reaches the tool's Remove button; Space presses it.
+    await page.keyboard.press("Shift+Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Remove the tool by_keyboard");
+    await page.keyboard.press("Space");
+    await tool.waitFor({ state: "detached", timeout: WAIT });
+    await page.keyboard.press("Control+s");
+    await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
   });
 
   assert.deepEqual(pageErrors, [], "uncaught errors in the page");

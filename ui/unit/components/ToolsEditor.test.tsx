@@ -1,6 +1,6 @@
 // The tools form: a tool and its argument added through the inputs end up in the document, and
 // the server's error for the tool's URL is shown at that field.
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, expect, test } from "vitest";
 import { ToolsEditor } from "@/components/agent/ToolsEditor";
 import type { AgentDocument, JsonObject } from "@/lib/api";
@@ -16,15 +16,18 @@ function apiTools(doc: AgentDocument): JsonObject {
   return (doc.agent_config.tasks[0]?.tools_config as JsonObject).api_tools as JsonObject;
 }
 
-test("adding a tool and an argument through the form writes them into the document", () => {
+test("adding a tool and an argument through the form writes them into the document", async () => {
   let latest = base;
   render(<Stateful initial={base} errors={withErrors({})} onDoc={(d) => (latest = d)} render={(p) => <ToolsEditor {...p} onOpenJson={() => {}} />} />);
   expect(screen.getByText("None besides ending the call.")).toBeTruthy();
   fireEvent.click(screen.getByRole("button", { name: "Add tool" }));
   const tool = screen.getByRole("region", { name: "Tool new_tool" });
+  // The keyboard lands in the new tool's name.
+  await waitFor(() => expect(document.activeElement).toBe(within(tool).getByLabelText("Function name")));
   fireEvent.change(within(tool).getByLabelText("Function name"), { target: { value: "book_table" } });
   const renamed = screen.getByRole("region", { name: "Tool book_table" });
   fireEvent.click(within(renamed).getByRole("button", { name: "Add argument" }));
+  await waitFor(() => expect(document.activeElement).toBe(within(renamed).getByLabelText("Argument 1 name")));
   fireEvent.change(within(renamed).getByLabelText("Argument 1 name"), { target: { value: "guests" } });
   fireEvent.change(within(renamed).getByLabelText("Argument 1 type"), { target: { value: "integer" } });
   fireEvent.click(within(renamed).getByRole("checkbox", { name: "required" }));

@@ -34,6 +34,7 @@ import {
   type NodeView,
 } from "@/lib/graph";
 import { readTools } from "@/lib/tools";
+import { focusLastRow } from "./focusAdded";
 import type { EditorErrors } from "./ProviderPicker";
 
 const NODES: Path = [...GRAPH, "nodes"];
@@ -114,7 +115,11 @@ export function GraphEditor({ doc, onChange, errors, providers }: Props & { prov
           <NodeCard key={n.index} node={n} nodes={nodes} start={start} doc={doc} onChange={onChange} errors={errors} />
         ))}
         <ErrorLine message={errors.at(jsonPath(NODES))} />
-        <button type="button" className="btn" onClick={() => onChange(addNode(doc))}>
+        <button type="button" className="btn" onClick={(e) => {
+            onChange(addNode(doc));
+            focusLastRow(e.currentTarget.closest("[data-testid=graph-editor]"), "[data-testid=graph-node]", "input[name=node_id]");
+          }}
+        >
           Add node
         </button>
       </div>
@@ -197,7 +202,11 @@ function NodeCard({ node, nodes, start, doc, onChange, errors }: Props & { node:
           <EdgeRow key={e.index} node={node} edge={e} nodes={nodes} doc={doc} onChange={onChange} errors={errors} />
         ))}
         <ErrorLine message={at("edges") ?? at("examples")} />
-        <button type="button" className="btn" onClick={() => onChange(addEdge(doc, i))}>
+        <button type="button" className="btn" onClick={(e) => {
+            onChange(addEdge(doc, i));
+            focusLastRow(e.currentTarget.closest("fieldset"), "[data-testid=graph-edge]", "select");
+          }}
+        >
           Add edge
         </button>
       </fieldset>

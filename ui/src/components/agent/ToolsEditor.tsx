@@ -23,6 +23,7 @@ import {
   type ParamType,
   type ToolView,
 } from "@/lib/tools";
+import { focusLastRow } from "./focusAdded";
 import type { EditorErrors } from "./ProviderPicker";
 
 const RUNS: Path = [...API_TOOLS, "tools_params"];
@@ -73,10 +74,18 @@ export function ToolsEditor({
       <ErrorLine message={errors.at(jsonPath(API_TOOLS)) ?? errors.at(jsonPath([...API_TOOLS, "tools"])) ?? errors.at(jsonPath(RUNS))} />
       {tools !== null && (
         <div className="flex flex-wrap gap-2">
-          <button type="button" className="btn" onClick={() => onChange(addTool(doc))}>
+          <button type="button" className="btn" onClick={(e) => {
+              onChange(addTool(doc));
+              focusLastRow(e.currentTarget.closest("[data-testid=tools-editor]"), "[data-testid=tool]", "input[name=tool_name]");
+            }}
+          >
             Add tool
           </button>
-          <button type="button" className="btn" onClick={() => onChange(addTool(doc, "transfer"))}>
+          <button type="button" className="btn" onClick={(e) => {
+              onChange(addTool(doc, "transfer"));
+              focusLastRow(e.currentTarget.closest("[data-testid=tools-editor]"), "[data-testid=tool]", "input[name=tool_name]");
+            }}
+          >
             Add transfer to a person
           </button>
         </div>
@@ -236,7 +245,11 @@ function Parameters({ tool, doc, onChange, errors }: { tool: ToolView; doc: Agen
         );
       })}
       <ErrorLine message={errors.at(jsonPath(base))} />
-      <button type="button" className="btn" onClick={() => onChange(addParam(doc, i))}>
+      <button type="button" className="btn" onClick={(e) => {
+          onChange(addParam(doc, i));
+          focusLastRow(e.currentTarget.closest("fieldset"), "[data-testid=tool-param]");
+        }}
+      >
         Add argument
       </button>
     </fieldset>
