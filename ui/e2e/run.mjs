@@ -462,6 +462,28 @@ try {
     await steps.shot("playground-refused");
   });
 
+  await steps.run("editor: an agent becomes a conversation graph and back with the form, and each saves", async () => {
+    await page.getByRole("link", { name: "Agents" }).first().click();
+    await page.getByRole("link", { name: "E2E cloud" }).click();
+    await page.waitForURL(/\/agents\/edit\/\?id=/, { timeout: WAIT });
+    const kind = page.getByLabel("Kind of agent");
+    await kind.waitFor({ timeout: WAIT });
+    await kind.selectOption("graph_agent");
+    const graph = page.getByTestId("graph-editor");
+    await graph.getByRole("region", { name: "Node start" }).getByLabel("Node prompt").fill("Greet the caller and ask what they need.");
+    await graph.getByRole("button", { name: "Add node" }).click();
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
+    // Back to a simple agent: the graph's nodes go only after a confirmation.
+    await kind.selectOption("simple_llm_agent");
+    const confirm = page.getByRole("dialog", { name: "Drop the conversation graph?" });
+    await confirm.getByRole("button", { name: "Drop the graph" }).click();
+    await graph.waitFor({ state: "detached", timeout: WAIT });
+    assert.equal(await page.getByLabel("LLM provider").inputValue(), "openai");
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
+  });
+
   await steps.run("editor: a graph agent's nodes and edges are edited with the form, errors at their node", async () => {
     await page.getByRole("link", { name: "Agents" }).first().click();
     await page.getByRole("link", { name: "Demo receptionist" }).click();

@@ -2,7 +2,7 @@
 // renamed and removed with every reference to them.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { addEdge, addNode, graphFieldPaths, parseValue, readNodes, removeNode, renameNode, setCondition, setEdgeTarget, setEdgeType, setExamples, setNodeField } from "../.unit-build/lib/graph.js";
+import { addEdge, addNode, toGraphAgent, toSimpleAgent, graphFieldPaths, parseValue, readNodes, removeNode, renameNode, setCondition, setEdgeTarget, setEdgeType, setExamples, setNodeField } from "../.unit-build/lib/graph.js";
 
 const graph = {
   agent_information: "A shop",
@@ -87,4 +87,23 @@ test("errors are placed at each node's and edge's fields", () => {
   assert.ok(paths.includes(`${at}/nodes/0/edges`));
   assert.ok(paths.includes(`${at}/nodes/0/edges/1/condition_type`));
   assert.deepEqual(graphFieldPaths({ agent_config: { agent_name: "x", tasks: [] } }), []);
+});
+
+test("an agent switched to a graph keeps its LLM and starts at one LLM node; and back", () => {
+  const simple = {
+    agent_config: { agent_name: "s", tasks: [{ tools_config: { llm_agent: { agent_type: "simple_llm_agent", agent_flow_type: "streaming", llm_config: { provider: "openai", model: "gpt-4o-mini", temperature: 0.2 } } } }] },
+    agent_prompts: { task_1: { system_prompt: "You help." } },
+  };
+  const g = toGraphAgent(simple);
+  const agent = g.agent_config.tasks[0].tools_config.llm_agent;
+  assert.equal(agent.agent_type, "graph_agent");
+  assert.deepEqual(agent.llm_config, {
+    provider: "openai",
+    model: "gpt-4o-mini",
+    agent_information: "You help.",
+    current_node_id: "start",
+    nodes: [{ id: "start", node_type: "llm", prompt: "", edges: [] }],
+  });
+  const back = toSimpleAgent(g).agent_config.tasks[0].tools_config.llm_agent;
+  assert.deepEqual(back, { agent_type: "simple_llm_agent", agent_flow_type: "streaming", llm_config: { provider: "openai", model: "gpt-4o-mini" } });
 });

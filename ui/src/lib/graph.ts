@@ -352,3 +352,30 @@ export function graphFieldPaths(doc: AgentDocument): Path[] {
   }
   return out;
 }
+
+function llmBasics(doc: AgentDocument): JsonObject {
+  const cfg = getAt(doc, PATHS.llmConfig);
+  const out: JsonObject = {};
+  if (isObject(cfg)) for (const k of ["provider", "model", "base_url"]) if (cfg[k] !== undefined) out[k] = cfg[k];
+  return out;
+}
+
+/** The agent turned into a graph agent with one LLM node to start from; provider and model kept. */
+export function toGraphAgent(doc: AgentDocument): AgentDocument {
+  const prompt = getAt(doc, PATHS.prompt);
+  let next = setAt(doc, [...PATHS.llmAgent, "agent_type"], "graph_agent");
+  next = setAt(next, [...PATHS.llmAgent, "agent_flow_type"], "streaming");
+  return setAt(next, PATHS.llmConfig, {
+    ...llmBasics(doc),
+    agent_information: typeof prompt === "string" ? prompt : "",
+    current_node_id: "start",
+    nodes: [{ id: "start", node_type: "llm", prompt: "", edges: [] }],
+  });
+}
+
+/** The agent turned into a simple LLM agent (prompt and LLM); a graph's nodes are dropped. */
+export function toSimpleAgent(doc: AgentDocument): AgentDocument {
+  let next = setAt(doc, [...PATHS.llmAgent, "agent_type"], "simple_llm_agent");
+  next = setAt(next, [...PATHS.llmAgent, "agent_flow_type"], "streaming");
+  return setAt(next, PATHS.llmConfig, llmBasics(doc));
+}

@@ -4,7 +4,9 @@
 import { Field } from "@/components/Field";
 import type { AgentDocument, Provider } from "@/lib/api";
 import { getAt, hasLlmProvider, jsonPath, PATHS, setAt } from "@/lib/agentDoc";
-import { isGraphAgent } from "@/lib/graph";
+import { isGraphAgent, toGraphAgent, toSimpleAgent } from "@/lib/graph";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/Dialog";
 import { GraphEditor } from "./GraphEditor";
 import { ProviderPicker, type EditorErrors } from "./ProviderPicker";
 import { ToolsAndTasks } from "./ToolsAndTasks";
@@ -91,6 +93,7 @@ export function AgentForm({
         <h2 id="llm-h" className="font-semibold">
           Thinking: LLM
         </h2>
+        <AgentKind doc={doc} onChange={onChange} />
         {hasLlmProvider(doc) ? (
           <ProviderPicker
             kind="llm"
@@ -136,5 +139,58 @@ export function AgentForm({
 
       <ToolsAndTasks doc={doc} onChange={onChange} errors={errors} onOpenJson={onOpenJson} />
     </div>
+  );
+}
+
+const KINDS: Record<string, string> = {
+  simple_llm_agent: "Answers with the LLM and the prompt",
+  graph_agent: "Follows a conversation graph",
+  knowledgebase_agent: "Answers from a knowledge base (settings in the JSON view)",
+  multiagent: "Routes between several LLMs (settings in the JSON view)",
+  llm_agent_graph: "Legacy graph (settings in the JSON view)",
+};
+
+/** What kind of agent thinks: a simple LLM agent or a conversation graph (switching keeps the LLM). */
+function AgentKind({ doc, onChange }: { doc: AgentDocument; onChange: (d: AgentDocument) => void }) {
+  const kind = text(doc, [...PATHS.llmAgent, "agent_type"]);
+  const [leaving, setLeaving] = useState(false);
+  const nodes = getAt(doc, [...PATHS.llmConfig, "nodes"]);
+  return (
+    <>
+      <Field label="Kind of agent" hint="Switching keeps the LLM provider and model.">
+        {(p) => (
+          <select
+            {...p}
+            className="input"
+            value={kind}
+            onChange={(e) => {
+              if (e.target.value === "graph_agent") onChange(toGraphAgent(doc));
+              else if (kind === "graph_agent" && Array.isArray(nodes) && nodes.length > 1) setLeaving(true);
+              else onChange(toSimpleAgent(doc));
+            }}
+          >
+            {!(kind in KINDS) && <option value={kind}>{kind || "— none —"}</option>}
+            {Object.entries(KINDS)
+              .filter(([k]) => k === kind || k === "simple_llm_agent" || k === "graph_agent")
+              .map(([k, label]) => (
+                <option key={k} value={k}>
+                  {label}
+                </option>
+              ))}
+          </select>
+        )}
+      </Field>
+      <ConfirmDialog
+        open={leaving}
+        title="Drop the conversation graph?"
+        message={<>The agent will answer with the LLM and the prompt, and its {Array.isArray(nodes) ? nodes.length : 0} nodes are removed from the document (the saved agent changes when you save).</>}
+        confirmLabel="Drop the graph"
+        onConfirm={() => {
+          setLeaving(false);
+          onChange(toSimpleAgent(doc));
+        }}
+        onClose={() => setLeaving(false)}
+      />
+    </>
   );
 }
