@@ -649,6 +649,7 @@ try {
       [`${base}/agents/edit/?id=${demoId}`, "phone-editor-graph"],
       [`${base}/calls/?agent_id=${new URL(agentUrl).searchParams.get("id")}`, "phone-calls"],
       [`${base}/settings/`, "phone-settings"],
+      [`${base}/keys/`, "phone-keys"],
     ]) {
       await page.goto(url);
       await page.locator("main h1").first().waitFor({ timeout: WAIT });
