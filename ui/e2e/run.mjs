@@ -514,10 +514,10 @@ try {
     await steps.shot("editor-graph-error");
     await triage.getByRole("button", { name: "Add edge" }).click();
     await triage.getByLabel("Edge 1: to").selectOption("opening_hours");
-    await triage.getByLabel("Edge 1: taken").selectOption("unconditional");
+    await triage.getByLabel("Edge 1: taken when").selectOption("unconditional");
     // An expression edge with a condition on a call variable, then removed again.
     await triage.getByRole("button", { name: "Add edge" }).click();
-    await triage.getByLabel("Edge 2: taken").selectOption("expression");
+    await triage.getByLabel("Edge 2: taken when").selectOption("expression");
     await triage.getByLabel("Edge 2 condition 1 variable").fill("recipient_data.plan");
     await triage.getByLabel("Edge 2 condition 1 value").fill("gold");
     config = JSON.parse(await json.inputValue()).agent_config.tasks[0].tools_config.llm_agent.llm_config;

@@ -38,7 +38,7 @@ test("renaming the start node renames it everywhere; a new edge from it takes th
   expect((within(menu).getByLabelText("Edge 1: to") as HTMLSelectElement).value).toBe("opening");
   const opening = screen.getByRole("region", { name: "Node opening" });
   fireEvent.click(within(opening).getByRole("button", { name: "Add edge" }));
-  fireEvent.change(within(opening).getByLabelText("Edge 1: taken"), { target: { value: "event" } });
+  fireEvent.change(within(opening).getByLabelText("Edge 1: taken when"), { target: { value: "event" } });
   fireEvent.change(within(opening).getByLabelText("Edge 1: event name"), { target: { value: "payment_done" } });
   const nodes = config(latest).nodes as JsonObject[];
   expect((nodes[0]?.edges as JsonObject[]).map((e) => e.to_node_id)).toEqual(["opening", "opening"]);

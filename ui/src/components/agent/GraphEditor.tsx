@@ -46,10 +46,10 @@ const NODE_LABEL: Record<NodeType, string> = {
 };
 
 const EDGE_LABEL: Record<EdgeType, string> = {
-  llm: "when the LLM judges the condition true",
+  llm: "the LLM judges the condition",
   unconditional: "always (catch-all)",
-  expression: "when call variables match",
-  event: "on an outside event",
+  expression: "call variables match",
+  event: "an outside event",
 };
 
 type Props = { doc: AgentDocument; onChange: (d: AgentDocument) => void; errors: EditorErrors };
@@ -237,7 +237,7 @@ function EdgeRow({ node, edge, nodes, doc, onChange, errors }: Props & { node: N
           </select>
         </label>
         <label className="text-sm sm:col-span-6">
-          <span className="label">Edge {n}: taken</span>
+          <span className="label">Edge {n}: taken when</span>
           <select className="input" aria-invalid={Boolean(typeError)} value={edge.type} onChange={(e) => onChange(setEdgeType(doc, i, j, e.target.value as EdgeType))}>
             {EDGE_TYPES.map((t) => (
               <option key={t} value={t}>
