@@ -13,6 +13,7 @@ import { ThemeToggle } from "./ThemeToggle";
 const NAV = [
   { href: "/agents/", label: "Agents" },
   { href: "/calls/", label: "Calls" },
+  { href: "/knowledge/", label: "Knowledge bases" },
   { href: "/keys/", label: "Provider keys" },
   { href: "/settings/", label: "Settings" },
 ];

@@ -36,6 +36,9 @@ export type WebCallTicket = Schemas["WebCallTicket"];
 export type ApiKey = Schemas["ApiKey"];
 export type ApiKeyCreated = Schemas["ApiKeyCreated"];
 export type PhoneCallRequest = Schemas["PhoneCallRequest"];
+export type KnowledgeBase = Schemas["KnowledgeBase"];
+export type KnowledgeBasePage = Schemas["KnowledgeBasePage"];
+export type KnowledgeDocument = Schemas["KnowledgeDocument"];
 export type CallStatus = Call["status"];
 export type CallDirection = Call["direction"];
 
@@ -77,6 +80,8 @@ function withQuery(path: string, query?: Query): string {
 
 interface RequestOptions {
   body?: unknown;
+  /** Sent as is with this Content-Type, instead of `body` as JSON (file uploads). */
+  raw?: { data: Blob; type: string };
   query?: Query;
   auth?: boolean; // default true
 }
@@ -88,8 +93,11 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     if (!session) throw new ApiError(401, "You are signed out. Please sign in again.");
     headers.Authorization = `Bearer ${session.token}`;
   }
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (options.raw) {
+    headers["Content-Type"] = options.raw.type;
+    body = options.raw.data;
+  } else if (options.body !== undefined) {
     headers["Content-Type"] = "application/json";
     body = JSON.stringify(options.body);
   }
@@ -209,6 +217,48 @@ export function createApiKey(name: string): Promise<ApiKeyCreated> {
 
 export function deleteApiKey(id: string): Promise<void> {
   return request<void>("DELETE", `/v1/api-keys/${encodeURIComponent(id)}`);
+}
+
+// --- Knowledge bases -----------------------------------------------------------------------
+
+export function listKnowledgeBases(query: { limit?: number; offset?: number } = {}): Promise<KnowledgeBasePage> {
+  return request<KnowledgeBasePage>("GET", "/v1/knowledge-bases", { query });
+}
+
+export function getKnowledgeBase(id: string): Promise<KnowledgeBase> {
+  return request<KnowledgeBase>("GET", `/v1/knowledge-bases/${encodeURIComponent(id)}`);
+}
+
+export function createKnowledgeBase(body: Schemas["KnowledgeBaseCreateRequest"]): Promise<KnowledgeBase> {
+  return request<KnowledgeBase>("POST", "/v1/knowledge-bases", { body });
+}
+
+export function deleteKnowledgeBase(id: string): Promise<void> {
+  return request<void>("DELETE", `/v1/knowledge-bases/${encodeURIComponent(id)}`);
+}
+
+export async function listKnowledgeDocuments(baseId: string): Promise<KnowledgeDocument[]> {
+  return (await request<Schemas["KnowledgeDocumentList"]>("GET", `/v1/knowledge-bases/${encodeURIComponent(baseId)}/documents`)).items;
+}
+
+/** The Content-Type the server takes for a file: PDF, Markdown, else plain text (UTF-8). */
+export function documentContentType(file: { name: string; type: string }): string {
+  const name = file.name.toLowerCase();
+  if (file.type === "application/pdf" || name.endsWith(".pdf")) return "application/pdf";
+  if (file.type === "text/markdown" || /\.(md|markdown)$/.test(name)) return "text/markdown; charset=utf-8";
+  return "text/plain; charset=utf-8";
+}
+
+/** Uploads one file as a document: the raw bytes as the body, its name in ?filename=. */
+export function uploadKnowledgeDocument(baseId: string, file: File): Promise<KnowledgeDocument> {
+  return request<KnowledgeDocument>("POST", `/v1/knowledge-bases/${encodeURIComponent(baseId)}/documents`, {
+    query: { filename: file.name },
+    raw: { data: file, type: documentContentType(file) },
+  });
+}
+
+export function deleteKnowledgeDocument(baseId: string, documentId: string): Promise<void> {
+  return request<void>("DELETE", `/v1/knowledge-bases/${encodeURIComponent(baseId)}/documents/${encodeURIComponent(documentId)}`);
 }
 
 // --- Calls ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 // Dates, durations and milliseconds as people read them.
+import type { KnowledgeBase } from "./api";
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "—";
   const d = new Date(iso);
@@ -15,4 +16,9 @@ export function formatDuration(ms: number | null | undefined): string {
 
 export function formatMs(ms: number | null | undefined): string {
   return ms == null ? "—" : `${ms} ms`;
+}
+
+/** How a knowledge base searches: by keywords, or also by meaning with its embeddings model. */
+export function searchMode(base: Pick<KnowledgeBase, "embedding">): string {
+  return base.embedding ? `keywords and meaning (${base.embedding.provider} ${base.embedding.model})` : "keywords";
 }

@@ -1,0 +1,188 @@
+"use client";
+// Knowledge bases: the user's collections of documents that knowledge-base agents answer from;
+// create (keyword search, or with an embeddings model also by meaning) and delete.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { AppShell, PageHeader } from "@/components/AppShell";
+import { ConfirmDialog, Dialog } from "@/components/Dialog";
+import { Field } from "@/components/Field";
+import { Pager } from "@/components/Pager";
+import { Empty, ErrorBox, Loading } from "@/components/States";
+import { ApiError, createKnowledgeBase, deleteKnowledgeBase, listKnowledgeBases, type KnowledgeBase } from "@/lib/api";
+import { formatDate, searchMode } from "@/lib/format";
+import { useLoad } from "@/lib/hooks";
+
+const PAGE = 50;
+
+export default function KnowledgePage() {
+  return <AppShell>{() => <KnowledgeBases />}</AppShell>;
+}
+
+function KnowledgeBases() {
+  const router = useRouter();
+  const [offset, setOffset] = useState(0);
+  const { value, reload } = useLoad(() => listKnowledgeBases({ limit: PAGE, offset }), [offset]);
+  const [creating, setCreating] = useState(false);
+  const [toDelete, setToDelete] = useState<KnowledgeBase | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+
+  async function confirmDelete() {
+    if (!toDelete) return;
+    setBusy(true);
+    setActionError(null);
+    try {
+      await deleteKnowledgeBase(toDelete.id);
+      reload();
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(false);
+      setToDelete(null);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title="Knowledge bases">
+        <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+          New knowledge base
+        </button>
+      </PageHeader>
+      <p className="mb-4 muted">
+        Documents (text, Markdown, PDF) a knowledge-base agent searches on every turn. Choose the bases an agent answers from in its editor.
+      </p>
+      {actionError != null && (
+        <div className="mb-4">
+          <ErrorBox error={actionError} />
+        </div>
+      )}
+      {value.state === "loading" && <Loading label="Loading knowledge bases…" />}
+      {value.state === "error" && <ErrorBox error={value.error} onRetry={reload} />}
+      {value.state === "ready" &&
+        (value.data.items.length === 0 ? (
+          <Empty title="No knowledge bases yet.">Create one, then upload the documents your agent should answer from.</Empty>
+        ) : (
+          <>
+            <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="kb-list">
+              {value.data.items.map((b) => (
+                <li key={b.id} className="flex flex-wrap items-center gap-3 p-3" data-testid="kb-row">
+                  <div className="min-w-0 flex-1">
+                    <Link href={`/knowledge/view/?id=${encodeURIComponent(b.id)}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                      {b.name}
+                    </Link>
+                    <p className="muted">
+                      {b.document_count} document{b.document_count === 1 ? "" : "s"} · searched by {searchMode(b)} · created {formatDate(b.created_at)}
+                    </p>
+                  </div>
+                  <button type="button" className="btn btn-danger" onClick={() => setToDelete(b)} aria-label={`Delete knowledge base ${b.name}`}>
+                    Delete
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <Pager total={value.data.total} page={PAGE} offset={offset} onOffset={setOffset} />
+          </>
+        ))}
+      <CreateDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(b) => {
+          setCreating(false);
+          router.push(`/knowledge/view/?id=${encodeURIComponent(b.id)}`);
+        }}
+      />
+      <ConfirmDialog
+        open={toDelete !== null}
+        title="Delete knowledge base"
+        message={<>Delete “{toDelete?.name}” and its {toDelete?.document_count ?? 0} documents? Agents that answer from it can no longer take calls until they name another.</>}
+        confirmLabel="Delete"
+        busy={busy}
+        onConfirm={confirmDelete}
+        onClose={() => setToDelete(null)}
+      />
+    </>
+  );
+}
+
+function CreateDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (b: KnowledgeBase) => void }) {
+  const [name, setName] = useState("");
+  const [semantic, setSemantic] = useState(false);
+  const [provider, setProvider] = useState("openai");
+  const [model, setModel] = useState("text-embedding-3-small");
+  const [baseUrl, setBaseUrl] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const fields = error instanceof ApiError ? error.fieldErrors : [];
+  const fieldError = (path: string) =>
+    fields
+      .filter((f) => f.path === path)
+      .map((f) => f.message)
+      .join("; ") || undefined;
+  const shown = ["$.name", "$.embedding.provider", "$.embedding.model", "$.embedding.base_url"];
+  const embeddingError = fields
+    .filter((f) => f.path.startsWith("$.embedding") && !shown.includes(f.path))
+    .map((f) => f.message)
+    .join("; ");
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const embedding = semantic ? { provider: provider.trim(), model: model.trim(), ...(baseUrl.trim() ? { base_url: baseUrl.trim() } : {}) } : null;
+      const created = await createKnowledgeBase({ name: name.trim(), embedding });
+      setName("");
+      onCreated(created);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open={open} title="New knowledge base" onClose={onClose}>
+      <form onSubmit={submit} className="space-y-4">
+        <Field label="Name" error={fieldError("$.name")}>
+          {(p) => <input {...p} name="kb_name" className="input" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />}
+        </Field>
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" className="mt-1" checked={semantic} onChange={(e) => setSemantic(e.target.checked)} />
+          <span>
+            Also search by meaning, with an embeddings model
+            <span className="block muted">Uses your stored key for the provider at every upload and call. Without it, passages are found by their keywords (no key needed). Fixed once created.</span>
+          </span>
+        </label>
+        {semantic && (
+          <div className="space-y-4 border-l-2 border-slate-200 pl-3 dark:border-slate-700">
+            <Field label="Embeddings provider" hint="openai, azure-openai, or an OpenAI-compatible server (ollama, vllm, custom, …)." error={fieldError("$.embedding.provider")}>
+              {(p) => <input {...p} className="input" value={provider} onChange={(e) => setProvider(e.target.value)} />}
+            </Field>
+            <Field label="Embeddings model" error={fieldError("$.embedding.model")}>
+              {(p) => <input {...p} className="input" value={model} onChange={(e) => setModel(e.target.value)} />}
+            </Field>
+            <Field label="API base URL (optional)" hint="Used when the stored key carries none." error={fieldError("$.embedding.base_url")}>
+              {(p) => <input {...p} className="input" type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="http://localhost:11434/v1" />}
+            </Field>
+            {embeddingError && (
+              <p className="text-sm text-red-700 dark:text-red-300" data-testid="field-error">
+                {embeddingError}
+              </p>
+            )}
+          </div>
+        )}
+        {error != null && fields.length === 0 && <ErrorBox error={error} />}
+        <div className="flex justify-end gap-2">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy || !name.trim()}>
+            {busy ? "Creating…" : "Create"}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
