@@ -34,6 +34,9 @@ const schema = JSON.parse(await readFile(path.join(repo, "src/agents/schema/agen
 const forms = {
   conversation: schema.$defs.ConversationConfig.properties,
   transcriber: schema.$defs.Transcriber.properties,
+  rag: schema.$defs.RagConfig.properties,
+  lancedb: schema.$defs.LanceDBProviderConfig.properties,
+  reranker: schema.$defs.RerankerConfig.properties,
 };
 await writeFile(
   schemaOut,

@@ -15,6 +15,7 @@ import { Playground } from "./Playground";
 import type { EditorErrors } from "./ProviderPicker";
 import { followUpFieldPaths } from "@/lib/followUps";
 import { graphFieldPaths } from "@/lib/graph";
+import { ragFieldPaths } from "@/lib/knowledge";
 import { toolFieldPaths } from "@/lib/tools";
 import { CALL_LENGTH, TURN_TAKING } from "./TurnTaking";
 
@@ -121,7 +122,7 @@ export function AgentEditor({ agent, providers, userId }: { agent: Agent; provid
   }, [dirty]);
 
   // Each error is shown at the deepest field or section of the form that holds its path.
-  const fieldPaths = formFieldPaths(doc, providers, [...SETTING_PATHS, ...toolFieldPaths(doc), ...graphFieldPaths(doc), ...followUpFieldPaths(doc)]);
+  const fieldPaths = formFieldPaths(doc, providers, [...SETTING_PATHS, ...toolFieldPaths(doc), ...graphFieldPaths(doc), ...ragFieldPaths(doc), ...followUpFieldPaths(doc)]);
   const errors: EditorErrors = {
     at: (p) => {
       const messages = errorsAt(fieldErrors, p, fieldPaths);

@@ -7,7 +7,9 @@ import { getAt, hasLlmProvider, jsonPath, PATHS, setAt } from "@/lib/agentDoc";
 import { isGraphAgent, toGraphAgent, toSimpleAgent } from "@/lib/graph";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/Dialog";
+import { isKnowledgeAgent, toKnowledgeAgent } from "@/lib/knowledge";
 import { GraphEditor } from "./GraphEditor";
+import { KnowledgeBaseSection } from "./KnowledgeBaseSection";
 import { ProviderPicker, type EditorErrors } from "./ProviderPicker";
 import { ToolsAndTasks } from "./ToolsAndTasks";
 import { TurnTakingSection } from "./TurnTaking";
@@ -128,6 +130,8 @@ export function AgentForm({
         )}
       </section>
 
+      {isKnowledgeAgent(doc) && <KnowledgeBaseSection doc={doc} onChange={onChange} errors={errors} />}
+
       <section className="card space-y-4" aria-labelledby="tts-h">
         <h2 id="tts-h" className="font-semibold">
           Speaking: synthesizer
@@ -145,15 +149,25 @@ export function AgentForm({
 const KINDS: Record<string, string> = {
   simple_llm_agent: "Answers with the LLM and the prompt",
   graph_agent: "Follows a conversation graph",
-  knowledgebase_agent: "Answers from a knowledge base (settings in the JSON view)",
+  knowledgebase_agent: "Answers from knowledge bases with the LLM and the prompt",
   multiagent: "Routes between several LLMs (settings in the JSON view)",
   llm_agent_graph: "Legacy graph (settings in the JSON view)",
 };
 
-/** What kind of agent thinks: a simple LLM agent or a conversation graph (switching keeps the LLM). */
+const CONVERT: Record<string, (doc: AgentDocument) => AgentDocument> = {
+  simple_llm_agent: toSimpleAgent,
+  graph_agent: toGraphAgent,
+  knowledgebase_agent: toKnowledgeAgent,
+};
+
+/**
+ * What kind of agent thinks: a simple LLM agent, one that answers from knowledge bases, or a
+ * conversation graph (switching keeps the LLM).
+ */
 function AgentKind({ doc, onChange }: { doc: AgentDocument; onChange: (d: AgentDocument) => void }) {
   const kind = text(doc, [...PATHS.llmAgent, "agent_type"]);
-  const [leaving, setLeaving] = useState(false);
+  // The kind a graph with several nodes is being turned into, once the user confirms.
+  const [leaving, setLeaving] = useState<string | null>(null);
   const nodes = getAt(doc, [...PATHS.llmConfig, "nodes"]);
   return (
     <>
@@ -164,14 +178,15 @@ function AgentKind({ doc, onChange }: { doc: AgentDocument; onChange: (d: AgentD
             className="input"
             value={kind}
             onChange={(e) => {
-              if (e.target.value === "graph_agent") onChange(toGraphAgent(doc));
-              else if (kind === "graph_agent" && Array.isArray(nodes) && nodes.length > 1) setLeaving(true);
-              else onChange(toSimpleAgent(doc));
+              const to = e.target.value;
+              const convert = CONVERT[to] ?? toSimpleAgent;
+              if (kind === "graph_agent" && to !== "graph_agent" && Array.isArray(nodes) && nodes.length > 1) setLeaving(to);
+              else onChange(convert(doc));
             }}
           >
             {!(kind in KINDS) && <option value={kind}>{kind || "— none —"}</option>}
             {Object.entries(KINDS)
-              .filter(([k]) => k === kind || k === "simple_llm_agent" || k === "graph_agent")
+              .filter(([k]) => k === kind || k in CONVERT)
               .map(([k, label]) => (
                 <option key={k} value={k}>
                   {label}
@@ -181,15 +196,16 @@ function AgentKind({ doc, onChange }: { doc: AgentDocument; onChange: (d: AgentD
         )}
       </Field>
       <ConfirmDialog
-        open={leaving}
+        open={leaving !== null}
         title="Drop the conversation graph?"
-        message={<>The agent will answer with the LLM and the prompt, and its {Array.isArray(nodes) ? nodes.length : 0} nodes are removed from the document (the saved agent changes when you save).</>}
+        message={<>The agent will answer with the LLM and the prompt{leaving === "knowledgebase_agent" ? " and knowledge bases" : ""}, and its {Array.isArray(nodes) ? nodes.length : 0} nodes are removed from the document (the saved agent changes when you save).</>}
         confirmLabel="Drop the graph"
         onConfirm={() => {
-          setLeaving(false);
-          onChange(toSimpleAgent(doc));
+          const convert = CONVERT[leaving ?? ""] ?? toSimpleAgent;
+          setLeaving(null);
+          onChange(convert(doc));
         }}
-        onClose={() => setLeaving(false)}
+        onClose={() => setLeaving(null)}
       />
     </>
   );
