@@ -10,7 +10,8 @@
 // recording and its latency. A second call speaks over a long welcome: the agent's audio is
 // cleared and the cut reply marked. Then the call list's filters (by agent, status and date, in
 // the address), the agents list's search, duplicate and delete, a phone call and a browser call
-// the server refuses (with its reasons), the demo receptionist's graph edited node by node,
+// the server refuses (with its reasons), a knowledge base made, filled with a document and
+// chosen in an agent's rag_config form, the demo receptionist's graph edited node by node,
 // unsaved work surviving a session that ends under the editor, a provider key added and
 // deleted, the password changed, the dark theme, phone-sized screens, the 404 page and the
 // keyboard. A screenshot of every page is saved in the artifacts directory.
@@ -82,6 +83,8 @@ let agentUrl = "";
 let callId = "";
 let bargeCallId = "";
 let demoId = "";
+let kbUrl = "";
+let kbId = "";
 const LONG_WELCOME =
   "Hello and welcome to the little shop on the corner. We have fresh bread, cakes and coffee every morning, " +
   "and on Saturdays we also sell flowers from the market garden down the road. This message goes on for a while, " +
@@ -484,6 +487,75 @@ try {
     await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
   });
 
+  await steps.run("knowledge bases: created, a text document uploaded (an empty one refused with the reason), listed; another base deleted", async () => {
+    await page.getByRole("link", { name: "Knowledge bases" }).click();
+    await page.waitForURL(/\/knowledge\/$/);
+    await page.getByTestId("empty").waitFor({ timeout: WAIT });
+    for (const name of ["E2E old", "E2E hours"]) {
+      await page.getByRole("button", { name: "New knowledge base" }).click();
+      const dialog = page.getByRole("dialog", { name: "New knowledge base" });
+      await dialog.getByLabel("Name").fill(name);
+      await dialog.getByRole("button", { name: "Create" }).click();
+      await page.waitForURL(/\/knowledge\/view\/\?id=/, { timeout: WAIT });
+      await page.getByRole("heading", { name }).waitFor({ timeout: WAIT });
+      if (name === "E2E old") {
+        // Deleted from its own page, after a confirmation; the list is empty again.
+        await page.getByRole("button", { name: "Delete knowledge base" }).click();
+        await page.getByRole("dialog", { name: "Delete knowledge base" }).getByRole("button", { name: "Delete" }).click();
+        await page.waitForURL(/\/knowledge\/$/, { timeout: WAIT });
+        await page.getByTestId("empty").waitFor({ timeout: WAIT });
+      }
+    }
+    kbUrl = page.url();
+    kbId = new URL(kbUrl).searchParams.get("id");
+    await page.getByTestId("empty").waitFor({ timeout: WAIT });
+    await page.getByLabel(/^Files/).setInputFiles([
+      { name: "hours.txt", mimeType: "text/plain", buffer: Buffer.from("The shop opens at nine in the morning and closes at six in the evening, Monday to Saturday.\n") },
+      { name: "empty.txt", mimeType: "text/plain", buffer: Buffer.alloc(0) },
+    ]);
+    await page.getByRole("button", { name: "Upload 2 files" }).click();
+    const refused = page.getByTestId("upload-errors");
+    await refused.waitFor({ timeout: WAIT });
+    assert.match(await refused.innerText(), /empty\.txt: /);
+    await page.getByTestId("upload-status").filter({ hasText: "Added 1 document." }).waitFor({ timeout: WAIT });
+    const rows = page.getByTestId("doc-row");
+    await rows.first().waitFor({ timeout: WAIT });
+    assert.equal(await rows.count(), 1);
+    assert.match(await rows.first().innerText(), /hours\.txt[\s\S]*1 passage/);
+    await steps.shot("knowledge-base");
+    await page.getByRole("link", { name: "Back to knowledge bases" }).click();
+    const row = page.getByTestId("kb-row");
+    await row.first().waitFor({ timeout: WAIT });
+    assert.equal(await row.count(), 1);
+    assert.match(await row.first().innerText(), /E2E hours[\s\S]*1 document · searched by keywords/);
+    await steps.shot("knowledge-bases");
+  });
+
+  await steps.run("editor: a knowledge-base agent's rag_config is set with the form, its error at its field, and saved", async () => {
+    await page.getByRole("link", { name: "Agents" }).first().click();
+    await page.getByRole("link", { name: "E2E cloud" }).click();
+    await page.waitForURL(/\/agents\/edit\/\?id=/, { timeout: WAIT });
+    await page.getByLabel("Kind of agent").selectOption("knowledgebase_agent");
+    const rag = page.getByTestId("rag-config");
+    const bases = rag.getByRole("group", { name: "Knowledge bases" });
+    await bases.getByRole("checkbox", { name: /E2E hours/ }).check({ timeout: WAIT });
+    const topK = rag.getByLabel("Passages per turn");
+    await topK.fill("0");
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-errors").waitFor({ timeout: WAIT });
+    await page.waitForFunction(() => document.querySelector("[data-testid=rag-config] input[type=number]")?.getAttribute("aria-invalid") === "true", null, { timeout: WAIT });
+    assert.equal(await bases.getByRole("checkbox", { name: /E2E hours/ }).getAttribute("aria-invalid"), "false");
+    await steps.shot("editor-rag-error");
+    await topK.fill("3");
+    await page.getByTestId("save-agent").click();
+    await page.getByTestId("save-status").filter({ hasText: "Saved." }).waitFor({ timeout: WAIT });
+    const doc = JSON.parse(await page.getByTestId("agent-json").inputValue());
+    const llm = doc.agent_config.tasks[0].tools_config.llm_agent;
+    assert.equal(llm.agent_type, "knowledgebase_agent");
+    assert.deepEqual(llm.llm_config.rag_config.vector_store, { provider: "lancedb", provider_config: { vector_id: kbId, similarity_top_k: 3 } });
+    await steps.shot("editor-rag");
+  });
+
   await steps.run("editor: a graph agent's nodes and edges are edited with the form, errors at their node", async () => {
     await page.getByRole("link", { name: "Agents" }).first().click();
     await page.getByRole("link", { name: "Demo receptionist" }).click();
@@ -650,6 +722,8 @@ try {
       [`${base}/calls/?agent_id=${new URL(agentUrl).searchParams.get("id")}`, "phone-calls"],
       [`${base}/settings/`, "phone-settings"],
       [`${base}/keys/`, "phone-keys"],
+      [`${base}/knowledge/`, "phone-knowledge"],
+      [kbUrl, "phone-knowledge-base"],
     ]) {
       await page.goto(url);
       await page.locator("main h1").first().waitFor({ timeout: WAIT });
