@@ -19,13 +19,16 @@ namespace {
 namespace json = boost::json;
 using Handler = core::Result<net::HttpResponse>;
 
-/// What this build can run for `name`: capabilities and config schema of each implementation.
+/// What this build can run for `name`: capabilities and the config schema of each
+/// implementation, per kind (a vendor such as OpenAI transcribes, answers and speaks, each
+/// with its own settings), and the first one as `config_schema`.
 void add_implementation(json::object& out, const providers::ProviderRegistry* registry,
                         std::string_view name) {
   json::array capabilities;
   json::object schema;
+  json::object schemas;
   bool available = false;
-  const auto describe = [&](const auto* provider) {
+  const auto describe = [&](std::string_view kind, const auto* provider) {
     if (provider == nullptr) return;
     available = true;
     for (const auto c : provider->capabilities()) {
@@ -34,16 +37,19 @@ void add_implementation(json::object& out, const providers::ProviderRegistry* re
     }
     boost::system::error_code ec;
     auto parsed = json::parse(provider->config_schema(), ec);
-    if (!ec && parsed.is_object() && schema.empty()) schema = parsed.as_object();
+    if (ec || !parsed.is_object()) return;
+    if (schema.empty()) schema = parsed.as_object();
+    schemas[kind] = std::move(parsed);
   };
   if (registry != nullptr) {
-    describe(registry->stt(name));
-    describe(registry->tts(name));
-    describe(registry->llm(name));
+    describe("stt", registry->stt(name));
+    describe("tts", registry->tts(name));
+    describe("llm", registry->llm(name));
   }
   out["available"] = available;
   out["capabilities"] = std::move(capabilities);
   out["config_schema"] = std::move(schema);
+  out["config_schemas"] = std::move(schemas);
 }
 
 json::object provider_info_json(const providers::ProviderInfo& p) {

@@ -312,6 +312,13 @@ TEST_F(WebCallTest, ProvidersSayWhatThisBuildCanRun) {
   const auto& voice = by_name.at("flite").at("config_schema").at("properties").at("voice");
   EXPECT_EQ(voice.at("enum").as_array().size(), 4u);
   EXPECT_TRUE(by_name.at("scripted").at("config_schema").as_object().contains("description"));
+  // OpenAI transcribes, answers and speaks: each kind has its own settings, so the dashboard's
+  // LLM form does not show the transcriber's.
+  const auto& openai = by_name.at("openai").at("config_schemas").as_object();
+  for (const char* kind : {"stt", "llm", "tts"})
+    EXPECT_TRUE(openai.contains(kind)) << kind;
+  EXPECT_NE(openai.at("stt"), openai.at("llm"));
+  EXPECT_NE(openai.at("tts"), openai.at("llm"));
 }
 
 TEST_F(WebCallTest, KeypadDigitsReachTheAgent) {

@@ -90,6 +90,24 @@ test("schemaFields draws simple properties and skips objects; defaultSettings ta
   assert.deepEqual(schemaFields(undefined), []);
 });
 
+test("a provider of several kinds shows the settings of the kind being edited", () => {
+  // OpenAI transcribes and answers: its LLM form must not show the transcriber's fields.
+  const openai = {
+    name: "openai",
+    kinds: ["stt", "llm"],
+    config_schema: { type: "object", properties: { language: { type: "string" }, keywords: { type: "string" } } },
+    config_schemas: {
+      stt: { type: "object", properties: { language: { type: "string" }, keywords: { type: "string" } } },
+      llm: { type: "object", properties: { temperature: { type: "number", default: 0.7 } } },
+    },
+  };
+  assert.deepEqual(schemaFields(openai, "llm").map((f) => f.key), ["temperature"]);
+  assert.deepEqual(schemaFields(openai, "stt").map((f) => f.key), ["language", "keywords"]);
+  assert.deepEqual(schemaFields(openai, "tts"), [], "no schema of that kind: no fields");
+  assert.deepEqual(defaultSettings(openai, "llm"), { temperature: 0.7 });
+  assert.deepEqual(schemaFields(flite, "tts").map((f) => f.key), ["voice", "language"], "one schema only");
+});
+
 test("formFieldPaths lists the chosen providers' setting fields", () => {
   const doc = setAt(
     setAt({ agent_config: { agent_name: "a", tasks: [] } }, [...PATHS.synthesizer, "provider"], "flite"),

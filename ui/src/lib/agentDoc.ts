@@ -82,9 +82,19 @@ export interface SchemaField {
   defaultValue?: JsonValue;
 }
 
-/** The simple fields of a provider's config_schema (strings, numbers, booleans, enums). */
-export function schemaFields(provider: Provider | undefined): SchemaField[] {
-  const props = (provider?.config_schema as { properties?: Record<string, JsonObject> } | undefined)?.properties;
+/** The config schema of `provider` as a provider of `kind` (a vendor such as OpenAI takes other
+ * settings as a transcriber than as an LLM), else its only one. */
+function configSchema(provider: Provider | undefined, kind?: ProviderKind): unknown {
+  const perKind = (provider as { config_schemas?: Record<string, unknown> } | undefined)?.config_schemas;
+  if (kind && perKind && perKind[kind] !== undefined) return perKind[kind];
+  if (kind && perKind && Object.keys(perKind).length > 0) return undefined;
+  return provider?.config_schema;
+}
+
+/** The simple fields of a provider's config schema for `kind` (strings, numbers, booleans,
+ * enums). */
+export function schemaFields(provider: Provider | undefined, kind?: ProviderKind): SchemaField[] {
+  const props = (configSchema(provider, kind) as { properties?: Record<string, JsonObject> } | undefined)?.properties;
   if (!props) return [];
   const fields: SchemaField[] = [];
   for (const [key, p] of Object.entries(props)) {
@@ -103,9 +113,9 @@ export function schemaFields(provider: Provider | undefined): SchemaField[] {
 }
 
 /** The settings a newly chosen TTS provider starts with: its schema's defaults. */
-export function defaultSettings(provider: Provider | undefined): JsonObject {
+export function defaultSettings(provider: Provider | undefined, kind?: ProviderKind): JsonObject {
   const out: JsonObject = {};
-  for (const f of schemaFields(provider)) {
+  for (const f of schemaFields(provider, kind)) {
     if (f.defaultValue !== undefined) out[f.key] = f.defaultValue;
   }
   return out;
@@ -153,7 +163,7 @@ export function formFieldPaths(doc: AgentDocument, providers: Provider[], extra:
     paths.push(section.provider, section.settings);
     const name = getAt(doc, section.provider);
     const chosen = providers.find((p) => p.name === name && p.kinds.includes(kind));
-    for (const f of schemaFields(chosen)) paths.push([...section.settings, f.key]);
+    for (const f of schemaFields(chosen, kind)) paths.push([...section.settings, f.key]);
   }
   return paths.map(jsonPath);
 }

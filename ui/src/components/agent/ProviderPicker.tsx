@@ -37,7 +37,7 @@ export function ProviderPicker({
   const currentName = typeof current === "string" ? current : "";
   const choices = providers.filter((p) => p.kinds.includes(kind));
   const chosen = choices.find((p) => p.name === currentName);
-  const fields = schemaFields(chosen);
+  const fields = schemaFields(chosen, kind);
   const providerPath = jsonPath(section.provider);
   const sectionPath = jsonPath(section.settings);
 
@@ -45,7 +45,7 @@ export function ProviderPicker({
     let next = setAt(doc, section.provider, name);
     if (kind === "tts") {
       // Voice settings belong to one vendor: start the new one from its defaults.
-      next = setAt(next, section.settings, defaultSettings(choices.find((p) => p.name === name)));
+      next = setAt(next, section.settings, defaultSettings(choices.find((p) => p.name === name), kind));
     }
     onChange(next);
   }
