@@ -618,6 +618,7 @@ void CallSession::on_tts_event(providers::TtsEvent event) {
         samples = converted;
       }
       playout_.append(static_cast<std::uint32_t>(index), samples);
+      show_voiced_text(index);
       return;
     }
     case providers::TtsEvent::Kind::kError:
@@ -632,6 +633,17 @@ void CallSession::on_tts_event(providers::TtsEvent event) {
       if (utterance_ && utterance_->epoch == epoch) finish_reply_text();
       return;
   }
+}
+
+void CallSession::show_voiced_text(std::size_t index) {
+  Utterance& u = *utterance_;
+  // The reply so far, as its sentences start to sound: an interim line the final replaces.
+  if (index < u.pieces_voiced || playout_.paused()) return;
+  u.pieces_voiced = index + 1;
+  std::string text;
+  for (std::size_t i = 0; i < u.pieces_voiced; ++i)
+    text += (text.empty() ? "" : " ") + trim(u.pieces[i]);
+  if (!text.empty()) output_.deliver(TranscriptFrame{Speaker::kAgent, text, false, u.turn});
 }
 
 void CallSession::on_first_audio() {

@@ -86,6 +86,7 @@ class CallSession {
     SentenceChunker chunker;
     std::vector<std::string> pieces;  // text given to TTS, by piece number
     std::vector<bool> piece_done;
+    std::size_t pieces_voiced = 0;  // pieces whose audio has started, shown as interim text
     bool reply_done = false;
     bool end_call_after = false;  // hang up once it has been heard
     std::string end_reason;
@@ -122,6 +123,8 @@ class CallSession {
   void push_piece(std::string piece);
   void flush_chunker();
   void on_tts_event(providers::TtsEvent event);
+  /// Shows the reply so far as interim agent text once piece `index` starts to sound.
+  void show_voiced_text(std::size_t index);
   void on_first_audio();
   void on_utterance_drained();
   void cancel_utterance(bool interrupted);

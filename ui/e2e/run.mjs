@@ -269,7 +269,7 @@ try {
     // The fake microphone says "what are your opening hours"; pocketsphinx hears it.
     const user = page.locator('[data-testid=line-user][data-final=true]').filter({ hasText: /opening hours/i });
     await user.first().waitFor({ timeout: WAIT });
-    await page.getByTestId("line-agent").filter({ hasText: "We are open from nine to five." }).first().waitFor({ timeout: WAIT });
+    await page.locator("[data-testid=line-agent][data-final=true]").filter({ hasText: "We are open from nine to five." }).first().waitFor({ timeout: WAIT });
     await page.getByTestId("latency-bar").first().waitFor({ timeout: WAIT });
     const played = await page.evaluate(() => window.__ovosPlayground?.player?.framesPlayed ?? 0);
     assert.ok(played >= 50, `frames played: ${played}`);
@@ -339,7 +339,7 @@ try {
     const cut = page.locator("[data-testid=line-agent][data-interrupted=true]").first();
     await cut.waitFor({ timeout: WAIT });
     await cut.getByTestId("line-interrupted").waitFor();
-    await page.getByTestId("line-agent").filter({ hasText: "We are open from nine to five." }).first().waitFor({ timeout: WAIT });
+    await page.locator("[data-testid=line-agent][data-final=true]").filter({ hasText: "We are open from nine to five." }).first().waitFor({ timeout: WAIT });
     const heard = (await cut.innerText()).replace(/— interrupted$/, "").trim();
     assert.ok(heard.length < LONG_WELCOME.length, `the cut reply keeps only what was heard: ${heard}`);
     assert.ok(!heard.includes("the very end of the welcome"), `the whole welcome was kept: ${heard}`);

@@ -105,8 +105,15 @@ TEST(CallSessionTest, TranscriptsOfBothSidesAreSent) {
   bool user_interim = false;
   bool user_final = false;
   bool agent_final = false;
+  bool agent_interim_first = false;  // the reply so far, shown while it is spoken
   for (const auto& t : h.output.all<TranscriptFrame>()) {
     if (t.speaker == Speaker::kUser && !t.final) user_interim = true;
+    if (t.speaker == Speaker::kAgent && !t.final && t.turn == 1 && !agent_final) {
+      agent_interim_first = true;
+      EXPECT_TRUE(
+          std::string_view("We open at nine and close at five every weekday.").starts_with(t.text))
+          << t.text;
+    }
     if (t.speaker == Speaker::kUser && t.final && t.text == "what are your opening hours") {
       user_final = true;
       EXPECT_EQ(t.turn, 1);
@@ -116,6 +123,7 @@ TEST(CallSessionTest, TranscriptsOfBothSidesAreSent) {
   EXPECT_TRUE(user_interim);
   EXPECT_TRUE(user_final);
   EXPECT_TRUE(agent_final);
+  EXPECT_TRUE(agent_interim_first) << "no interim agent text before the reply's final";
 }
 
 TEST(CallSessionTest, BargeInClearsAtOnceCancelsAndCutsHistory) {

@@ -178,7 +178,7 @@ TEST(GraphCallTest, TheRecogniserGetsTheNewNodesPhrasesAsSoonAsTheReplyIsReady) 
   ASSERT_EQ(call.recorder.turns[1].nodes, Route{"booking"});
   bool heard_to_the_end = false;
   for (const auto& t : call.output.all<TranscriptFrame>()) {
-    heard_to_the_end |= t.speaker == Speaker::kAgent && t.turn == 1;
+    heard_to_the_end |= t.speaker == Speaker::kAgent && t.final && t.turn == 1;
   }
   EXPECT_FALSE(heard_to_the_end);  // "Which day suits you best..." is still playing
   EXPECT_TRUE(expects("monday"));
