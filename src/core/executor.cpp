@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/trace.h"
+
 namespace ovos::core {
 
 namespace {
@@ -18,12 +20,14 @@ std::int64_t elapsed_ms(const Clock& clock) {
 }  // namespace
 
 void ManualExecutor::post(Task task) {
+  task = with_current_trace(std::move(task));
   std::lock_guard lock(mutex_);
   ready_.push_back(std::move(task));
 }
 
 TimerHandle ManualExecutor::post_after(std::chrono::milliseconds delay, Task task) {
   auto cancelled = std::make_shared<std::atomic<bool>>(false);
+  task = with_current_trace(std::move(task));
   std::lock_guard lock(mutex_);
   const std::int64_t due = elapsed_ms(clock_) + std::max<std::int64_t>(0, delay.count());
   timers_.emplace(due, Timer{cancelled, std::move(task)});
@@ -128,6 +132,7 @@ ComputePool::~ComputePool() {
 }
 
 bool ComputePool::submit(Task task) {
+  task = with_current_trace(std::move(task));
   {
     std::lock_guard lock(state_->mutex);
     if (state_->stopping || state_->queue.size() >= state_->max_queued) return false;

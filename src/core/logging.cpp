@@ -9,6 +9,8 @@
 #include <ctime>
 #include <mutex>
 
+#include "core/trace.h"
+
 namespace ovos::core {
 namespace {
 
@@ -60,6 +62,20 @@ void append_value(std::string& out, const LogField::Value& v, bool json) {
   } else {
     out += std::get<bool>(v) ? "true" : "false";
   }
+}
+
+/// The thread's trace context; outside any, a line about a call (a `call_id` field) gets the
+/// call's trace id, so lines written about a call anywhere (placing it, its webhooks) carry it.
+TraceContext trace_of_line(std::initializer_list<LogField> fields) {
+  TraceContext trace = current_trace();
+  if (!trace.empty()) return trace;
+  for (const auto& f : fields) {
+    if (f.key != "call_id") continue;
+    if (const auto* id = std::get_if<std::string>(&f.value))
+      trace.trace_id = trace_id_for_call(*id);
+    break;
+  }
+  return trace;
 }
 
 }  // namespace
@@ -125,6 +141,7 @@ void log(LogLevel level, std::string_view event, std::initializer_list<LogField>
   if (!log_enabled(level)) return;
   const bool json = state().json.load();
   const auto level_name = kLevelNames[static_cast<std::size_t>(level)];
+  const TraceContext trace = trace_of_line(fields);
   std::string line;
   line.reserve(160);
   if (json) {
@@ -137,6 +154,10 @@ void log(LogLevel level, std::string_view event, std::initializer_list<LogField>
       line += R"(,"request_id":")";
       append_json_escaped(line, t_request_id);
       line += '"';
+    }
+    if (!trace.empty()) {
+      line += R"(,"trace_id":")" + trace.trace_id.hex() + '"';
+      if (trace.span_id.valid()) line += R"(,"span_id":")" + trace.span_id.hex() + '"';
     }
     for (const auto& f : fields) {
       line += ",\"";
@@ -151,6 +172,10 @@ void log(LogLevel level, std::string_view event, std::initializer_list<LogField>
     line += ' ';
     line += event;
     if (!t_request_id.empty()) line += " request_id=" + t_request_id;
+    if (!trace.empty()) {
+      line += " trace_id=" + trace.trace_id.hex();
+      if (trace.span_id.valid()) line += " span_id=" + trace.span_id.hex();
+    }
     for (const auto& f : fields) {
       line += ' ';
       line += f.key;

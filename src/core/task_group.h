@@ -6,12 +6,14 @@
 #include <vector>
 
 #include "core/executor.h"
+#include "core/trace.h"
 
 namespace ovos::core {
 
 /// Owns the timers and callbacks one object (a call session, a playout) hands to an executor
 /// and to providers, so that none of them runs after the owner closed the group or died.
-/// Used only on its executor's thread.
+/// Each runs under a trace context (core/trace.h): the owner's live one when set_trace() gave
+/// one, else the one current when the callback was made. Used only on its executor's thread.
 class TaskGroup {
  public:
   explicit TaskGroup(Executor& executor)
@@ -39,11 +41,23 @@ class TaskGroup {
   /// closed. The wrapper must be invoked on the executor's thread.
   template <typename Fn>
   auto guard(Fn fn) {
-    return [open = std::weak_ptr<bool>(open_), fn = std::move(fn)](auto&&... args) mutable {
+    return [open = std::weak_ptr<bool>(open_), live = trace_, made_in = current_trace(),
+            fn = std::move(fn)](auto&&... args) mutable {
       const auto alive = open.lock();
-      if (alive && *alive) fn(std::forward<decltype(args)>(args)...);
+      if (!alive || !*alive) return;
+      const TraceContext context = live ? *live : made_in;
+      if (context.empty()) {
+        fn(std::forward<decltype(args)>(args)...);
+      } else {
+        const ScopedTrace scope(context);
+        fn(std::forward<decltype(args)>(args)...);
+      }
     };
   }
+
+  /// The owner's live trace context (a call's: its trace id and the span of the turn in
+  /// progress), read by every callback guarded from now on when it runs.
+  void set_trace(SharedTrace trace) { trace_ = std::move(trace); }
 
   /// Cancels every timer; guarded callbacks become no-ops. Idempotent.
   void close() {
@@ -68,6 +82,7 @@ class TaskGroup {
 
   Executor& executor_;
   std::shared_ptr<bool> open_;
+  SharedTrace trace_;
   std::vector<TimerHandle> timers_;
 };
 

@@ -93,12 +93,16 @@ CallSession::CallSession(core::Executor& executor, SessionConfig config, Session
       providers_(std::move(providers)),
       output_(output),
       recorder_(recorder),
+      trace_(std::make_shared<core::TraceContext>(core::TraceContext{
+          core::current_trace().empty() ? core::random_trace_id() : core::current_trace().trace_id,
+          {}})),
       tasks_(executor),
       playout_(executor, output, config_.output_sample_rate, config_.playout_lead,
                std::clamp(config_.output_frame_ms, 10, 100)),
       analysis_rate_(analysis_rate(config_.input_sample_rate)),
       framer_(audio::Framer::for_duration(analysis_rate_, kFrameMs)),
       backchannel_(config_.turn.backchannel_words.begin(), config_.turn.backchannel_words.end()) {
+  tasks_.set_trace(trace_);
   playout_.on_first_audio = [this] { on_first_audio(); };
   playout_.on_drained = [this] { on_utterance_drained(); };
   playout_.on_frame = [this](Clock::time_point at, const Playout::Samples& samples) {
@@ -147,15 +151,37 @@ std::int64_t CallSession::to_unix(Clock::time_point t) const {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Trace context.
+
+void CallSession::begin_turn_span() {
+  trace_->span_id = core::random_span_id();
+  turn_span_open_ = true;
+  core::replace_current_trace(*trace_);
+}
+
+void CallSession::end_turn_span() {
+  turn_span_open_ = false;
+  if (user_speaking_ || utterance_pending_) {
+    begin_turn_span();  // the caller's next turn has begun already
+    return;
+  }
+  trace_->span_id = {};
+  core::replace_current_trace(*trace_);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Start and end.
 
 void CallSession::start() {
+  const auto scope = trace_scope();
   if (started_ || ended_) return;
   started_ = true;
   started_at_ = now();
   started_unix_ms_ = unix_ms();
   outcome_.started_at = started_unix_ms_;
   CallMetrics::global().call_started();
+  core::log_info("call.started", {{"input_rate", config_.input_sample_rate},
+                                  {"output_rate", config_.output_sample_rate}});
   if (config_.max_duration.count() > 0) {
     max_duration_timer_ = tasks_.post_after(config_.max_duration, [this] {
       hang_up("max-duration", fill_variables(config_.hangup_message, config_.variables));
@@ -170,10 +196,12 @@ void CallSession::start() {
 }
 
 void CallSession::on_caller_hangup(std::string reason) {
+  const auto scope = trace_scope();
   finish(std::move(reason));
 }
 
 void CallSession::hang_up(std::string reason, std::string message) {
+  const auto scope = trace_scope();
   if (ended_) return;
   message = trim(message);
   if (message.empty() || !started_) {
@@ -203,6 +231,10 @@ void CallSession::finish(std::string reason, std::string transfer_to) {
   outcome_.ended_at = unix_ms();
   outcome_.turns = next_turn_;
   if (started_) CallMetrics::global().call_ended(hangup_reason_);
+  trace_->span_id = {};
+  turn_span_open_ = false;
+  core::replace_current_trace(*trace_);
+  core::log_info("call.ended", {{"reason", hangup_reason_}, {"turns", next_turn_}});
   if (recorder_ != nullptr) recorder_->ended(outcome_);
   output_.deliver(EndFrame{hangup_reason_, std::move(transfer_to)});
 }
@@ -211,6 +243,7 @@ void CallSession::finish(std::string reason, std::string transfer_to) {
 // Caller side.
 
 void CallSession::on_caller_audio(std::span<const std::int16_t> samples) {
+  const auto scope = trace_scope();
   if (!started_ || ended_ || samples.empty()) return;
   if (recorder_ != nullptr) recorder_->caller_audio(samples);
   if (input_resampler_) {
@@ -249,6 +282,7 @@ void CallSession::on_speech_started(std::int64_t onset_ms) {
   user_onset_stream_ms_ = onset_ms;
   user_speaking_ = true;
   asked_online_ = false;
+  if (!utterance_ && !turn_span_open_) begin_turn_span();
   disarm_silence_timers();
   if (!utterance_pending_) {
     interim_.clear();
@@ -403,6 +437,7 @@ void CallSession::complete_user_utterance() {
 }
 
 void CallSession::on_dtmf(char digit) {
+  const auto scope = trace_scope();
   if (!started_ || ended_) return;
   if (!config_.dtmf_enabled) return;
   disarm_silence_timers();
@@ -436,6 +471,7 @@ void CallSession::on_dtmf(char digit) {
 }
 
 void CallSession::on_call_event(std::string_view name) {
+  const auto scope = trace_scope();
   if (!started_ || ended_) return;
   if (utterance_ && utterance_->tools_running > 0) return;  // a tool's reply is not cut
   std::string text = providers_.responder->on_call_event(name);
@@ -444,6 +480,7 @@ void CallSession::on_call_event(std::string_view name) {
 }
 
 void CallSession::on_played(std::string_view mark) {
+  const auto scope = trace_scope();
   if (ended_) return;
   playout_.on_played(mark);
 }
@@ -452,6 +489,7 @@ void CallSession::on_played(std::string_view mark) {
 // Agent side.
 
 std::uint64_t CallSession::begin_utterance(std::string kind) {
+  if (!turn_span_open_) begin_turn_span();
   ++epoch_;
   utterance_ = std::make_unique<Utterance>();
   utterance_->epoch = epoch_;
@@ -667,6 +705,11 @@ void CallSession::on_first_audio() {
     }
     latency.total_ms = std::max<std::int64_t>(0, ms_between(u.user_end, t));
     CallMetrics::global().turn_latency(latency);
+    core::log_info("turn.latency", {{"turn", latency.turn},
+                                    {"stt_ms", latency.stt_ms},
+                                    {"llm_ms", latency.llm_ms},
+                                    {"tts_ms", latency.tts_ms},
+                                    {"total_ms", latency.total_ms}});
     output_.deliver(latency);
   }
   record_turn(u.record);
@@ -686,6 +729,7 @@ void CallSession::on_utterance_drained() {
   std::string transfer_to = u.transfer_to;
   const bool was_check = u.record.kind == "check-online";
   utterance_.reset();
+  end_turn_span();
   state_ = AgentState::kIdle;
   if (end_call) {
     finish(end_reason.empty() ? "agent-ended" : end_reason, std::move(transfer_to));
@@ -726,6 +770,7 @@ void CallSession::cancel_utterance(bool interrupted) {
     if (next_turn_ == u.turn + 1) --next_turn_;
   }
   utterance_.reset();
+  end_turn_span();
   state_ = AgentState::kIdle;
   ++epoch_;  // anything still in flight for the old epoch is dropped on arrival
 }

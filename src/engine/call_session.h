@@ -17,6 +17,7 @@
 #include "core/executor.h"
 #include "core/result.h"
 #include "core/task_group.h"
+#include "core/trace.h"
 #include "engine/call_recorder.h"
 #include "engine/frames.h"
 #include "engine/playout.h"
@@ -73,6 +74,9 @@ class CallSession {
   [[nodiscard]] const std::string& hangup_reason() const { return hangup_reason_; }
   [[nodiscard]] const std::vector<providers::ChatMessage>& history() const { return history_; }
   [[nodiscard]] int turns_started() const { return next_turn_; }
+  /// The call's trace context: its trace id (the one current when the session was made, else
+  /// a random one) and the span of the turn in progress, if any.
+  [[nodiscard]] const core::TraceContext& trace() const { return *trace_; }
 
  private:
   enum class AgentState { kIdle, kThinking, kSpeaking };
@@ -136,6 +140,13 @@ class CallSession {
   void disarm_silence_timers();
   void record_turn(const TurnRecord& record);
   void finish(std::string reason, std::string transfer_to = {});
+  /// Log lines written in its scope carry the call's trace id and the turn's span.
+  [[nodiscard]] core::ScopedTrace trace_scope() const { return core::ScopedTrace(*trace_); }
+  /// A turn's span begins when the caller starts speaking or the agent starts an utterance of
+  /// its own, and ends with the agent's utterance (a caller already speaking then begins the
+  /// next one).
+  void begin_turn_span();
+  void end_turn_span();
   [[nodiscard]] std::int64_t unix_ms() const { return executor_.clock().unix_ms(); }
   [[nodiscard]] std::chrono::steady_clock::time_point now() const {
     return executor_.clock().now();
@@ -147,6 +158,8 @@ class CallSession {
   SessionProviders providers_;
   CallOutput& output_;
   CallRecorder* recorder_;
+  core::SharedTrace trace_;
+  bool turn_span_open_ = false;
   core::TaskGroup tasks_;
   Playout playout_;
 

@@ -15,6 +15,7 @@
 #include <boost/beast/http/error.hpp>
 #include <cstdint>
 
+#include "core/trace.h"
 #include "net/client_connector.h"
 #include "net/event_loop.h"
 #include "net/http_call_control.h"
@@ -129,6 +130,12 @@ struct Exchange : std::enable_shared_from_this<Exchange> {
     return core::Error{code, method + " " + url.redacted() + ": " + std::move(what), {}};
   }
   [[nodiscard]] const HttpClientOptions& options() const { return shared->options; }
+  /// Counts this exchange's failure once, for a request tagged with its vendor.
+  void count_failure(core::VendorErrorReason reason) {
+    if (!vendor || failure_counted) return;
+    failure_counted = true;
+    core::count_vendor_error(*vendor, reason);
+  }
 
   std::shared_ptr<ClientShared> shared;
   HttpUrl url;
@@ -143,6 +150,8 @@ struct Exchange : std::enable_shared_from_this<Exchange> {
   std::array<char, kReadBytes> read_buffer{};
   bool timed_out = false;
   bool aborted = false;  // cancelled through the handle
+  std::optional<core::VendorTag> vendor;
+  bool failure_counted = false;
 };
 
 Outcome cancelled() {
@@ -153,6 +162,7 @@ Outcome cancelled() {
 bool deliver(Exchange& x, StreamingParser& parser, bool& head_sent) {
   if (!head_sent && parser.is_header_done()) {
     head_sent = true;
+    if (parser.status >= 400) x.count_failure(core::vendor_error_reason_for_status(parser.status));
     if (x.callbacks.on_response_head &&
         !x.control->deliver([&] { x.callbacks.on_response_head(parser.status, parser.headers); })) {
       return false;
@@ -290,7 +300,39 @@ awaitable<void> run_exchange(std::shared_ptr<Exchange> x) {
   if (outcome.kind == Outcome::kRetryFresh) {  // a new connection cannot ask for a retry
     outcome.result = x->error("connection closed before the response");
   }
+  // kPermissionDenied is our own refusal of a private address, not the vendor's failure.
+  if (!outcome.result.ok() && outcome.result.error().code != core::ErrorCode::kPermissionDenied) {
+    x->count_failure(x->timed_out ? core::VendorErrorReason::kTimeout
+                                  : core::vendor_error_reason_for(outcome.result.error()));
+  }
   x->control->finish([&] { x->callbacks.on_complete(std::move(outcome.result)); });
+}
+
+/// `cb` made to run under the trace context of the code that sends the request, so that what
+/// the callbacks log belongs to the call (and turn) that asked.
+HttpClientCallbacks traced(HttpClientCallbacks cb) {
+  const core::TraceContext context = core::current_trace();
+  if (context.empty()) return cb;
+  if (cb.on_response_head) {
+    cb.on_response_head = [context, f = std::move(cb.on_response_head)](
+                              int status, const std::vector<HttpHeader>& headers) {
+      const core::ScopedTrace scope(context);
+      f(status, headers);
+    };
+  }
+  if (cb.on_body_chunk) {
+    cb.on_body_chunk = [context, f = std::move(cb.on_body_chunk)](std::string_view chunk) {
+      const core::ScopedTrace scope(context);
+      f(chunk);
+    };
+  }
+  if (cb.on_complete) {
+    cb.on_complete = [context, f = std::move(cb.on_complete)](core::Result<void> result) {
+      const core::ScopedTrace scope(context);
+      f(std::move(result));
+    };
+  }
+  return cb;
 }
 
 }  // namespace
@@ -320,7 +362,9 @@ EventLoop& HttpClient::loop() const {
   return impl_->shared->loop;
 }
 
-HttpCall HttpClient::send(HttpClientRequest request, HttpClientCallbacks callbacks) {
+HttpCall HttpClient::send(HttpClientRequest request, HttpClientCallbacks callbacks,
+                          std::optional<core::VendorTag> vendor) {
+  callbacks = traced(std::move(callbacks));
   auto& loop = impl_->shared->loop;
   auto url = parse_http_url(request.url);
   auto bytes = url.ok() ? detail::format_http_request(request, *url)
@@ -335,6 +379,7 @@ HttpCall HttpClient::send(HttpClientRequest request, HttpClientCallbacks callbac
   auto exchange =
       std::make_shared<Exchange>(impl_->shared, std::move(url).value(), std::move(request.method),
                                  std::move(bytes).value(), std::move(callbacks));
+  exchange->vendor = std::move(vendor);
   exchange->control =
       std::make_shared<detail::HttpCallControl>([weak = std::weak_ptr<Exchange>(exchange), &loop] {
         loop.post([weak] {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/vendor_errors.h"
 #include "net/http_types.h"
 
 namespace ovos::net {
@@ -93,7 +94,10 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   /// Starts `request`. A bad URL or header fails through on_complete, like any other error.
-  [[nodiscard]] HttpCall send(HttpClientRequest request, HttpClientCallbacks callbacks);
+  /// With `vendor`, a 4xx/5xx answer or a failed exchange (not a cancelled one) counts once
+  /// in ovos_vendor_errors_total.
+  [[nodiscard]] HttpCall send(HttpClientRequest request, HttpClientCallbacks callbacks,
+                              std::optional<core::VendorTag> vendor = std::nullopt);
   /// Idle pooled connections (approximate when read off the loop thread).
   [[nodiscard]] std::size_t idle_connections() const;
   /// The loop its callbacks run on: for work that belongs beside them (deadlines, results
@@ -117,8 +121,9 @@ struct HttpClientResponse {
 };
 
 /// Sends `request` and collects the whole response; `done` runs once on the loop (4xx/5xx
-/// responses are values, transport failures errors).
+/// responses are values, transport failures errors). `vendor` as for HttpClient::send.
 [[nodiscard]] HttpCall send_and_collect(HttpClient& client, HttpClientRequest request,
-                                        std::function<void(core::Result<HttpClientResponse>)> done);
+                                        std::function<void(core::Result<HttpClientResponse>)> done,
+                                        std::optional<core::VendorTag> vendor = std::nullopt);
 
 }  // namespace ovos::net

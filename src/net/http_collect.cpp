@@ -12,7 +12,8 @@ std::optional<std::string_view> HttpClientResponse::header(std::string_view name
 }
 
 HttpCall send_and_collect(HttpClient& client, HttpClientRequest request,
-                          std::function<void(core::Result<HttpClientResponse>)> done) {
+                          std::function<void(core::Result<HttpClientResponse>)> done,
+                          std::optional<core::VendorTag> vendor) {
   // Shared by the three callbacks, which all run on the loop thread, one at a time.
   auto response = std::make_shared<HttpClientResponse>();
   HttpClientCallbacks callbacks;
@@ -28,7 +29,7 @@ HttpCall send_and_collect(HttpClient& client, HttpClientRequest request,
     }
     done(std::move(*response));
   };
-  return client.send(std::move(request), std::move(callbacks));
+  return client.send(std::move(request), std::move(callbacks), std::move(vendor));
 }
 
 }  // namespace ovos::net

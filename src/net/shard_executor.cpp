@@ -9,13 +9,17 @@
 
 #include "core/clock.h"
 #include "core/logging.h"
+#include "core/trace.h"
 
 namespace ovos::net::detail {
 namespace {
 
 namespace asio = boost::asio;
 
-void run_logged(const core::Task& task) {
+/// Runs `task` under the trace context it was posted with (core/trace.h), logging what it
+/// throws.
+void run_logged(const core::Task& task, const core::TraceContext& context) {
+  const core::ScopedTrace scope(context);
   try {
     task();
   } catch (const std::exception& e) {
@@ -28,15 +32,17 @@ void run_logged(const core::Task& task) {
 }  // namespace
 
 void ShardExecutor::post(core::Task task) {
-  asio::post(context_, [task = std::move(task)] { run_logged(task); });
+  asio::post(context_,
+             [task = std::move(task), trace = core::current_trace()] { run_logged(task, trace); });
 }
 
 core::TimerHandle ShardExecutor::post_after(std::chrono::milliseconds delay, core::Task task) {
   auto cancelled = std::make_shared<std::atomic<bool>>(false);
   auto timer = std::make_shared<asio::steady_timer>(context_, delay);
-  timer->async_wait([timer, cancelled, task = std::move(task)](boost::system::error_code ec) {
+  timer->async_wait([timer, cancelled, task = std::move(task),
+                     trace = core::current_trace()](boost::system::error_code ec) {
     if (ec || cancelled->exchange(true)) return;  // fired: the handle is no longer active
-    run_logged(task);
+    run_logged(task, trace);
   });
   return core::TimerHandle(std::move(cancelled));
 }

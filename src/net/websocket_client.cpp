@@ -6,6 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/logging.h"
+#include "core/trace.h"
 #include "net/client_connector.h"
 #include "net/erased_stream.h"
 #include "net/event_loop.h"
@@ -55,6 +56,43 @@ class ClientConnection final : public WebSocketConnection {
   std::string remote_;
 };
 
+/// Counts a failed connect of a vendor connection: by the upgrade's HTTP status, else by error.
+void count_failure(const std::optional<core::VendorTag>& vendor, const core::Error& error) {
+  if (!vendor) return;
+  const auto status = websocket_handshake_status(error);
+  core::count_vendor_error(*vendor, status ? core::vendor_error_reason_for_status(*status)
+                                           : core::vendor_error_reason_for(error));
+}
+
+/// Passes a connection's events on under the trace context of the code that connected, and
+/// for a vendor's connection counts an abnormal end in ovos_vendor_errors_total.
+class ObservedHandler final : public WebSocketHandler {
+ public:
+  ObservedHandler(std::optional<core::VendorTag> tag, core::TraceContext trace,
+                  std::unique_ptr<WebSocketHandler> inner)
+      : tag_(std::move(tag)), trace_(trace), inner_(std::move(inner)) {}
+  void on_text(std::string_view text) override {
+    const core::ScopedTrace scope(trace_);
+    inner_->on_text(text);
+  }
+  void on_binary(std::span<const std::uint8_t> bytes) override {
+    const core::ScopedTrace scope(trace_);
+    inner_->on_binary(bytes);
+  }
+  void on_closed(std::uint16_t code, std::string_view reason) override {
+    const core::ScopedTrace scope(trace_);
+    if (const auto why = core::vendor_error_reason_for_close(code); why && tag_) {
+      core::count_vendor_error(*tag_, *why);
+    }
+    inner_->on_closed(code, reason);
+  }
+
+ private:
+  std::optional<core::VendorTag> tag_;
+  core::TraceContext trace_;
+  std::unique_ptr<WebSocketHandler> inner_;
+};
+
 /// One connect attempt: what its coroutine carries from the call to the open session.
 struct Attempt {
   Attempt(EventLoop& l, WebSocketClientOptions o, WebSocketUrl u,
@@ -67,7 +105,9 @@ struct Attempt {
 
   /// Reports a failure before the upgrade started; the handler is destroyed unused.
   void fail(core::Error error) {
+    const core::ScopedTrace scope(trace);
     core::log_info("ws.connect_failed", {{"url", url.redacted()}, {"error", error.message}});
+    count_failure(options.vendor, error);
     handler.reset();
     on_connected(std::move(error));
   }
@@ -77,7 +117,8 @@ struct Attempt {
   WebSocketUrl url;
   std::unique_ptr<WebSocketHandler> handler;
   WebSocketConnectCallback on_connected;
-  std::string remote;  // the server's IP address, once connected
+  std::string remote;                                // the server's IP address, once connected
+  core::TraceContext trace = core::current_trace();  // of the code that connects
 };
 
 detail::WsSessionConfig session_config(const Attempt& a) {
@@ -107,15 +148,22 @@ awaitable<void> connect_flow(std::shared_ptr<Attempt> a) {
       detail::WsSession::create(std::move(transport->stream), session_config(*a), a->loop);
   detail::WsClientRequest request{a->url.host_header(), a->url.target, a->options.headers,
                                   a->url.redacted()};
-  session->connect(std::move(request), std::move(a->handler),
-                   [cb = std::move(a->on_connected)](auto result) {
-                     if (!result.ok()) {
-                       cb(std::move(result).error());
-                       return;
-                     }
-                     cb(std::shared_ptr<WebSocketConnection>(
-                         std::make_shared<ClientConnection>(result.value())));
-                   });
+  std::unique_ptr<WebSocketHandler> handler = std::move(a->handler);
+  if (a->options.vendor || !a->trace.empty()) {
+    handler = std::make_unique<ObservedHandler>(a->options.vendor, a->trace, std::move(handler));
+  }
+  session->connect(
+      std::move(request), std::move(handler),
+      [cb = std::move(a->on_connected), vendor = a->options.vendor, trace = a->trace](auto result) {
+        const core::ScopedTrace scope(trace);
+        if (!result.ok()) {
+          count_failure(vendor, result.error());
+          cb(std::move(result).error());
+          return;
+        }
+        cb(std::shared_ptr<WebSocketConnection>(
+            std::make_shared<ClientConnection>(result.value())));
+      });
 }
 
 }  // namespace

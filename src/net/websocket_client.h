@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/vendor_errors.h"
 #include "net/http_types.h"
 #include "net/websocket.h"
 
@@ -29,6 +30,9 @@ struct WebSocketClientOptions {
   std::size_t max_queued_bytes = 4 << 20;   // outbound backlog that closes with 1008
   bool verify_peer = true;                  // wss: check the certificate chain and the host name
   std::string ca_file;  // wss: PEM file of trusted CAs, instead of the system store
+  /// When set, a failed connect and a connection the vendor ends abnormally (close code other
+  /// than 1000, 1001, 1005) count in ovos_vendor_errors_total.
+  std::optional<core::VendorTag> vendor;
 };
 
 /// Receives the outcome of WebSocketClient::connect, on the loop: the open connection, or why

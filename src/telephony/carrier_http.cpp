@@ -111,6 +111,8 @@ void start_attempt(const std::shared_ptr<Exchange>& x) {
     const auto s = weak.lock();
     if (!s || s->finished) return;
     s->call.cancel();
+    core::count_vendor_error({s->api->name, core::VendorKind::kCarrier},
+                             core::VendorErrorReason::kTimeout);
     retry_or_fail(s,
                   core::Error::unavailable(s->api->name + "'s API did not answer within " +
                                            duration_text(timeout) + " to " + s->request.operation));
@@ -125,10 +127,12 @@ void start_attempt(const std::shared_ptr<Exchange>& x) {
   }
   request.body = x->request.body;
   const int attempt = x->attempt;
-  x->call = net::send_and_collect(x->http, std::move(request),
-                                  [x, attempt](core::Result<net::HttpClientResponse> r) {
-                                    if (x->attempt == attempt) on_response(x, std::move(r));
-                                  });
+  x->call = net::send_and_collect(
+      x->http, std::move(request),
+      [x, attempt](core::Result<net::HttpClientResponse> r) {
+        if (x->attempt == attempt) on_response(x, std::move(r));
+      },
+      core::VendorTag{x->api->name, core::VendorKind::kCarrier});
 }
 
 }  // namespace

@@ -321,6 +321,12 @@ TEST_F(CloudSpeechCallTest, WhenTheCloudVoiceRefusesTheLocalVoiceSpeaksInstead) 
   // Two refusals in a row: the answer went straight to the local voice.
   EXPECT_EQ(elevenlabs.requests().size(), 2U);
   EXPECT_NE(server_->log().find("tts_switched_to_fallback"), std::string::npos);
+  // Both refusals are counted as the vendor's auth errors on /metrics.
+  const auto metrics = http_->get("/metrics");
+  EXPECT_NE(metrics.body.find(
+                R"(ovos_vendor_errors_total{vendor="elevenlabs",kind="tts",reason="auth"} 2)"),
+            std::string::npos)
+      << metrics.body;
 }
 
 TEST_F(CloudSpeechCallTest, WhenDeepgramRefusesTheKeyPocketsphinxHearsTheCaller) {
@@ -349,6 +355,12 @@ TEST_F(CloudSpeechCallTest, WhenDeepgramRefusesTheKeyPocketsphinxHearsTheCaller)
       << server_->log();
   EXPECT_EQ(deepgram.sessions().size(), 1U);  // a refused key is not tried again
   EXPECT_NE(server_->log().find("stt_switched_to_fallback"), std::string::npos);
+  // The refused upgrade is counted as the vendor's auth error on /metrics.
+  const auto metrics = http_->get("/metrics");
+  EXPECT_NE(metrics.body.find(
+                R"(ovos_vendor_errors_total{vendor="deepgram",kind="stt",reason="auth"} 1)"),
+            std::string::npos)
+      << metrics.body;
 }
 
 TEST_F(CloudSpeechCallTest, CartesiaSpeaksOverOneWebSocket) {

@@ -8,6 +8,8 @@
 
 #include <boost/json.hpp>
 #include <cmath>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "llm/fake_openai_server.h"
@@ -212,6 +214,43 @@ TEST_F(WebCallTest, GreetsHearsAQuestionAndAnswers) {
   // About as long as the call: 16 kHz, two 16-bit channels.
   const double seconds = static_cast<double>(recording.body.size() - 44) / (16000.0 * 4);
   EXPECT_GT(seconds, 3.0);
+
+  // The call's log lines carry one trace id, the call id's 32 hex digits; those of a turn
+  // also the turn's span id, a new one per turn.
+  std::string trace_id;
+  for (const char c : call_id) {
+    if (c != '-') trace_id += c;
+  }
+  const std::string with_trace = R"("trace_id":")" + trace_id + '"';
+  std::set<std::string> events;
+  std::set<std::string> turn_spans;
+  std::istringstream log(server_->log());
+  for (std::string line; std::getline(log, line);) {
+    boost::system::error_code ec;
+    const json::value parsed = json::parse(line, ec);
+    if (ec || !parsed.is_object()) continue;
+    const auto& entry = parsed.as_object();
+    if (const auto* id = entry.if_contains("call_id"); id != nullptr && *id == call_id.c_str()) {
+      EXPECT_NE(line.find(with_trace), std::string::npos)
+          << "a line of the call without it: " << line;
+    }
+    if (line.find(with_trace) == std::string::npos) continue;
+    events.insert(std::string(entry.at("event").as_string()));
+    if (entry.at("event") == "turn.latency") {
+      ASSERT_TRUE(entry.contains("span_id")) << line;
+      const std::string span(entry.at("span_id").as_string());
+      EXPECT_EQ(span.size(), 16U);
+      EXPECT_EQ(span.find_first_not_of("0123456789abcdef"), std::string::npos) << span;
+      turn_spans.insert(span);
+    }
+    if (entry.at("event") == "call.started" || entry.at("event") == "call.ended") {
+      EXPECT_FALSE(entry.contains("span_id")) << "not a turn's: " << line;
+    }
+  }
+  for (const char* event : {"call.started", "turn.latency", "call.ended", "web_call.closed"}) {
+    EXPECT_TRUE(events.contains(event)) << event << " has no trace_id " << trace_id;
+  }
+  EXPECT_EQ(turn_spans.size(), 1U) << "one answered turn, one span";
 }
 
 TEST_F(WebCallTest, InterruptionStopsTheAudioAndCutsTheAnswer) {

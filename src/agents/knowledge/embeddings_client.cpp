@@ -67,10 +67,12 @@ void EmbeddingsCall::Job::start_attempt() {
     const std::lock_guard lock(mutex);
     if (stopped) return;
     previous = std::move(call);
-    call = net::send_and_collect(*http, std::move(request),
-                                 [self](core::Result<net::HttpClientResponse> response) {
-                                   self->on_response(std::move(response));
-                                 });
+    call = net::send_and_collect(
+        *http, std::move(request),
+        [self](core::Result<net::HttpClientResponse> response) {
+          self->on_response(std::move(response));
+        },
+        core::VendorTag{target.provider, core::VendorKind::kEmbeddings});
   }
   previous.detach();  // finished already; nothing to cancel
 }

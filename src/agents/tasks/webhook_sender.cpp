@@ -93,7 +93,8 @@ WebhookSender::Answer WebhookSender::send_once(const net::HttpClientRequest& req
     shared->done = true;
     shared->changed.notify_all();
   };
-  net::HttpCall call = client_->send(request, std::move(callbacks));
+  net::HttpCall call = client_->send(request, std::move(callbacks),
+                                     core::VendorTag{"webhook", core::VendorKind::kWebhook});
   std::unique_lock lock(shared->mutex);
   if (shared->changed.wait_for(lock, stop, options_.attempt_limit, [&] { return shared->done; })) {
     return std::move(shared->answer);

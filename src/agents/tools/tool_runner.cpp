@@ -14,6 +14,9 @@ namespace json = boost::json;
 
 namespace {
 
+/// The vendor label of api_tools in ovos_vendor_errors_total: the tools' hosts are the users' own.
+constexpr const char* kToolVendor = "api_tools";
+
 // One run's state, shared by the handle and the callbacks queued for it. `finished` is read and
 // written on the call's executor only.
 struct RunState {
@@ -143,6 +146,8 @@ std::unique_ptr<ToolRun> HttpToolRunner::run(const providers::ToolCall& call,
   state->timer = executor.post_after(timeout, [weak, kind = spec->kind, timeout] {
     if (auto s = weak.lock()) {
       s->call.cancel();
+      core::count_vendor_error({kToolVendor, core::VendorKind::kTool},
+                               core::VendorErrorReason::kTimeout);
       s->deliver(failure(kind, "the tool did not answer within " + seconds_text(timeout)));
     }
   });
@@ -174,7 +179,8 @@ std::unique_ptr<ToolRun> HttpToolRunner::run(const providers::ToolCall& call,
         s->executor.post([weak, outcome = std::move(outcome)]() mutable {
           if (auto live = weak.lock()) live->deliver(std::move(outcome));
         });
-      });
+      },
+      core::VendorTag{kToolVendor, core::VendorKind::kTool});
   return std::make_unique<StateRun>(state);
 }
 

@@ -112,7 +112,8 @@ void HttpTtsStream::Session::send() {
   callbacks.on_complete = [weak, gen](const core::Result<void>& result) {
     if (auto self = weak.lock()) self->on_complete(gen, result);
   };
-  call = setup.client->send(setup.request_for(current->text), std::move(callbacks));
+  call = setup.client->send(setup.request_for(current->text), std::move(callbacks),
+                            core::VendorTag{setup.vendor, core::VendorKind::kTts});
 }
 
 void HttpTtsStream::Session::on_head(int gen, int response_status,

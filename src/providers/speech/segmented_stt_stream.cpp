@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/logging.h"
+#include "core/vendor_errors.h"
 #include "providers/speech/speech_event_sink.h"
 
 namespace ovos::providers::speech {
@@ -65,7 +66,8 @@ void SegmentedSttStream::Session::send() {
       *setup.client, setup.request_for(*current),
       [weak = weak_from_this()](core::Result<net::HttpClientResponse> result) {
         if (auto self = weak.lock()) self->on_response(std::move(result));
-      });
+      },
+      core::VendorTag{setup.vendor, core::VendorKind::kStt});
 }
 
 void SegmentedSttStream::Session::on_response(core::Result<net::HttpClientResponse> result) {
@@ -90,6 +92,8 @@ void SegmentedSttStream::Session::on_response(core::Result<net::HttpClientRespon
   if (!text.ok()) {
     core::log_warn("transcription_unreadable",
                    {{"vendor", setup.vendor}, {"error", text.error().message}});
+    core::count_vendor_error({setup.vendor, core::VendorKind::kStt},
+                             core::VendorErrorReason::kMalformed);
     report("");
     return;
   }

@@ -18,6 +18,7 @@ CarrierCallHandler::CarrierCallHandler(net::WebSocketConnection& connection,
   start_timer_ =
       connection_.executor().post_after(kStartWait, [this, alive = std::weak_ptr<bool>(alive_)] {
         if (!alive.lock() || session_ || closed_) return;
+        const auto scope = trace_scope();
         core::log_warn("carrier_call.no_start", {{"call_id", setup_.call_id},
                                                  {"carrier", std::string(dialect_->carrier())}});
         record_without_media("no-media");
@@ -40,6 +41,7 @@ CarrierCallHandler::~CarrierCallHandler() {
 }
 
 void CarrierCallHandler::on_text(std::string_view text) {
+  const auto scope = trace_scope();
   if (closed_) return;
   auto parsed = dialect_->parse(text);
   if (!parsed.ok()) {
@@ -123,6 +125,7 @@ void CarrierCallHandler::resolved(core::Result<CarrierCallSetup> setup) {
     return;
   }
   setup_ = std::move(setup).value();
+  const auto scope = trace_scope();
   MediaStart start = std::move(*resolving_);
   resolving_.reset();
   if (closed_) {
@@ -139,6 +142,7 @@ void CarrierCallHandler::resolved(core::Result<CarrierCallSetup> setup) {
 }
 
 void CarrierCallHandler::begin(MediaStart& start) {
+  const auto scope = trace_scope();
   if (!setup_.expected_carrier_call_id.empty() &&
       start.carrier_call_id != setup_.expected_carrier_call_id) {
     core::log_warn("carrier_call.wrong_call",
@@ -198,6 +202,7 @@ void CarrierCallHandler::on_binary(std::span<const std::uint8_t>) {
 }
 
 void CarrierCallHandler::on_closed(std::uint16_t code, std::string_view reason) {
+  const auto scope = trace_scope();
   closed_ = true;
   start_timer_.cancel();
   end_timer_.cancel();

@@ -77,6 +77,10 @@ class CarrierCallHandler final : public net::WebSocketHandler, public engine::Ca
   void deliver(engine::OutputFrame frame) override;
 
  private:
+  /// Log lines in its scope carry the call's trace id (derived from the call id).
+  [[nodiscard]] core::ScopedTrace trace_scope() const {
+    return core::ScopedTrace({core::trace_id_for_call(setup_.call_id), {}});
+  }
   void on_event(MediaEvent& event);
   void begin(MediaStart& start);
   void resolve(MediaStart& start);

@@ -24,6 +24,7 @@ WebCallHandler::~WebCallHandler() {
 
 void WebCallHandler::begin(int input_rate, int output_rate,
                            std::map<std::string, std::string> variables) {
+  const auto scope = trace_scope();
   start_timer_.cancel();
   setup_.config.input_sample_rate = input_rate;
   setup_.config.output_sample_rate = output_rate;
@@ -57,6 +58,7 @@ void WebCallHandler::refuse(std::string_view code, std::string_view message) {
 }
 
 void WebCallHandler::on_text(std::string_view text) {
+  const auto scope = trace_scope();
   if (closed_) return;
   auto parsed = parse_text_message(text);
   if (!parsed.ok()) {
@@ -95,6 +97,7 @@ void WebCallHandler::on_text(std::string_view text) {
 }
 
 void WebCallHandler::on_binary(std::span<const std::uint8_t> bytes) {
+  const auto scope = trace_scope();
   if (closed_) return;
   auto parsed = parse_binary_message(bytes);
   if (!parsed.ok()) {
@@ -108,6 +111,7 @@ void WebCallHandler::on_binary(std::span<const std::uint8_t> bytes) {
 }
 
 void WebCallHandler::on_closed(std::uint16_t code, std::string_view reason) {
+  const auto scope = trace_scope();
   closed_ = true;
   start_timer_.cancel();
   core::log_info("web_call.closed", {{"call_id", setup_.call_id},

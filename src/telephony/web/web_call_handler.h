@@ -45,6 +45,10 @@ class WebCallHandler final : public net::WebSocketHandler, public engine::CallOu
   void deliver(engine::OutputFrame frame) override;
 
  private:
+  /// Log lines in its scope carry the call's trace id (derived from the call id).
+  [[nodiscard]] core::ScopedTrace trace_scope() const {
+    return core::ScopedTrace({core::trace_id_for_call(setup_.call_id), {}});
+  }
   void begin(int input_rate, int output_rate, std::map<std::string, std::string> variables);
   void refuse(std::string_view code, std::string_view message);
 

@@ -11,6 +11,7 @@
 #include <future>
 #include <thread>
 
+#include "core/metrics.h"
 #include "http_client_test_support.h"
 #include "net/event_loop.h"
 #include "net/http_server.h"
@@ -408,6 +409,83 @@ TEST_F(HttpClientTest, BadUrlAndHeaderFailThroughOnComplete) {
   auto bad_header = collect(c, {"GET", "http://127.0.0.1:1/", {{"X", "a\nb"}}, ""});
   ASSERT_FALSE(bad_header.ok());
   EXPECT_EQ(bad_header.error().code, core::ErrorCode::kInvalidArgument);
+}
+
+/// The count of ovos_vendor_errors_total for one vendor, kind and reason.
+std::uint64_t vendor_errors(const std::string& vendor, std::string_view kind,
+                            std::string_view reason) {
+  return core::MetricsRegistry::global()
+      .counter("ovos_vendor_errors_total", "",
+               {{"vendor", vendor}, {"kind", std::string(kind)}, {"reason", std::string(reason)}})
+      .value();
+}
+
+TEST_F(HttpClientTest, TaggedFailuresCountOnceByVendorKindAndReason) {
+  auto server = HttpServer::start({}, [](HttpRequest& r) {
+    if (r.target == "/limited") return HttpResponse::json(429, "{}");
+    if (r.target == "/denied") return HttpResponse::json(401, "{}");
+    if (r.target == "/down") return HttpResponse::json(503, "{}");
+    return HttpResponse::json(200, "{}");
+  });
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  auto& c = client();
+  const core::VendorTag tag{"fakevendor", core::VendorKind::kTts};
+  const auto send = [&](std::string_view path, std::optional<core::VendorTag> vendor) {
+    std::promise<int> done;
+    auto call = send_and_collect(
+        c, {"POST", url((*server)->port(), path), {}, "{}"},
+        [&](auto result) { done.set_value(result.ok() ? result->status : 0); }, vendor);
+    return done.get_future().get();
+  };
+  EXPECT_EQ(send("/limited", tag), 429);
+  EXPECT_EQ(send("/limited", tag), 429);
+  EXPECT_EQ(send("/denied", tag), 401);
+  EXPECT_EQ(send("/down", tag), 503);
+  EXPECT_EQ(send("/ok", tag), 200);
+  EXPECT_EQ(send("/down", std::nullopt), 503) << "untagged: not a vendor's";
+  EXPECT_EQ(vendor_errors("fakevendor", "tts", "rate_limited"), 2U);
+  EXPECT_EQ(vendor_errors("fakevendor", "tts", "auth"), 1U);
+  EXPECT_EQ(vendor_errors("fakevendor", "tts", "server"), 1U);
+  (*server)->shutdown(1s);
+
+  // A transport failure: a port nobody listens on.
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), len), 0);
+  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  ::close(fd);
+  CallRecorder rec;
+  auto call = c.send({"GET", url(ntohs(addr.sin_port)), {}, ""}, rec.callbacks(),
+                     core::VendorTag{"fakecarrier", core::VendorKind::kCarrier});
+  ASSERT_TRUE(rec.wait_done(5s));
+  EXPECT_FALSE(rec.result().ok());
+  EXPECT_EQ(vendor_errors("fakecarrier", "carrier", "network"), 1U);
+}
+
+TEST_F(HttpClientTest, TaggedTimeoutCountsAsTimeoutAndACancelNotAtAll) {
+  ScriptedHttpServer server([&](RawConnection& c) {
+    if (!c.read_request()) return;
+    (void)c.wait_for_peer_close();  // never answers
+  });
+  HttpClientOptions options;
+  options.first_byte_timeout = 200ms;
+  auto& c = client(options);
+  const core::VendorTag tag{"slowvendor", core::VendorKind::kLlm};
+  CallRecorder rec;
+  auto call = c.send({"GET", url(server.port()), {}, ""}, rec.callbacks(), tag);
+  ASSERT_TRUE(rec.wait_done());
+  EXPECT_FALSE(rec.result().ok());
+  EXPECT_EQ(vendor_errors("slowvendor", "llm", "timeout"), 1U);
+
+  CallRecorder cancelled;
+  auto second = c.send({"GET", url(server.port()), {}, ""}, cancelled.callbacks(), tag);
+  second.cancel();
+  std::this_thread::sleep_for(400ms);  // past the timeout it would have had
+  EXPECT_EQ(vendor_errors("slowvendor", "llm", "timeout"), 1U) << "a cancelled request is ours";
+  EXPECT_EQ(vendor_errors("slowvendor", "llm", "network"), 0U);
 }
 
 }  // namespace

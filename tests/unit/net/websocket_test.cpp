@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/metrics.h"
 #include "net/event_loop.h"
 #include "net/http_server.h"
 #include "net/websocket_client.h"
@@ -489,6 +490,41 @@ TEST_F(WebSocketTest, UpgradeThatIsNeverAnsweredTimesOut) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, core::ErrorCode::kUnavailable);
   EXPECT_NE(r.error().message.find("upgrade failed"), std::string::npos) << r.error().message;
+}
+
+TEST_F(WebSocketTest, TaggedVendorConnectionsCountRefusalsAndAbnormalEnds) {
+  start();
+  const auto count = [](std::string_view reason) {
+    return core::MetricsRegistry::global()
+        .counter("ovos_vendor_errors_total", "",
+                 {{"vendor", "fakews"}, {"kind", "stt"}, {"reason", std::string(reason)}})
+        .value();
+  };
+  auto o = options_for("/refuse?status=401");
+  o.vendor = core::VendorTag{"fakews", core::VendorKind::kStt};
+  auto refused = connect_and_wait(
+      *loop_, o, std::make_unique<RecordingHandler>(std::make_shared<WsRecorder>(), *loop_));
+  EXPECT_FALSE(refused.ok());
+  EXPECT_EQ(count("auth"), 1U);
+
+  // The vendor ends the stream with 1011 (internal error): a server error.
+  auto events = std::make_shared<WsRecorder>();
+  o = options_for("/closer");
+  o.vendor = core::VendorTag{"fakews", core::VendorKind::kStt};
+  auto conn = connect("", events, o);
+  ASSERT_TRUE(conn);
+  run_on(*loop_, [&] { conn->send_text("close 1011"); });
+  ASSERT_TRUE(events->wait_closed(kWait));
+  EXPECT_EQ(count("server"), 1U);
+
+  // A normal end counts nothing.
+  events = std::make_shared<WsRecorder>();
+  conn = connect("", events, o);
+  ASSERT_TRUE(conn);
+  run_on(*loop_, [&] { conn->send_text("close 1000"); });
+  ASSERT_TRUE(events->wait_closed(kWait));
+  EXPECT_EQ(count("server"), 1U);
+  EXPECT_EQ(count("network"), 0U);
 }
 
 }  // namespace

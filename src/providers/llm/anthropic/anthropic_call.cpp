@@ -74,7 +74,8 @@ class Call : public std::enable_shared_from_this<Call> {
     callbacks.on_complete = [weak](core::Result<void> result) {
       if (auto self = weak.lock()) self->on_complete(std::move(result));
     };
-    net::HttpCall call = setup_.client->send(setup_.request, std::move(callbacks));
+    net::HttpCall call = setup_.client->send(setup_.request, std::move(callbacks),
+                                             core::VendorTag{"anthropic", core::VendorKind::kLlm});
     {
       const std::lock_guard lock(mutex_);
       if (!sink_->stopped()) {

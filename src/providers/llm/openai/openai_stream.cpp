@@ -92,7 +92,8 @@ void OpenAiCompletion::Stream::start_attempt() {
     const std::lock_guard lock(mutex);
     if (stopped) return;
     previous = std::move(call);
-    call = setup.client->send(request, std::move(callbacks));
+    call = setup.client->send(request, std::move(callbacks),
+                              core::VendorTag{setup.provider, core::VendorKind::kLlm});
   }
   // `previous` (a finished or abandoned attempt) is released here, outside the lock.
 }

@@ -59,6 +59,7 @@ core::Result<std::unique_ptr<SttStream>> DeepgramSttProvider::open_stream(
   setup.ws.headers = {{"Authorization", authorization(key)}};
   setup.ws.connect_timeout = config_.timings.connect_timeout;
   setup.ws.ca_file = config_.ca_file;
+  setup.ws.vendor = core::VendorTag{"deepgram", core::VendorKind::kStt};
   return std::unique_ptr<SttStream>(
       DeepgramSttStream::start(std::move(setup), events_on, std::move(on_event)));
 }

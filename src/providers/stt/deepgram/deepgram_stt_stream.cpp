@@ -6,6 +6,7 @@
 
 #include "audio/pcm.h"
 #include "core/logging.h"
+#include "core/vendor_errors.h"
 #include "net/websocket.h"
 #include "providers/speech/speech_event_sink.h"
 #include "providers/stt/deepgram/deepgram_listen_protocol.h"
@@ -138,6 +139,8 @@ void DeepgramSttStream::Session::on_text(int gen, std::string_view text) {
   auto message = decode_listen_message(text);
   if (!message.ok()) {
     core::log_warn("deepgram_bad_message", {{"error", message.error().message}});
+    core::count_vendor_error({"deepgram", core::VendorKind::kStt},
+                             core::VendorErrorReason::kMalformed);
     return;
   }
   handle(*message);

@@ -53,6 +53,7 @@ core::Result<std::unique_ptr<TtsStream>> CartesiaTtsProvider::open_stream(
   setup.output_rate = options.sample_rate;
   setup.ws.url = websocket_url(*base, key);
   setup.ws.connect_timeout = config_.connect_timeout;
+  setup.ws.vendor = core::VendorTag{"cartesia", core::VendorKind::kTts};
   return std::unique_ptr<TtsStream>(
       CartesiaTtsStream::start(std::move(setup), events_on, std::move(on_event)));
 }
