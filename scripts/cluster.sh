@@ -4,7 +4,7 @@
 # with deploy/nginx/openvoiceos.conf (addresses replaced by deploy/nginx/render.sh), one api
 # node (api-1) and two engine nodes (engine-1, engine-2).
 #   scripts/cluster.sh start [DIR]    start everything; prints the URL (default DIR: build/cluster)
-#   scripts/cluster.sh status [DIR]   what runs, and /healthz through nginx
+#   scripts/cluster.sh status [DIR]   what runs, /healthz through nginx, the nodes beating in Redis
 #   scripts/cluster.sh stop [DIR]     stop everything it started; the logs stay in DIR/logs
 # Environment: OVOS_BIN (default: the first of build/{release,ci,dev}/src/app/openvoiceos),
 # OVOS_CLUSTER_PORT (nginx's port, default 8080 if free, else any free port),
@@ -142,6 +142,7 @@ start() {
     echo "URL=$url"
     echo "DATABASE_URL=$database_url"
     echo "OVOS_REDIS_URL=$redis_url"
+    echo "OVOS_BIN=$bin"
   } >"$dir/cluster.env"
   chmod 600 "$dir/cluster.env"
 
@@ -213,6 +214,10 @@ status() {
   health=$(http_status "$url/healthz")
   echo "$url/healthz: $health"
   [[ $health == 200 ]] || bad=1
+  # The nodes beating in Redis, as they announce themselves (openvoiceos nodes).
+  echo "nodes in Redis:"
+  OVOS_REDIS_URL=$(sed -n 's/^OVOS_REDIS_URL=//p' "$dir/cluster.env") \
+    "$(sed -n 's/^OVOS_BIN=//p' "$dir/cluster.env")" nodes || bad=1
   return $bad
 }
 

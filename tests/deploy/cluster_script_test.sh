@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ctest cluster_script: scripts/cluster.sh starts PostgreSQL, Redis, nginx and three nodes on
-# loopback; through nginx /healthz answers, a user registers and reads their agents (api node,
-# shared database); the engine nodes refuse the REST API (421); stop leaves nothing running.
+# loopback; status lists the three nodes beating in Redis under their ids; through nginx
+# /healthz answers, a user registers and reads their agents (api node, shared database); the
+# engine nodes refuse the REST API (421); stop leaves nothing running.
 #   cluster_script_test.sh BINARY SOURCE_DIR WORK_DIR
 # Exit 77 (skipped) when nginx, redis-server or PostgreSQL is not installed.
 set -euo pipefail
@@ -17,7 +18,12 @@ fail() { echo "FAIL: $*" >&2; tail -n 5 "$work"/logs/*.log >&2 || true; exit 1; 
 
 url=$(OVOS_BIN=$bin OVOS_CLUSTER_PORT= "$src/scripts/cluster.sh" start "$work")
 [[ $url == http://127.0.0.1:* ]] || fail "start printed '$url'"
-"$src/scripts/cluster.sh" status "$work" || fail "status after start"
+status=$("$src/scripts/cluster.sh" status "$work") || fail "status after start: $status"
+# Every node beats in Redis under its OVOS_NODE_ID and role (the first beat is at start).
+for node in '"id":"api-1","role":"api"' '"id":"engine-1","role":"engine"' \
+  '"id":"engine-2","role":"engine"'; do
+  [[ $status == *"$node"* ]] || fail "status does not list $node: $status"
+done
 
 [[ $(curl -s -o /dev/null -w '%{http_code}' "$url/healthz") == 200 ]] || fail "/healthz through nginx"
 body=$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' \
