@@ -71,7 +71,7 @@ std::vector<ProviderInfo> recognition_providers() {
       {"bodhi",
        "Bodhi (Navana)",
        {K::kStt},
-       {kApiKey, {"customer_id", "Customer ID", false, true}},
+       {kApiKey, {"customer_id", "Customer ID", false, true}, kOptionalBaseUrl},
        false},
       {"pocketsphinx", "PocketSphinx (local)", {K::kStt}, {}, true},
   };

@@ -123,10 +123,80 @@ class CloudSpeechCallTest : public ::testing::Test {
     ASSERT_EQ(r.status, 201) << r.body;
   }
 
+  /// A web call to `agent` at `rate`: the greeting is heard, the caller asks the shop's
+  /// question and hears its answer. Returns the call (for its messages), or nullptr after a
+  /// failed expectation.
+  std::unique_ptr<WebCallClient> ask_opening_hours(const std::string& agent, int rate = 16000) {
+    auto client = std::make_unique<WebCallClient>(ticket_url(agent));
+    client->send_json(json::object{{"type", "start"}, {"sample_rate", rate}});
+    if (!client->wait_for_type("ready", 5s)) {
+      ADD_FAILURE() << "no ready: " << server_->log();
+      return nullptr;
+    }
+    if (!client->wait_for(
+            [](const Messages& m) { return has_transcript(m, "agent", "how can I help", 0); },
+            10s)) {
+      ADD_FAILURE() << "no greeting: " << server_->log();
+      return nullptr;
+    }
+    client->stream_silence(300);
+    client->stream_audio(speech("What are your opening hours?"));
+    client->stream_silence(1500);
+    if (!client->wait_for(
+            [](const Messages& m) { return has_transcript(m, "agent", "nine to five", 1); }, 10s)) {
+      ADD_FAILURE() << "no answer: " << server_->log();
+      return nullptr;
+    }
+    return client;
+  }
+
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<HttpClient> http_;
   std::string token_;
 };
+
+TEST_F(CloudSpeechCallTest, BodhiHearsTheCallerOverItsWebSocket) {
+  std::mutex mutex;
+  std::size_t heard = 0;  // audio bytes of the session so far
+  FakeVendorSocket bodhi(
+      [](int) { return SocketHandshake{}; },
+      [&](int, std::string_view text, SocketPeer& peer) {
+        if (!text.empty()) return;
+        const std::lock_guard lock(mutex);
+        heard += 3200;  // one 100 ms packet at 16 kHz
+        // Bodhi's own endpointing completes the segment; every packet gets an answer.
+        if (heard < 16000) {
+          peer.send(
+              R"({"call_id":"c","segment_id":"1","eos":false,"type":"partial","text":"what are your"})");
+        } else if (heard == 16000) {
+          peer.send(
+              R"({"call_id":"c","segment_id":"1","eos":false,"type":"complete","text":"what are your opening hours"})");
+        } else {
+          peer.send(R"({"call_id":"c","segment_id":"2","eos":false,"type":"partial","text":""})");
+        }
+      });
+  const std::string agent = create_agent(
+      agent_with(json::parse(R"({"provider": "bodhi", "model": "en-general-v2-8khz",
+                      "language": "en", "stream": true, "endpointing": 500})"),
+                 json::parse(R"({"provider": "flite", "provider_config": {"voice": "kal16",
+                      "language": "en"}})")));
+  EXPECT_EQ(WebCallClient::refused_status(ticket_url(agent)), 422);  // no key yet
+  store_key("bodhi", json::object{{"api_key", "bodhi-test-0000000000000"},
+                                  {"customer_id", "cust-test"},
+                                  {"base_url", bodhi.http_url()}});
+  auto client = ask_opening_hours(agent);
+  ASSERT_TRUE(client);
+  EXPECT_TRUE(has_transcript(client->messages(), "user", "opening hours", 1));
+  const auto sessions = bodhi.sessions();
+  ASSERT_FALSE(sessions.empty());
+  EXPECT_EQ(sessions[0].header("x-api-key"), "bodhi-test-0000000000000");
+  EXPECT_EQ(sessions[0].header("x-customer-id"), "cust-test");
+  const json::value config = json::parse(sessions[0].texts.at(0));
+  EXPECT_EQ(config.at("config").at("model"), "en-general-v2-8khz");
+  EXPECT_EQ(config.at("config").at("sample_rate"), 16000);
+  EXPECT_EQ(sessions[0].audio_bytes % 3200, 0U);  // whole 100 ms packets only
+  EXPECT_EQ(server_->log().find("bodhi-test-0000000000000"), std::string::npos);
+}
 
 TEST_F(CloudSpeechCallTest, DeepgramHearsTheCallerAndAuraSpeaksTheAnswers) {
   std::mutex mutex;

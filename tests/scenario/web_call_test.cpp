@@ -344,8 +344,8 @@ TEST_F(WebCallTest, ProvidersSayWhatThisBuildCanRun) {
     EXPECT_FALSE(by_name.at(local).at("capabilities").as_array().empty()) << local;
   }
   EXPECT_FALSE(by_name.at("smallest").at("available").as_bool());
-  for (const char* cloud :
-       {"deepgram", "openai", "elevenlabs", "cartesia", "azuretts", "azure", "polly", "rime"}) {
+  for (const char* cloud : {"deepgram", "openai", "elevenlabs", "cartesia", "azuretts", "azure",
+                            "polly", "rime", "bodhi"}) {
     EXPECT_TRUE(by_name.at(cloud).at("available").as_bool()) << cloud;
   }
   const auto& voice = by_name.at("flite").at("config_schema").at("properties").at("voice");

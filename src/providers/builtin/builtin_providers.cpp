@@ -12,6 +12,7 @@
 #include "providers/speech/fallback_tts.h"
 #include "providers/speech/phrase_cache.h"
 #include "providers/stt/azure/azure_stt_provider.h"
+#include "providers/stt/bodhi/bodhi_stt_provider.h"
 #include "providers/stt/deepgram/deepgram_stt_provider.h"
 #include "providers/stt/openai/openai_stt_provider.h"
 #include "providers/tts/azure/azure_tts_provider.h"
@@ -57,6 +58,7 @@ void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& comput
   registry.add_stt(with_fallback(std::make_unique<deepgram::DeepgramSttProvider>(*vendor_io)));
   registry.add_stt(with_fallback(std::make_unique<openai::OpenAiSttProvider>(*vendor_io)));
   registry.add_stt(with_fallback(std::make_unique<azure::AzureSttProvider>(*vendor_io)));
+  registry.add_stt(with_fallback(std::make_unique<bodhi::BodhiSttProvider>(*vendor_io)));
   // Cloud voices say welcomes and fillers from one shared cache of phrases, and a piece they
   // fail is spoken by the local voice instead.
   auto phrases = std::make_shared<speech::PhraseCache>();

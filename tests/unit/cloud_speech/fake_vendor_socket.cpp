@@ -62,6 +62,7 @@ net::WebSocketAccept FakeVendorSocket::accept(net::HttpRequest& request) {
     session.path = request.path;
     session.query = request.query;
     session.authorization = std::string(request.header("authorization").value_or(""));
+    session.headers = request.headers;
     sessions.push_back(std::move(session));
   });
   const SocketHandshake handshake = plan_(index);

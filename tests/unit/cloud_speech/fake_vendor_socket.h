@@ -24,12 +24,20 @@ namespace ovos::providers::testing {
 
 /// One session as the fake saw it.
 struct SocketSession {
-  std::string path;           // percent-decoded
-  std::string query;          // raw
-  std::string authorization;  // the Authorization header
+  std::string path;                      // percent-decoded
+  std::string query;                     // raw
+  std::string authorization;             // the Authorization header
+  std::vector<net::HttpHeader> headers;  // every header of the upgrade request (names lowercase)
   std::size_t audio_bytes = 0;
   std::vector<std::string> texts;  // text messages, in order
   bool closed = false;             // the socket is gone
+
+  /// The upgrade request's header `name` (lowercase), or "".
+  [[nodiscard]] std::string header(std::string_view name) const {
+    for (const auto& h : headers)
+      if (h.name == name) return h.value;
+    return {};
+  }
 };
 
 /// The fake's side of one open session, for scripts (on the server's thread).
