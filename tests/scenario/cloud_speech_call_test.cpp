@@ -567,5 +567,76 @@ TEST_F(CloudSpeechCallTest, PollySpeaksTheGreetingWithASignedRequest) {
   EXPECT_EQ(server_->log().find("aws-secret-000000000000"), std::string::npos);
 }
 
+TEST_F(CloudSpeechCallTest, SarvamSpeaksFromItsBase64WavAnswers) {
+  providers::testing::FakeOpenAiServer sarvam([](const providers::testing::CapturedRequest& r, int,
+                                                 providers::testing::FakeConnection& connection) {
+    const int rate = json::parse(r.body).at("speech_sample_rate").to_number<int>();
+    const std::string pcm = tone_pcm(rate);
+    std::string wav = "RIFF" + std::string(4, '\0') + "WAVEfmt ";
+    const auto le = [&wav](std::uint32_t v, int n) {
+      for (int i = 0; i < n; ++i)
+        wav += static_cast<char>((v >> (8 * i)) & 0xff);
+    };
+    le(16, 4), le(1, 2), le(1, 2), le(static_cast<std::uint32_t>(rate), 4);
+    le(static_cast<std::uint32_t>(rate) * 2, 4), le(2, 2), le(16, 2);
+    wav += "data";
+    le(static_cast<std::uint32_t>(pcm.size()), 4);
+    wav += pcm;
+    connection.respond(
+        200, R"({"request_id":"20260730_abc","audios":[")" + crypto::base64_encode(wav) + R"("]})");
+  });
+  const std::string agent = create_agent(
+      agent_with(json::parse(R"({"provider": "pocketsphinx", "language": "en", "stream": true,
+                      "endpointing": 500})"),
+                 json::parse(R"({"provider": "sarvam", "provider_config": {"voice": "Vidya",
+                      "voice_id": "vidya", "model": "bulbul:v2", "language": "en-IN"}})")));
+  EXPECT_EQ(WebCallClient::refused_status(ticket_url(agent)), 422);
+  store_key("sarvam",
+            json::object{{"api_key", "sarvam-test-000000000000"}, {"base_url", sarvam.url()}});
+  auto client = ask_opening_hours(agent);
+  ASSERT_TRUE(client);
+  EXPECT_GT(audio_samples(client->messages()), 16000U / 2);  // both answers were heard
+  const auto requests = sarvam.requests();
+  ASSERT_EQ(requests.size(), 2U);
+  EXPECT_EQ(requests[0].target, "/text-to-speech");
+  EXPECT_EQ(requests[0].headers.at("api-subscription-key"), "sarvam-test-000000000000");
+  const json::value body = json::parse(requests[1].body);
+  EXPECT_EQ(body.at("text"), "We are open from nine to five.");
+  EXPECT_EQ(body.at("speaker"), "vidya");
+  EXPECT_EQ(body.at("target_language_code"), "en-IN");
+  EXPECT_EQ(server_->log().find("sarvam-test-000000000000"), std::string::npos);
+}
+
+TEST_F(CloudSpeechCallTest, SmallestSpeaksStreamedPcm) {
+  providers::testing::FakeOpenAiServer smallest([](const providers::testing::CapturedRequest& r,
+                                                   int,
+                                                   providers::testing::FakeConnection& connection) {
+    const int rate = json::parse(r.body).at("sample_rate").to_number<int>();
+    const std::string pcm = tone_pcm(rate);
+    connection.write("HTTP/1.1 200 OK\r\nContent-Type: audio/wav\r\nContent-Length: " +
+                     std::to_string(pcm.size()) + "\r\n\r\n" + pcm);
+  });
+  const std::string agent = create_agent(
+      agent_with(json::parse(R"({"provider": "pocketsphinx", "language": "en", "stream": true,
+                      "endpointing": 500})"),
+                 json::parse(R"({"provider": "smallest", "provider_config": {"voice": "Emily",
+                      "voice_id": "emily", "model": "lightning", "language": "en"}})")));
+  EXPECT_EQ(WebCallClient::refused_status(ticket_url(agent)), 422);
+  store_key("smallest",
+            json::object{{"api_key", "sk_smallest_test_0000000"}, {"base_url", smallest.url()}});
+  auto client = ask_opening_hours(agent);
+  ASSERT_TRUE(client);
+  EXPECT_GT(audio_samples(client->messages()), 16000U / 2);
+  const auto requests = smallest.requests();
+  ASSERT_EQ(requests.size(), 2U);
+  EXPECT_EQ(requests[0].target, "/waves/v1/tts");
+  EXPECT_EQ(requests[0].headers.at("authorization"), "Bearer sk_smallest_test_0000000");
+  const json::value body = json::parse(requests[1].body);
+  EXPECT_EQ(body.at("text"), "We are open from nine to five.");
+  EXPECT_EQ(body.at("voice_id"), "emily");
+  EXPECT_EQ(body.at("sample_rate"), 16000);
+  EXPECT_EQ(server_->log().find("sk_smallest_test_0000000"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ovos::testing

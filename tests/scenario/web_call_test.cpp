@@ -343,9 +343,9 @@ TEST_F(WebCallTest, ProvidersSayWhatThisBuildCanRun) {
     EXPECT_TRUE(by_name.at(local).at("available").as_bool()) << local;
     EXPECT_FALSE(by_name.at(local).at("capabilities").as_array().empty()) << local;
   }
-  EXPECT_FALSE(by_name.at("smallest").at("available").as_bool());
+  EXPECT_FALSE(by_name.at("maya").at("available").as_bool());
   for (const char* cloud : {"deepgram", "openai", "elevenlabs", "cartesia", "azuretts", "azure",
-                            "polly", "rime", "bodhi"}) {
+                            "polly", "rime", "bodhi", "sarvam", "smallest"}) {
     EXPECT_TRUE(by_name.at(cloud).at("available").as_bool()) << cloud;
   }
   const auto& voice = by_name.at("flite").at("config_schema").at("properties").at("voice");
@@ -800,9 +800,9 @@ TEST_F(WebCallTest, AnAgentWhoseProvidersCannotRunIsRefusedWithTheReason) {
                           .at("tools_config")
                           .at("synthesizer")
                           .as_object();
-  synthesizer["provider"] = "smallest";
+  synthesizer["provider"] = "maya";
   synthesizer["provider_config"] = json::object{
-      {"voice", "Emily"}, {"voice_id", "emily"}, {"model", "lightning"}, {"language", "en"}};
+      {"voice", "Ananya"}, {"voice_id", "Ananya"}, {"model", "m"}, {"language", "en-IN"}};
   const std::string agent = create_agent(token_, document, kPrompt);
   const auto r = http_->post("/v1/agents/" + agent + "/web-call-tokens", json::object{}, token_);
   ASSERT_EQ(r.status, 201);

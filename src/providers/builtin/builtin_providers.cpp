@@ -22,6 +22,8 @@
 #include "providers/tts/openai/openai_tts_provider.h"
 #include "providers/tts/polly/polly_tts_provider.h"
 #include "providers/tts/rime/rime_tts_provider.h"
+#include "providers/tts/sarvam/sarvam_tts_provider.h"
+#include "providers/tts/smallest/smallest_tts_provider.h"
 
 namespace ovos::providers {
 
@@ -77,6 +79,8 @@ void add_builtin_providers(ProviderRegistry& registry, core::ComputePool& comput
   registry.add_tts(cached(std::make_unique<azure::AzureTtsProvider>(*vendor_io)));
   registry.add_tts(cached(std::make_unique<polly::PollyTtsProvider>(*vendor_io)));
   registry.add_tts(cached(std::make_unique<rime::RimeTtsProvider>(*vendor_io)));
+  registry.add_tts(cached(std::make_unique<sarvam::SarvamTtsProvider>(*vendor_io)));
+  registry.add_tts(cached(std::make_unique<smallest::SmallestTtsProvider>(*vendor_io)));
 }
 
 }  // namespace ovos::providers

@@ -9,6 +9,7 @@
 #include "audio/resampler.h"
 #include "core/logging.h"
 #include "core/utf8.h"
+#include "providers/speech/pcm_body_reader.h"
 #include "providers/speech/speech_event_sink.h"
 
 namespace ovos::providers::speech {
@@ -45,7 +46,9 @@ struct HttpTtsStream::Session : std::enable_shared_from_this<Session> {
   bool committed = false;  // audio of the current context was handed out: no more retries
   std::optional<std::chrono::milliseconds> retry_after;
   std::string error_body;
-  std::optional<std::uint8_t> odd_byte;
+  std::string whole;  // the 2xx body, when setup.decode_body reads it whole
+  PcmBodyReader reader;
+  int rate = 0;  // of the samples handed out for the current context
   std::optional<audio::Resampler> resampler;
   net::HttpCall call;
   core::TimerHandle retry_timer;
@@ -59,6 +62,8 @@ struct HttpTtsStream::Session : std::enable_shared_from_this<Session> {
   void on_chunk(int gen, std::string_view chunk);
   void on_complete(int gen, const core::Result<void>& result);
   void deliver(std::vector<std::int16_t> samples);
+  void audio_bytes(std::string_view bytes);
+  void use_rate(int source);
   void retry_or_fail(core::Error error, bool retryable);
   void finish(std::optional<core::Error> error);
   void emit(TtsEvent::Kind kind, std::vector<std::int16_t> samples = {}, core::Error error = {});
@@ -78,20 +83,28 @@ void HttpTtsStream::Session::next() {
     // Nothing to say: vendors refuse empty text, and there is no audio to wait for.
     current->text.clear();
     resampler.reset();
+    rate = setup.source_rate;
     finish(std::nullopt);
     return;
   }
   attempt = 0;
   committed = false;
-  odd_byte.reset();
-  resampler.reset();
-  if (setup.source_rate != setup.output_rate &&
-      audio::Resampler::is_supported_rate(setup.source_rate) &&
-      audio::Resampler::is_supported_rate(setup.output_rate)) {
-    auto created = audio::Resampler::create(setup.source_rate, setup.output_rate);
-    if (created.ok()) resampler.emplace(std::move(created).value());
-  }
+  use_rate(setup.source_rate);
   send();
+}
+
+// Converts from `source` to the call's rate from now on, when both are resampler rates.
+void HttpTtsStream::Session::use_rate(int source) {
+  resampler.reset();
+  rate = source;
+  if (source != setup.output_rate && audio::Resampler::is_supported_rate(source) &&
+      audio::Resampler::is_supported_rate(setup.output_rate)) {
+    auto created = audio::Resampler::create(source, setup.output_rate);
+    if (created.ok()) {
+      resampler.emplace(std::move(created).value());
+      rate = setup.output_rate;
+    }
+  }
 }
 
 void HttpTtsStream::Session::send() {
@@ -101,6 +114,8 @@ void HttpTtsStream::Session::send() {
   not_audio.clear();
   retry_after.reset();
   error_body.clear();
+  whole.clear();
+  reader = PcmBodyReader{};
   std::weak_ptr<Session> weak = weak_from_this();
   net::HttpClientCallbacks callbacks;
   callbacks.on_response_head = [weak, gen](int s, const std::vector<net::HttpHeader>& headers) {
@@ -125,7 +140,7 @@ void HttpTtsStream::Session::on_head(int gen, int response_status,
       retry_after = net::parse_retry_after(header.value, std::chrono::system_clock::now());
     }
     // A vendor that answers 200 with an error document must not be played as noise.
-    if (net::iequals(header.name, "content-type") && is_success(status) &&
+    if (net::iequals(header.name, "content-type") && is_success(status) && !setup.decode_body &&
         (header.value.starts_with("application/json") || header.value.starts_with("text/"))) {
       not_audio = header.value;
     }
@@ -139,21 +154,24 @@ void HttpTtsStream::Session::on_chunk(int gen, std::string_view chunk) {
     error_body.append(chunk.substr(0, std::min(room, chunk.size())));
     return;
   }
-  std::vector<std::int16_t> samples;
-  samples.reserve(chunk.size() / 2 + 1);
-  std::size_t at = 0;
-  if (odd_byte && !chunk.empty()) {
-    const auto high = static_cast<std::uint8_t>(chunk[0]);
-    samples.push_back(static_cast<std::int16_t>(*odd_byte | (high << 8)));
-    odd_byte.reset();
-    at = 1;
+  if (setup.decode_body) {
+    if (whole.size() + chunk.size() > setup.max_body_bytes) {
+      error_body = "answer larger than " + std::to_string(setup.max_body_bytes) + " bytes";
+      not_audio = "an oversized body";
+      return;
+    }
+    whole.append(chunk);
+    return;
   }
-  for (; at + 1 < chunk.size(); at += 2) {
-    const auto low = static_cast<std::uint8_t>(chunk[at]);
-    const auto high = static_cast<std::uint8_t>(chunk[at + 1]);
-    samples.push_back(static_cast<std::int16_t>(low | (high << 8)));
+  audio_bytes(chunk);
+}
+
+void HttpTtsStream::Session::audio_bytes(std::string_view bytes) {
+  const bool had_rate = reader.wav_rate().has_value();
+  auto samples = reader.read(bytes);
+  if (!had_rate && reader.wav_rate() && *reader.wav_rate() != setup.source_rate) {
+    use_rate(*reader.wav_rate());  // the WAV header knows better than the request
   }
-  if (at < chunk.size()) odd_byte = static_cast<std::uint8_t>(chunk[at]);
   if (samples.empty()) return;
   committed = true;
   deliver(resampler ? resampler->process(samples) : std::move(samples));
@@ -191,6 +209,15 @@ void HttpTtsStream::Session::on_complete(int gen, const core::Result<void>& resu
     finish(core::Error::internal(setup.vendor + ": answered " + not_audio +
                                  " instead of audio: " + core::clip_utf8(error_body, 200)));
     return;
+  }
+  if (setup.decode_body) {
+    auto decoded = setup.decode_body(whole);
+    whole.clear();
+    if (!decoded.ok()) {
+      finish(decoded.error());
+      return;
+    }
+    audio_bytes(*decoded);
   }
   if (resampler) deliver(resampler->flush());
   finish(std::nullopt);
@@ -234,7 +261,7 @@ void HttpTtsStream::Session::emit(TtsEvent::Kind kind, std::vector<std::int16_t>
   event.kind = kind;
   event.context = current->context;
   event.samples = std::move(samples);
-  event.sample_rate = resampler ? setup.output_rate : setup.source_rate;
+  event.sample_rate = rate;
   if (kind == TtsEvent::Kind::kDone) event.characters = current->text.size();
   event.error = std::move(error);
   Sink::post(sink, std::move(event));

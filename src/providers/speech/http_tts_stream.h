@@ -31,7 +31,12 @@ struct HttpTtsSetup {
   std::function<net::HttpClientRequest(std::string_view text)> request_for;
   /// The error of a non-2xx answer, from its status and (start of the) body.
   std::function<core::Error(int status, std::string_view body)> error_for;
-  int source_rate = 24000;  // of the little-endian PCM16 mono the vendor sends
+  /// When set, a 2xx body is read whole (up to `max_body_bytes`) and this turns it into the
+  /// audio bytes (Sarvam: JSON with base64 WAV); without it the body is the audio, streamed.
+  std::function<core::Result<std::string>(std::string_view body)> decode_body;
+  std::size_t max_body_bytes = std::size_t{32} << 20;
+  /// Of the little-endian PCM16 mono the vendor sends; a WAV body's own header says otherwise.
+  int source_rate = 24000;
   int output_rate = 16000;  // the call's; audio is converted when both are resampler rates
   std::size_t max_error_body_bytes = std::size_t{16} << 10;
 };
@@ -39,7 +44,8 @@ struct HttpTtsSetup {
 /// A TtsStream that speaks each flushed context with one HTTP request, in the order they were
 /// flushed, one at a time. Audio is posted to the call's executor as the body arrives (an odd
 /// byte at a chunk's end waits for the next chunk), converted to `output_rate` with one
-/// resampler per context (its tail is sent before kDone). Before a context's first audio, a
+/// resampler per context (its tail is sent before kDone); a body that is a WAV file has its
+/// header skipped and its rate read from it. Before a context's first audio, a
 /// 408/429/5xx answer (unless `error_for` calls it permanent, as a spent quota) or a network
 /// failure is retried as `retry` says, waiting out Retry-After; a 2xx answer in JSON or text is
 /// an error, never played;

@@ -1,0 +1,54 @@
+#pragma once
+
+// Smallest text-to-speech over its REST API, one request per piece of text.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "net/event_loop.h"
+#include "net/http_client.h"
+#include "net/retry.h"
+#include "providers/tts.h"
+
+namespace ovos::providers::smallest {
+
+/// What a SmallestTtsProvider is built from; plain data.
+struct SmallestTtsConfig {
+  std::string default_base_url = "https://api.smallest.ai";  // when the key has no base_url
+  net::HttpClientOptions http = [] {
+    net::HttpClientOptions options;
+    options.connect_timeout = std::chrono::milliseconds(5000);
+    options.first_byte_timeout = std::chrono::milliseconds(15000);
+    options.idle_timeout = std::chrono::milliseconds(15000);
+    return options;
+  }();
+  net::RetryPolicy::Options retry{};
+};
+
+/// Speaks each context with one POST {base}/waves/v1/tts (speech::HttpTtsStream, raw PCM
+/// streamed; a WAV header, if one comes, is skipped) on the shared vendor I/O loop: the agent's
+/// `voice_id` (else `voice`, else magnus), `model` (lightning_v3.1 unless a lightning_v3 name
+/// is given), language, the call's rate when Smallest has it (else 24 kHz, converted), and the
+/// call's stored `api_key` as a Bearer token (optional `base_url`). A missing key fails
+/// open_stream with kUnauthenticated. Thread-safe; the loop must outlive it and its streams.
+class SmallestTtsProvider final : public TtsProvider {
+ public:
+  explicit SmallestTtsProvider(net::EventLoop& loop, SmallestTtsConfig config = {});
+
+  [[nodiscard]] std::string_view name() const override { return "smallest"; }
+  [[nodiscard]] std::string_view config_schema() const override;
+  [[nodiscard]] std::vector<std::string_view> capabilities() const override {
+    return {"streaming", "cancel"};
+  }
+  [[nodiscard]] core::Result<std::unique_ptr<TtsStream>> open_stream(
+      const TtsOptions& options, core::Executor& events_on, TtsEventHandler on_event) override;
+
+ private:
+  net::EventLoop& loop_;
+  const SmallestTtsConfig config_;
+  const std::shared_ptr<net::HttpClient> client_;
+};
+
+}  // namespace ovos::providers::smallest
