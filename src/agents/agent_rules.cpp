@@ -161,6 +161,19 @@ void check_api_tools(const json::object& tools_config, const std::vector<std::st
   }
 }
 
+/// A transcriber's or synthesizer's `fallback`: a provider of the same kind, one level deep.
+void check_backup(const json::object& config, std::string_view default_provider, Slot slot,
+                  const std::string& tool_path, ErrorCollector& out) {
+  const json::object* backup = core::json_object_at(config, "fallback");
+  if (backup == nullptr) return;
+  const std::string backup_path = path_key(tool_path, "fallback");
+  check_provider(*backup, "provider", default_provider, slot, path_key(backup_path, "provider"),
+                 out);
+  if (backup->contains("fallback")) {
+    out.add(path_key(backup_path, "fallback"), "a fallback has no fallback of its own");
+  }
+}
+
 void check_task(const json::object& task, std::size_t index, const std::string& path,
                 const JsonSchemaValidator& schema, ErrorCollector& out) {
   // A value outside the enum is the schema's to report.
@@ -182,6 +195,7 @@ void check_task(const json::object& task, std::size_t index, const std::string& 
     if (const json::object* config = core::json_object_at(*tools, tool)) {
       const std::string tool_path = path_key(tools_path, tool);
       check_provider(*config, "provider", fallback, slot, path_key(tool_path, "provider"), out);
+      check_backup(*config, fallback, slot, tool_path, out);
     }
   };
   provider_of("transcriber", "deepgram", Slot::kTranscriber);

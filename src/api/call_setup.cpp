@@ -64,6 +64,8 @@ json::object AgentRuntime::settings_json() const {
         {"interruption_min_ms", config.turn.interruption_min.count()}}},
       {"hangup_after_silence_ms", config.hangup_after_silence.count()},
       {"call_terminate_ms", config.max_duration.count()}};
+  if (stt_backup) settings["transcriber"].as_object()["fallback"] = transcriber_backup_name;
+  if (tts_backup) settings["synthesizer"].as_object()["fallback"] = synthesizer_backup_name;
   if (graph) {
     settings["routing"] = routing_llm != nullptr ? json::object{{"mode", "llm"},
                                                                 {"provider", routing_name},
@@ -98,6 +100,67 @@ std::vector<std::string> split_keywords(std::string_view text) {
     text.remove_prefix(comma + 1);
   }
   return out;
+}
+
+/// A transcriber object's settings (model, keywords, endpointing, language; "en" when none).
+providers::SttOptions stt_options_from(const json::object& transcriber) {
+  providers::SttOptions options;
+  options.model = core::json_string_at(&transcriber, "model");
+  options.keywords = split_keywords(core::json_string_at(&transcriber, "keywords"));
+  if (auto ms = core::json_number_at(&transcriber, "endpointing")) {
+    options.endpointing_ms = static_cast<int>(*ms);
+  }
+  options.language = core::json_string_at(&transcriber, "language");
+  if (options.language.empty()) options.language = "en";
+  return options;
+}
+
+/// A synthesizer object's voice settings (provider_config; "en" when no language).
+providers::TtsOptions tts_options_from(const json::object* synthesizer) {
+  const json::object* config =
+      synthesizer != nullptr ? core::json_object_at(*synthesizer, "provider_config") : nullptr;
+  providers::TtsOptions options;
+  options.voice = core::json_string_at(config, "voice");
+  options.voice_id = core::json_string_at(config, "voice_id");
+  options.model = core::json_string_at(config, "model");
+  if (options.model.empty()) options.model = core::json_string_at(config, "engine");  // Polly
+  options.language = core::json_string_at(config, "language");
+  if (options.language.empty()) options.language = "en";
+  return options;
+}
+
+/// Puts the agent's second transcriber and synthesizer (their `fallback` objects), when it
+/// names them, behind the first ones.
+void chain_backups(AgentRuntime& runtime, const json::object& transcriber,
+                   const json::object* synthesizer, const providers::ProviderRegistry& registry,
+                   const std::string& base, std::vector<core::FieldError>& problems) {
+  if (const json::object* given = core::json_object_at(transcriber, "fallback")) {
+    const json::object backup = agents::effective_transcriber_config(*given);
+    runtime.transcriber_backup_name = core::json_string_at(&backup, "provider");
+    providers::SttProvider* provider = registry.stt(runtime.transcriber_backup_name);
+    if (provider == nullptr) {
+      problems.push_back(
+          {base + ".transcriber.fallback.provider",
+           "'" + runtime.transcriber_backup_name + "' cannot run in this build yet"});
+    } else if (runtime.providers.stt != nullptr) {
+      runtime.stt_backup = std::make_shared<providers::speech::BackupSttProvider>(
+          *runtime.providers.stt, *provider, stt_options_from(backup));
+      runtime.providers.stt = runtime.stt_backup.get();
+    }
+  }
+  const json::object* given =
+      synthesizer != nullptr ? core::json_object_at(*synthesizer, "fallback") : nullptr;
+  if (given == nullptr) return;
+  runtime.synthesizer_backup_name = core::json_string_at(given, "provider");
+  providers::TtsProvider* provider = registry.tts(runtime.synthesizer_backup_name);
+  if (provider == nullptr) {
+    problems.push_back({base + ".synthesizer.fallback.provider",
+                        "'" + runtime.synthesizer_backup_name + "' cannot run in this build yet"});
+  } else if (runtime.providers.tts != nullptr) {
+    runtime.tts_backup = std::make_shared<providers::speech::BackupTtsProvider>(
+        *runtime.providers.tts, *provider, tts_options_from(given));
+    runtime.providers.tts = runtime.tts_backup.get();
+  }
 }
 
 /// Fills `credentials` from the user's stored key for `provider`; adds a problem at `field`
@@ -142,6 +205,16 @@ core::Result<void> attach_credentials(AgentRuntime& runtime, const store::KeyVau
   if (runtime.providers.tts != nullptr) {
     OVOS_TRY(attach_key(runtime.synthesizer_name, runtime.providers.tts_options.credentials, "",
                         vault, user_id, tools + ".synthesizer.provider", missing));
+  }
+  if (runtime.stt_backup) {
+    OVOS_TRY(attach_key(runtime.transcriber_backup_name,
+                        runtime.stt_backup->backup_options().credentials, "", vault, user_id,
+                        tools + ".transcriber.fallback.provider", missing));
+  }
+  if (runtime.tts_backup) {
+    OVOS_TRY(attach_key(runtime.synthesizer_backup_name,
+                        runtime.tts_backup->backup_options().credentials, "", vault, user_id,
+                        tools + ".synthesizer.fallback.provider", missing));
   }
   if (runtime.llm != nullptr) {
     OVOS_TRY(attach_key(runtime.llm_name, runtime.request_template.credentials,
@@ -206,16 +279,7 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
         {base + ".transcriber.provider",
          "'" + runtime.transcriber_name + "' cannot run in this build yet; use pocketsphinx"});
   }
-  runtime.providers.stt_options.model = core::json_string_at(&transcriber, "model");
-  runtime.providers.stt_options.keywords =
-      split_keywords(core::json_string_at(&transcriber, "keywords"));
-  if (auto ms = core::json_number_at(&transcriber, "endpointing")) {
-    runtime.providers.stt_options.endpointing_ms = static_cast<int>(*ms);
-  }
-  runtime.providers.stt_options.language = core::json_string_at(&transcriber, "language");
-  if (runtime.providers.stt_options.language.empty()) {
-    runtime.providers.stt_options.language = "en";
-  }
+  runtime.providers.stt_options = stt_options_from(transcriber);
   runtime.synthesizer_name = core::json_string_at(synthesizer, "provider");
   runtime.providers.tts = registry.tts(runtime.synthesizer_name);
   if (runtime.providers.tts == nullptr) {
@@ -223,18 +287,8 @@ core::Result<AgentRuntime> prepare_agent(const json::object& document,
         {base + ".synthesizer.provider",
          "'" + runtime.synthesizer_name + "' cannot run in this build yet; use flite"});
   }
-  const json::object* synth_config =
-      synthesizer != nullptr ? core::json_object_at(*synthesizer, "provider_config") : nullptr;
-  runtime.providers.tts_options.voice = core::json_string_at(synth_config, "voice");
-  runtime.providers.tts_options.voice_id = core::json_string_at(synth_config, "voice_id");
-  runtime.providers.tts_options.model = core::json_string_at(synth_config, "model");
-  if (runtime.providers.tts_options.model.empty()) {  // Polly names its model "engine"
-    runtime.providers.tts_options.model = core::json_string_at(synth_config, "engine");
-  }
-  runtime.providers.tts_options.language = core::json_string_at(synth_config, "language");
-  if (runtime.providers.tts_options.language.empty()) {
-    runtime.providers.tts_options.language = "en";
-  }
+  runtime.providers.tts_options = tts_options_from(synthesizer);
+  chain_backups(runtime, transcriber, synthesizer, registry, base, problems);
   if (graph)
     prepare_graph(runtime, *llm_config, registry, base + ".llm_agent.llm_config", problems);
   runtime.llm_name = core::json_string_at(llm_config, "provider");

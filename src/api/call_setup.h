@@ -14,6 +14,7 @@
 #include "engine/call_session.h"
 #include "engine/session_config.h"
 #include "providers/registry.h"
+#include "providers/speech/backup_providers.h"
 #include "store/key_vault.h"
 
 namespace ovos::net {
@@ -34,6 +35,12 @@ struct AgentRuntime {
   std::string synthesizer_name;
   std::string llm_name;
   std::string llm_base_url;  // llm_config.base_url, used when the stored key has none
+  /// transcriber.fallback and synthesizer.fallback: the agent's second providers chained
+  /// behind its first ones (providers.stt / providers.tts point at these when set).
+  std::shared_ptr<providers::speech::BackupSttProvider> stt_backup;
+  std::shared_ptr<providers::speech::BackupTtsProvider> tts_backup;
+  std::string transcriber_backup_name;
+  std::string synthesizer_backup_name;
   /// The tools the LLM is offered (api_tools, plus end_call).
   std::shared_ptr<const std::vector<agents::tools::ToolSpec>> tools;
   /// graph_agent (graph_setup.h): the graph; its routing LLM (null: routed locally). `llm` is

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <boost/json.hpp>
 #include <mutex>
 
@@ -91,6 +92,25 @@ std::size_t audio_samples(const Messages& messages) {
   return n;
 }
 
+/// Bodhi as a fake hears the shop's question: a partial for each 100 ms packet at 16 kHz, the
+/// complete segment after one second of audio, empty partials after it.
+FakeVendorSocket::Script bodhi_answers() {
+  auto heard = std::make_shared<std::atomic<std::size_t>>(0);
+  return [heard](int, std::string_view text, SocketPeer& peer) {
+    if (!text.empty()) return;
+    const std::size_t now = (*heard += 3200);
+    if (now < 32000) {
+      peer.send(R"({"call_id":"c","segment_id":"1","eos":false,"type":"partial",)"
+                R"("text":"what are your"})");
+    } else if (now == 32000) {
+      peer.send(R"({"call_id":"c","segment_id":"1","eos":false,"type":"complete",)"
+                R"("text":"what are your opening hours"})");
+    } else {
+      peer.send(R"({"call_id":"c","segment_id":"2","eos":false,"type":"partial","text":""})");
+    }
+  };
+}
+
 class CloudSpeechCallTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -156,25 +176,7 @@ class CloudSpeechCallTest : public ::testing::Test {
 };
 
 TEST_F(CloudSpeechCallTest, BodhiHearsTheCallerOverItsWebSocket) {
-  std::mutex mutex;
-  std::size_t heard = 0;  // audio bytes of the session so far
-  FakeVendorSocket bodhi(
-      [](int) { return SocketHandshake{}; },
-      [&](int, std::string_view text, SocketPeer& peer) {
-        if (!text.empty()) return;
-        const std::lock_guard lock(mutex);
-        heard += 3200;  // one 100 ms packet at 16 kHz
-        // Bodhi's own endpointing completes the segment; every packet gets an answer.
-        if (heard < 16000) {
-          peer.send(
-              R"({"call_id":"c","segment_id":"1","eos":false,"type":"partial","text":"what are your"})");
-        } else if (heard == 16000) {
-          peer.send(
-              R"({"call_id":"c","segment_id":"1","eos":false,"type":"complete","text":"what are your opening hours"})");
-        } else {
-          peer.send(R"({"call_id":"c","segment_id":"2","eos":false,"type":"partial","text":""})");
-        }
-      });
+  FakeVendorSocket bodhi([](int) { return SocketHandshake{}; }, bodhi_answers());
   const std::string agent = create_agent(
       agent_with(json::parse(R"({"provider": "bodhi", "model": "en-general-v2-8khz",
                       "language": "en", "stream": true, "endpointing": 500})"),
@@ -636,6 +638,72 @@ TEST_F(CloudSpeechCallTest, SmallestSpeaksStreamedPcm) {
   EXPECT_EQ(body.at("voice_id"), "emily");
   EXPECT_EQ(body.at("sample_rate"), 16000);
   EXPECT_EQ(server_->log().find("sk_smallest_test_0000000"), std::string::npos);
+}
+
+TEST_F(CloudSpeechCallTest, TheAgentsSecondProvidersComeBeforeTheLocalOnes) {
+  // Deepgram and ElevenLabs refuse the stored keys; Bodhi and Smallest, the agent's fallbacks,
+  // hear and speak the call instead of pocketsphinx and flite.
+  FakeVendorSocket deepgram(
+      [](int) {
+        return SocketHandshake{401, providers::testing::invalid_auth_body()};
+      },
+      [](int, std::string_view, SocketPeer&) {});
+  providers::testing::FakeOpenAiServer elevenlabs(
+      [](const providers::testing::CapturedRequest&, int,
+         providers::testing::FakeConnection& connection) {
+        connection.respond(401, R"({"detail":{"status":"invalid_api_key",)"
+                                R"("message":"Invalid API key"}})");
+      });
+  FakeVendorSocket bodhi([](int) { return SocketHandshake{}; }, bodhi_answers());
+  providers::testing::FakeOpenAiServer smallest([](const providers::testing::CapturedRequest& r,
+                                                   int,
+                                                   providers::testing::FakeConnection& connection) {
+    const int rate = json::parse(r.body).at("sample_rate").to_number<int>();
+    const std::string pcm = tone_pcm(rate);
+    connection.write("HTTP/1.1 200 OK\r\nContent-Type: audio/wav\r\nContent-Length: " +
+                     std::to_string(pcm.size()) + "\r\n\r\n" + pcm);
+  });
+  json::value transcriber =
+      json::parse(R"({"provider": "deepgram", "model": "nova-2", "language": "en",
+                      "stream": true, "endpointing": 500,
+                      "fallback": {"provider": "bodhi", "model": "en-general-v2-8khz",
+                                   "language": "en", "stream": true}})");
+  json::value synthesizer = json::parse(R"({"provider": "elevenlabs", "provider_config": {
+      "voice": "Rachel", "voice_id": "21m00Tcm4TlvDq8ikWAM", "model": "eleven_turbo_v2_5"},
+      "fallback": {"provider": "smallest", "provider_config": {"voice": "Emily",
+                   "voice_id": "emily", "model": "lightning", "language": "en"}}})");
+  const std::string agent = create_agent(agent_with(transcriber, synthesizer));
+  store_key("deepgram", json::object{{"api_key", "dg-revoked-000000000000"},
+                                     {"base_url", deepgram.http_url()}});
+  store_key("elevenlabs",
+            json::object{{"api_key", "xi-revoked-00000000000000"}, {"base_url", elevenlabs.url()}});
+  // The fallbacks need keys too: without them the call is refused, saying where.
+  {
+    const auto r = http_->post("/v1/agents/" + agent + "/web-call-tokens", json::object{}, token_);
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(WebCallClient::refused_status("ws://127.0.0.1:" + std::to_string(server_->port()) +
+                                            std::string(r.json().at("url").as_string())),
+              422);
+  }
+  store_key("bodhi", json::object{{"api_key", "bodhi-test-0000000000000"},
+                                  {"customer_id", "cust-test"},
+                                  {"base_url", bodhi.http_url()}});
+  store_key("smallest",
+            json::object{{"api_key", "sk_smallest_test_0000000"}, {"base_url", smallest.url()}});
+  auto client = ask_opening_hours(agent);
+  ASSERT_TRUE(client);
+  EXPECT_TRUE(has_transcript(client->messages(), "user", "opening hours", 1));
+  EXPECT_EQ(deepgram.sessions().size(), 1U);  // a refused key is not tried again
+  EXPECT_FALSE(bodhi.sessions().empty());
+  // ElevenLabs refused the greeting and the answer; Smallest spoke both.
+  EXPECT_EQ(elevenlabs.requests().size(), 2U);
+  std::vector<std::string> spoken;
+  for (const auto& request : smallest.requests())
+    spoken.emplace_back(json::parse(request.body).at("text").as_string());
+  EXPECT_EQ(spoken,
+            (std::vector<std::string>{"Hello, how can I help?", "We are open from nine to five."}));
+  EXPECT_NE(server_->log().find("stt_switched_to_fallback"), std::string::npos);
+  EXPECT_EQ(server_->log().find("bodhi-test-0000000000000"), std::string::npos);
 }
 
 }  // namespace

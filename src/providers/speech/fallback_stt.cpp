@@ -107,23 +107,33 @@ std::vector<std::string_view> FallbackSttProvider::capabilities() const {
   return out;
 }
 
-core::Result<std::unique_ptr<SttStream>> FallbackSttProvider::open_stream(
-    const SttOptions& options, core::Executor& events_on, SttEventHandler on_event) {
+core::Result<std::unique_ptr<SttStream>> open_with_fallback(
+    SttProvider& primary, const SttOptions& options, SttProvider& fallback,
+    SttOptions fallback_options, core::Executor& events_on, SttEventHandler on_event) {
   auto state = std::make_shared<FallbackSttState>();
   state->on_event = std::move(on_event);
-  state->fallback_provider = &fallback_;
+  state->fallback_provider = &fallback;
+  state->fallback_options = std::move(fallback_options);
   state->fallback_options.sample_rate = options.sample_rate;
-  state->fallback_options.language = options.language;
   state->fallback_options.expected_phrases = options.expected_phrases;
   state->executor = &events_on;
-  state->primary_name = std::string(primary_->name());
+  state->primary_name = std::string(primary.name());
   std::weak_ptr<FallbackSttState> weak = state;
-  auto primary = primary_->open_stream(options, events_on, [weak](SttEvent e) {
+  auto opened = primary.open_stream(options, events_on, [weak](SttEvent e) {
     if (auto alive = weak.lock()) alive->on_primary(alive, std::move(e));
   });
-  if (!primary.ok()) return std::move(primary).error();
-  state->primary = std::move(primary).value();
+  if (!opened.ok()) return std::move(opened).error();
+  state->primary = std::move(opened).value();
   return std::unique_ptr<SttStream>(std::make_unique<FallbackSttStream>(std::move(state)));
+}
+
+core::Result<std::unique_ptr<SttStream>> FallbackSttProvider::open_stream(
+    const SttOptions& options, core::Executor& events_on, SttEventHandler on_event) {
+  // The local recogniser hears the call's language with its own model.
+  SttOptions local;
+  local.language = options.language;
+  return open_with_fallback(*primary_, options, fallback_, std::move(local), events_on,
+                            std::move(on_event));
 }
 
 }  // namespace ovos::providers::speech

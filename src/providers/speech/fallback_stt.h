@@ -11,6 +11,16 @@
 
 namespace ovos::providers::speech {
 
+/// Opens `primary` with `options` behind `fallback`: when the primary's stream reports kError,
+/// the fallback is opened with `fallback_options` (the call's rate and the phrases expected now
+/// set from `options`), the audio of the utterance in progress is pushed to it again, a
+/// finalize() still unanswered is repeated, and from then on the call's audio goes to it. If
+/// the fallback cannot open, the primary's error is reported as it is. The stream runs on
+/// `events_on` like the providers'.
+[[nodiscard]] core::Result<std::unique_ptr<SttStream>> open_with_fallback(
+    SttProvider& primary, const SttOptions& options, SttProvider& fallback,
+    SttOptions fallback_options, core::Executor& events_on, SttEventHandler on_event);
+
 /// Wraps a cloud recogniser (`primary`, owned) with a local one (`fallback`, not owned; e.g.
 /// pocketsphinx). When the primary's stream reports kError, the fallback is opened with the
 /// call's rate, language and the phrases expected now, the audio of the utterance in progress
@@ -29,6 +39,8 @@ class FallbackSttProvider final : public SttProvider {
   [[nodiscard]] std::vector<std::string_view> capabilities() const override;
   [[nodiscard]] core::Result<std::unique_ptr<SttStream>> open_stream(
       const SttOptions& options, core::Executor& events_on, SttEventHandler on_event) override;
+  /// The wrapped recogniser, without the local fallback.
+  [[nodiscard]] SttProvider& primary() const { return *primary_; }
 
  private:
   std::unique_ptr<SttProvider> primary_;

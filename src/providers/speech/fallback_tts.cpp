@@ -139,23 +139,34 @@ std::vector<std::string_view> FallbackTtsProvider::capabilities() const {
   return out;
 }
 
-core::Result<std::unique_ptr<TtsStream>> FallbackTtsProvider::open_stream(
-    const TtsOptions& options, core::Executor& events_on, TtsEventHandler on_event) {
+core::Result<std::unique_ptr<TtsStream>> open_with_fallback(
+    TtsProvider& primary, const TtsOptions& options, TtsProvider& fallback,
+    TtsOptions fallback_options, int switch_after, core::Executor& events_on,
+    TtsEventHandler on_event) {
   auto state = std::make_shared<FallbackState>();
   state->on_event = std::move(on_event);
-  state->fallback_provider = &fallback_;
+  state->fallback_provider = &fallback;
+  state->fallback_options = std::move(fallback_options);
   state->fallback_options.sample_rate = options.sample_rate;
-  state->fallback_options.language = options.language;
   state->executor = &events_on;
-  state->primary_name = std::string(primary_->name());
-  state->switch_after = switch_after_;
+  state->primary_name = std::string(primary.name());
+  state->switch_after = switch_after;
   std::weak_ptr<FallbackState> weak = state;
-  auto primary = primary_->open_stream(options, events_on, [weak](TtsEvent e) {
+  auto opened = primary.open_stream(options, events_on, [weak](TtsEvent e) {
     if (auto alive = weak.lock()) alive->on_primary(alive, std::move(e));
   });
-  if (!primary.ok()) return std::move(primary).error();
-  state->primary = std::move(primary).value();
+  if (!opened.ok()) return std::move(opened).error();
+  state->primary = std::move(opened).value();
   return std::unique_ptr<TtsStream>(std::make_unique<FallbackTtsStream>(std::move(state)));
+}
+
+core::Result<std::unique_ptr<TtsStream>> FallbackTtsProvider::open_stream(
+    const TtsOptions& options, core::Executor& events_on, TtsEventHandler on_event) {
+  // The local voice speaks the call's language in its own default voice.
+  TtsOptions local;
+  local.language = options.language;
+  return open_with_fallback(*primary_, options, fallback_, std::move(local), switch_after_,
+                            events_on, std::move(on_event));
 }
 
 }  // namespace ovos::providers::speech

@@ -11,6 +11,17 @@
 
 namespace ovos::providers::speech {
 
+/// Opens `primary` with `options` behind `fallback`: a context the primary fails before any of
+/// its audio is spoken again, whole, by the fallback, opened on first need with
+/// `fallback_options` (its sample_rate set to the call's); after `switch_after` such failures
+/// in a row the stream stops asking the primary. A failure after some audio still ends that
+/// context with kError. When the fallback cannot open, the primary's errors are reported as
+/// they are. The stream runs on `events_on` like the providers'.
+[[nodiscard]] core::Result<std::unique_ptr<TtsStream>> open_with_fallback(
+    TtsProvider& primary, const TtsOptions& options, TtsProvider& fallback,
+    TtsOptions fallback_options, int switch_after, core::Executor& events_on,
+    TtsEventHandler on_event);
+
 /// Wraps a cloud synthesizer (`primary`, owned) with a local one (`fallback`, not owned; e.g.
 /// flite). A context the primary fails before any of its audio is spoken again, whole, by the
 /// fallback; after `switch_after` such failures in a row a call's stream stops asking the
@@ -31,6 +42,8 @@ class FallbackTtsProvider final : public TtsProvider {
   [[nodiscard]] std::vector<std::string_view> capabilities() const override;
   [[nodiscard]] core::Result<std::unique_ptr<TtsStream>> open_stream(
       const TtsOptions& options, core::Executor& events_on, TtsEventHandler on_event) override;
+  /// The wrapped synthesizer, without the local fallback.
+  [[nodiscard]] TtsProvider& primary() const { return *primary_; }
 
  private:
   std::unique_ptr<TtsProvider> primary_;

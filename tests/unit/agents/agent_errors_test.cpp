@@ -41,6 +41,42 @@ TEST_F(AgentErrors, UnknownTranscriberProvider) {
                                "smallest, soniox, gemini, bodhi, pocketsphinx"}}));
 }
 
+TEST_F(AgentErrors, FallbackProvidersAreCheckedLikeTheFirstOnes) {
+  // A valid pair first: a second voice and a second recogniser of the right kinds.
+  object("/agent_config/tasks/0/tools_config/synthesizer")["fallback"] = boost::json::parse(
+      R"({"provider": "cartesia", "provider_config": {"voice": "v", "voice_id": "id",
+          "model": "sonic-2", "language": "en"}})");
+  object("/agent_config/tasks/0/tools_config/transcriber")["fallback"] =
+      boost::json::parse(R"({"provider": "pocketsphinx", "language": "en"})");
+  EXPECT_EQ(errors(), Errors{});
+
+  field("/agent_config/tasks/0/tools_config/synthesizer/fallback/provider") = "bodhi";
+  field("/agent_config/tasks/0/tools_config/transcriber/fallback/provider") = "flite";
+  object("/agent_config/tasks/0/tools_config/transcriber/fallback")["fallback"] =
+      boost::json::parse(R"({"provider": "deepgram"})");
+  EXPECT_EQ(errors(),
+            (Errors{{tools_path(".transcriber.fallback.provider"),
+                     "unknown transcriber provider 'flite'; must be one of: deepgram, azure, "
+                     "openai, sarvam, assembly, google, pixa, gladia, elevenlabs, smallest, "
+                     "soniox, gemini, bodhi, pocketsphinx"},
+                    {tools_path(".transcriber.fallback.fallback"),
+                     "a fallback has no fallback of its own"},
+                    {tools_path(".synthesizer.fallback.provider"),
+                     "unknown synthesizer provider 'bodhi'; must be one of: deepgram, openai, "
+                     "sarvam, pixa, elevenlabs, smallest, gemini, polly, azuretts, cartesia, rime, "
+                     "maya, kalpa, flite, espeak"}}));
+}
+
+TEST_F(AgentErrors, AFallbackSynthesizerIsValidatedByTheSchemaToo) {
+  object("/agent_config/tasks/0/tools_config/synthesizer")["fallback"] =
+      boost::json::parse(R"({"provider": "cartesia", "provider_config": {}, "colour": "red"})");
+  const Errors found = errors();
+  ASSERT_FALSE(found.empty());
+  for (const auto& error : found) {
+    EXPECT_TRUE(error.path.starts_with(tools_path(".synthesizer.fallback"))) << error.path;
+  }
+}
+
 TEST_F(AgentErrors, ProviderOfTheWrongKind) {
   field("/agent_config/tasks/0/tools_config/synthesizer/provider") = "twilio";
   field("/agent_config/tasks/0/tools_config/input/provider") = "deepgram";
