@@ -10,6 +10,10 @@
 namespace ovos::providers::speech {
 namespace {
 
+/// What the fallback voice says, in English, for a piece nobody could speak in the call's
+/// language.
+constexpr std::string_view kApology = "Sorry, I had a problem answering that.";
+
 /// Shared by the stream and the handlers it gives its two inner streams; executor thread only.
 struct FallbackState {
   TtsEventHandler on_event;
@@ -20,8 +24,11 @@ struct FallbackState {
   int switch_after = 2;
   std::unique_ptr<TtsStream> primary;
   std::unique_ptr<TtsStream> fallback;
-  bool fallback_failed = false;  // it could not be opened
-  bool switched = false;         // everything goes to the fallback now
+  bool fallback_failed = false;        // it could not be opened
+  std::unique_ptr<TtsStream> apology;  // the fallback in English, when the language is not its
+  bool apology_failed = false;
+  bool apologized = false;  // in this run of failures
+  bool switched = false;    // everything goes to the fallback now
   int failures_in_a_row = 0;
   bool closed = false;
   std::map<TtsContextId, std::string> text;  // of contexts not yet ended
@@ -32,6 +39,7 @@ struct FallbackState {
     with_audio.erase(context);
   }
   TtsStream* open_fallback(const std::shared_ptr<FallbackState>& self);
+  bool apologize(const std::shared_ptr<FallbackState>& self, TtsContextId context);
   void on_primary(const std::shared_ptr<FallbackState>& self, TtsEvent event);
 };
 
@@ -53,6 +61,34 @@ TtsStream* FallbackState::open_fallback(const std::shared_ptr<FallbackState>& se
   return fallback.get();
 }
 
+// Says the apology in `context` through the fallback voice in English, once per run of
+// failures; false when it cannot (then the error stands).
+bool FallbackState::apologize(const std::shared_ptr<FallbackState>& self, TtsContextId context) {
+  if (apologized) return false;
+  if (!apology && !apology_failed) {
+    TtsOptions english = fallback_options;
+    english.language = "en";
+    std::weak_ptr<FallbackState> weak = self;
+    auto opened = fallback_provider->open_stream(english, *executor, [weak](TtsEvent e) {
+      auto state = weak.lock();
+      if (!state || state->closed) return;
+      if (e.kind != TtsEvent::Kind::kAudio) state->forget(e.context);
+      state->on_event(std::move(e));
+    });
+    if (opened.ok()) {
+      apology = std::move(opened).value();
+    } else {
+      apology_failed = true;
+    }
+  }
+  if (!apology) return false;
+  apologized = true;
+  core::log_warn("tts_apology", {{"provider", primary_name}});
+  apology->push_text(context, kApology);
+  apology->flush(context);
+  return true;
+}
+
 void FallbackState::on_primary(const std::shared_ptr<FallbackState>& self, TtsEvent event) {
   if (closed) return;
   const TtsContextId context = event.context;
@@ -64,6 +100,7 @@ void FallbackState::on_primary(const std::shared_ptr<FallbackState>& self, TtsEv
       return;
     case TtsEvent::Kind::kDone:
       failures_in_a_row = 0;
+      apologized = false;
       forget(context);
       on_event(std::move(event));
       return;
@@ -74,6 +111,11 @@ void FallbackState::on_primary(const std::shared_ptr<FallbackState>& self, TtsEv
   TtsStream* backup =
       with_audio.contains(context) || it == text.end() ? nullptr : open_fallback(self);
   if (backup == nullptr) {
+    // Nobody speaks the call's language: an apology in English rather than silence.
+    if (fallback_failed && !with_audio.contains(context) && it != text.end() &&
+        apologize(self, context)) {
+      return;
+    }
     forget(context);
     on_event(std::move(event));
     return;
@@ -109,12 +151,14 @@ class FallbackTtsStream final : public TtsStream {
     state_->forget(context);
     state_->primary->cancel(context);
     if (state_->fallback) state_->fallback->cancel(context);
+    if (state_->apology) state_->apology->cancel(context);
   }
   void close() override {
     if (state_->closed) return;
     state_->closed = true;
     state_->primary->close();
     if (state_->fallback) state_->fallback->close();
+    if (state_->apology) state_->apology->close();
   }
 
  private:

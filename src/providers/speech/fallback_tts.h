@@ -15,8 +15,11 @@ namespace ovos::providers::speech {
 /// its audio is spoken again, whole, by the fallback, opened on first need with
 /// `fallback_options` (its sample_rate set to the call's); after `switch_after` such failures
 /// in a row the stream stops asking the primary. A failure after some audio still ends that
-/// context with kError. When the fallback cannot open, the primary's errors are reported as
-/// they are. The stream runs on `events_on` like the providers'.
+/// context with kError. When the fallback cannot open (a language it does not speak), it says
+/// "Sorry, I had a problem answering that." in English instead of the failed piece, once per
+/// run of failures (the later ones of the run keep their kError); only when it cannot open in
+/// English either are the primary's errors reported as they are. The stream runs on
+/// `events_on` like the providers'.
 [[nodiscard]] core::Result<std::unique_ptr<TtsStream>> open_with_fallback(
     TtsProvider& primary, const TtsOptions& options, TtsProvider& fallback,
     TtsOptions fallback_options, int switch_after, core::Executor& events_on,
@@ -28,8 +31,8 @@ namespace ovos::providers::speech {
 /// primary and speaks everything through the fallback. A failure after some audio still ends
 /// that context with kError (speaking it again would repeat words). The fallback is opened on
 /// first need with the call's rate and language but its own default voice; when it cannot open
-/// (a language it does not speak) the primary's errors are reported as they are. Streams run
-/// on the call's executor like the providers'. Thread-safe; `fallback` must outlive it.
+/// (a language it does not speak) it apologises in English instead (open_with_fallback). Streams
+/// run on the call's executor like the providers'. Thread-safe; `fallback` must outlive it.
 class FallbackTtsProvider final : public TtsProvider {
  public:
   FallbackTtsProvider(std::unique_ptr<TtsProvider> primary, TtsProvider& fallback,

@@ -162,5 +162,58 @@ TEST_F(FallbackTtsTest, NothingAfterClose) {
   EXPECT_TRUE(events_.empty());
 }
 
+/// The local voice, refusing other languages than English as flite does.
+class EnglishOnlyTts final : public TtsProvider {
+ public:
+  explicit EnglishOnlyTts(TtsProvider& inner) : inner_(inner) {}
+  [[nodiscard]] std::string_view name() const override { return "english-only"; }
+  [[nodiscard]] core::Result<std::unique_ptr<TtsStream>> open_stream(
+      const TtsOptions& options, core::Executor& events_on, TtsEventHandler on_event) override {
+    if (options.language != "en") return core::Error::invalid("English only");
+    return inner_.open_stream(options, events_on, std::move(on_event));
+  }
+
+ private:
+  TtsProvider& inner_;
+};
+
+TEST(FallbackTtsApologyTest, InALanguageTheLocalVoiceCannotSpeakItApologisesOncePerRun) {
+  core::ManualClock clock;
+  core::ManualExecutor executor{clock};
+  testing::FakeTtsProvider local;
+  EnglishOnlyTts english(local);
+  auto flaky = std::make_unique<FlakyTts>();
+  FallbackTtsProvider provider(std::move(flaky), english);
+  TtsOptions options;
+  options.language = "hi";
+  options.sample_rate = 16000;
+  std::vector<TtsEvent> events;
+  auto stream =
+      provider.open_stream(options, executor, [&events](TtsEvent e) { events.push_back(e); });
+  ASSERT_TRUE(stream.ok());
+  const auto say = [&](TtsContextId context, std::string_view text) {
+    (*stream)->push_text(context, text);
+    (*stream)->flush(context);
+    executor.advance(5s);
+  };
+  const auto end_of = [&events](TtsContextId context) -> const TtsEvent* {
+    for (const auto& e : events)
+      if (e.context == context && e.kind != Kind::kAudio) return &e;
+    return nullptr;
+  };
+  say(1, "fail: namaste");
+  say(2, "fail: dobara");
+  say(3, "theek hai");
+  say(4, "fail: phir se");
+  ASSERT_NE(end_of(4), nullptr);
+  EXPECT_EQ(end_of(1)->kind, Kind::kDone);   // the apology, instead of silence
+  EXPECT_EQ(end_of(2)->kind, Kind::kError);  // the same run of failures: said once
+  EXPECT_EQ(end_of(3)->kind, Kind::kDone);
+  EXPECT_EQ(end_of(4)->kind, Kind::kDone);  // a new run
+  EXPECT_EQ(local.stats().texts,
+            (std::vector<std::string>{"Sorry, I had a problem answering that.",
+                                      "Sorry, I had a problem answering that."}));
+}
+
 }  // namespace
 }  // namespace ovos::providers::speech
