@@ -15,6 +15,7 @@
 #include <boost/beast/http/error.hpp>
 #include <cstdint>
 
+#include "core/logging.h"
 #include "core/trace.h"
 #include "net/client_connector.h"
 #include "net/event_loop.h"
@@ -254,9 +255,41 @@ awaitable<Outcome> read_response(std::shared_ptr<Exchange> x, bool reused) {
   }
 }
 
-/// One attempt: a pooled connection when `allow_reuse` and one is idle, else a new one.
+/// Waits until the connection preconnect() is opening to `origin` is done, at most `limit`.
+awaitable<void> wait_for_preconnect(ClientShared& shared, const std::string& origin,
+                                    std::chrono::milliseconds limit) {
+  asio::steady_timer timer(shared.context);
+  timer.expires_after(limit);
+  shared.pool.add_waiter(origin, &timer);
+  co_await timer.async_wait(kTuple);
+  shared.pool.remove_waiter(&timer);
+}
+
+/// Opens a connection to `url`'s origin and pools it (HttpClient::preconnect).
+awaitable<void> run_preconnect(std::shared_ptr<ClientShared> shared, HttpUrl url) {
+  const std::string origin = url.origin();
+  const auto& o = shared->options;
+  detail::ClientConnector connector(shared->context, {url.host, url.port, url.tls, o.verify_peer,
+                                                      o.ca_file, o.public_addresses_only});
+  auto connected = co_await connector.run(o.connect_timeout);
+  if (connected.ok()) {
+    shared->pool.put(origin, std::move(connected->stream));
+  } else {
+    core::log_warn("http.preconnect_failed",
+                   {{"url", url.redacted()}, {"error", connected.error().message}});
+  }
+  shared->pool.connect_done(origin);
+}
+
+/// One attempt: a pooled connection when `allow_reuse` and one is idle (or being opened ahead),
+/// else a new one.
 awaitable<Outcome> run_attempt(std::shared_ptr<Exchange> x, bool allow_reuse) {
-  if (allow_reuse) x->stream = x->shared->pool.take(x->url.origin());
+  const std::string origin = x->url.origin();
+  if (allow_reuse && x->shared->pool.is_connecting(origin) && !x->shared->pool.has_idle(origin)) {
+    co_await wait_for_preconnect(*x->shared, origin, x->options().connect_timeout);
+    if (x->aborted) co_return cancelled();
+  }
+  if (allow_reuse) x->stream = x->shared->pool.take(origin);
   const bool reused = x->stream.has_value();
   if (!reused) {
     const auto& o = x->options();
@@ -352,6 +385,17 @@ std::unique_ptr<HttpClient> HttpClient::create(EventLoop& loop, HttpClientOption
 HttpClient::~HttpClient() {
   // Idle connections belong to the loop: close them there.
   impl_->shared->loop.post([shared = impl_->shared] { shared->pool.clear(); });
+}
+
+void HttpClient::preconnect(std::string_view url) {
+  auto parsed = parse_http_url(std::string(url));
+  if (!parsed.ok()) return;
+  impl_->shared->loop.post([shared = impl_->shared, parsed = std::move(parsed).value()]() mutable {
+    const std::string origin = parsed.origin();
+    if (shared->pool.has_idle(origin) || shared->pool.is_connecting(origin)) return;
+    shared->pool.connecting(origin);
+    asio::co_spawn(shared->context, run_preconnect(shared, std::move(parsed)), asio::detached);
+  });
 }
 
 std::size_t HttpClient::idle_connections() const {

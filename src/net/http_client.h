@@ -98,6 +98,12 @@ class HttpClient {
   /// in ovos_vendor_errors_total.
   [[nodiscard]] HttpCall send(HttpClientRequest request, HttpClientCallbacks callbacks,
                               std::optional<core::VendorTag> vendor = std::nullopt);
+  /// Opens a connection to the origin of `url` (scheme, host, port) and keeps it idle in the
+  /// pool, unless one is idle there already: set up before the first request needs it (a
+  /// call's synthesizer at call setup). A request that starts while it is being opened waits
+  /// for it (at most connect_timeout) instead of opening another. Failures are only logged;
+  /// the request then connects as usual. Thread-safe.
+  void preconnect(std::string_view url);
   /// Idle pooled connections (approximate when read off the loop thread).
   [[nodiscard]] std::size_t idle_connections() const;
   /// The loop its callbacks run on: for work that belongs beside them (deadlines, results

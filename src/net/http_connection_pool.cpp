@@ -1,5 +1,7 @@
 #include "net/http_connection_pool.h"
 
+#include <algorithm>
+
 namespace ovos::net::detail {
 
 std::optional<ErasedStream> HttpConnectionPool::take(const std::string& origin) {
@@ -18,6 +20,14 @@ std::optional<ErasedStream> HttpConnectionPool::take(const std::string& origin) 
   return out;
 }
 
+bool HttpConnectionPool::has_idle(const std::string& origin) const {
+  const auto it = idle_.find(origin);
+  if (it == idle_.end()) return false;
+  const auto oldest_allowed = std::chrono::steady_clock::now() - max_idle_;
+  return std::any_of(it->second.begin(), it->second.end(),
+                     [oldest_allowed](const Idle& idle) { return idle.since >= oldest_allowed; });
+}
+
 void HttpConnectionPool::put(const std::string& origin, ErasedStream stream) {
   if (max_per_origin_ == 0) return;
   auto& list = idle_[origin];
@@ -29,6 +39,19 @@ void HttpConnectionPool::put(const std::string& origin, ErasedStream stream) {
 void HttpConnectionPool::clear() {
   idle_.clear();
   recount();
+}
+
+void HttpConnectionPool::connect_done(const std::string& origin) {
+  const auto it = connecting_.find(origin);
+  if (it != connecting_.end() && --it->second <= 0) connecting_.erase(it);
+  const auto [first, last] = waiters_.equal_range(origin);
+  for (auto w = first; w != last; ++w)
+    w->second->cancel();
+  waiters_.erase(first, last);
+}
+
+void HttpConnectionPool::remove_waiter(boost::asio::steady_timer* timer) {
+  std::erase_if(waiters_, [timer](const auto& entry) { return entry.second == timer; });
 }
 
 void HttpConnectionPool::recount() {

@@ -302,6 +302,11 @@ std::unique_ptr<HttpTtsStream> HttpTtsStream::start(HttpTtsSetup setup, core::Ex
   session->sink = std::make_shared<Sink>(
       events_on, std::move(on_event), Sink::Predicate{},
       [filter](const TtsEvent& event) { return !filter->cancelled.contains(event.context); });
+  // The connection opens before the first turn needs it (the vendor's origin only: the
+  // request built here is thrown away).
+  if (session->setup.client && session->setup.request_for) {
+    session->setup.client->preconnect(session->setup.request_for("").url);
+  }
   return std::unique_ptr<HttpTtsStream>(new HttpTtsStream(std::move(session), std::move(filter)));
 }
 

@@ -167,6 +167,12 @@ std::unique_ptr<SegmentedSttStream> SegmentedSttStream::start(SegmentedSttSetup 
   session->sink = std::make_shared<Sink>(events_on, std::move(on_event), [](const SttEvent& e) {
     return e.kind == SttEvent::Kind::kError;
   });
+  // The connection opens before the first turn needs it (the vendor's origin only: the
+  // request built here is thrown away).
+  if (session->setup.client && session->setup.request_for) {
+    session->setup.client->preconnect(
+        session->setup.request_for(std::span<const std::int16_t>{}).url);
+  }
   return std::unique_ptr<SegmentedSttStream>(new SegmentedSttStream(std::move(session)));
 }
 

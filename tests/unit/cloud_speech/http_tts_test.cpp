@@ -67,6 +67,19 @@ TEST_F(HttpTtsTest, DeepgramStreamsTheAudioOfEachContextInOrder) {
   EXPECT_EQ(json::parse(requests[1].body), json::parse(R"({"text":"How can I help?"})"));
 }
 
+TEST_F(HttpTtsTest, TheConnectionOpensWithTheStreamAndServesTheFirstPiece) {
+  FakeOpenAiServer server(
+      [](const CapturedRequest&, int, FakeConnection& c) { stream_pcm(c, 160); });
+  deepgram::DeepgramTtsProvider provider(*io, deepgram_config(server));
+  auto stream = open(provider, options());
+  ASSERT_TRUE(pump_until([&] { return server.connections() == 1; }));
+  EXPECT_TRUE(server.requests().empty());  // opened before anything was said
+  say(*stream, 1, "First turn.");
+  ASSERT_TRUE(pump_until_ended(1));
+  EXPECT_EQ(end_of(1)->kind, Kind::kDone);
+  EXPECT_EQ(server.connections(), 1U);
+}
+
 TEST_F(HttpTtsTest, DeepgramAtARateItDoesNotSpeakIsConverted) {
   FakeOpenAiServer server(
       [](const CapturedRequest&, int, FakeConnection& c) { stream_pcm(c, 2400); });

@@ -77,6 +77,11 @@ class FakeOpenAiServer {
   /// Times (steady clock) at which each request was read.
   [[nodiscard]] std::vector<std::chrono::steady_clock::time_point> request_times() const;
   [[nodiscard]] bool stopping() const { return stop_.load(); }
+  /// Connections accepted so far.
+  [[nodiscard]] std::size_t connections() const {
+    const std::lock_guard lock(mutex_);
+    return fds_.size();
+  }
 
  private:
   friend class FakeConnection;

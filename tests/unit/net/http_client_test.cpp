@@ -204,6 +204,53 @@ TEST_F(HttpClientTest, SequentialRequestsReuseOneConnection) {
   EXPECT_EQ(c.idle_connections(), 1u);
 }
 
+TEST_F(HttpClientTest, APreconnectedConnectionServesTheFirstRequest) {
+  ScriptedHttpServer server([](RawConnection& c) {
+    while (auto request = c.read_request())
+      c.write(http_response(200, "warm"));
+  });
+  auto& c = client();
+  c.preconnect(url(server.port(), "/ignored?x=1"));
+  for (int i = 0; i < 200 && c.idle_connections() == 0; ++i)
+    std::this_thread::sleep_for(5ms);
+  EXPECT_EQ(c.idle_connections(), 1u);
+  c.preconnect(url(server.port()));  // one is idle already: nothing more is opened
+  auto r = collect(c, {"GET", url(server.port(), "/speak"), {}, ""});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->body, "warm");
+  EXPECT_EQ(server.connections_accepted(), 1);
+}
+
+TEST_F(HttpClientTest, ARequestRightAfterAPreconnectWaitsForItsConnection) {
+  ScriptedHttpServer server([](RawConnection& c) {
+    while (auto request = c.read_request())
+      c.write(http_response(200, "shared"));
+  });
+  auto& c = client();
+  c.preconnect(url(server.port()));
+  auto r = collect(c, {"GET", url(server.port(), "/now"), {}, ""});  // before it is open
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(server.connections_accepted(), 1);
+}
+
+TEST_F(HttpClientTest, AFailedPreconnectLeavesRequestsToConnectThemselves) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  socklen_t len = sizeof(addr);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  const auto port = ntohs(addr.sin_port);
+  ::close(fd);  // nobody listens there
+  auto& c = client();
+  c.preconnect(url(port));
+  auto r = collect(c, {"GET", url(port), {}, ""});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, core::ErrorCode::kUnavailable);
+  EXPECT_EQ(c.idle_connections(), 0u);
+}
+
 TEST_F(HttpClientTest, StalePooledConnectionIsRetriedOnceOnANewOne) {
   ScriptedHttpServer server([](RawConnection& c) {
     if (auto request = c.read_request()) c.write(http_response(200, "first"));
