@@ -126,6 +126,8 @@ providers::TtsOptions tts_options_from(const json::object* synthesizer) {
   if (options.model.empty()) options.model = core::json_string_at(config, "engine");  // Polly
   options.language = core::json_string_at(config, "language");
   if (options.language.empty()) options.language = "en";
+  const json::value* stream = synthesizer != nullptr ? synthesizer->if_contains("stream") : nullptr;
+  options.stream = stream != nullptr && stream->is_bool() && stream->get_bool();
   return options;
 }
 

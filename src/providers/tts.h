@@ -47,6 +47,9 @@ struct TtsOptions {
   std::string model;     // the vendor's model (Polly: its engine)
   std::string language = "en";
   int sample_rate = 16000;  // preferred output rate; a provider may use its own (events say)
+  /// synthesizer.stream: the vendor's streaming WebSocket where it has one besides HTTP
+  /// (ElevenLabs' multi-stream-input); others ignore it.
+  bool stream = false;
 };
 
 /// One call's synthesis stream. Used only on the call's executor; any method may be called from

@@ -706,5 +706,48 @@ TEST_F(CloudSpeechCallTest, TheAgentsSecondProvidersComeBeforeTheLocalOnes) {
   EXPECT_EQ(server_->log().find("bodhi-test-0000000000000"), std::string::npos);
 }
 
+TEST_F(CloudSpeechCallTest, ElevenLabsSpeaksOverItsMultiContextWebSocket) {
+  FakeVendorSocket elevenlabs(
+      [](int) { return SocketHandshake{}; },
+      [](int, std::string_view text, SocketPeer& peer) {
+        const json::value message = json::parse(text);
+        const auto& o = message.as_object();
+        if (!o.contains("context_id")) return;
+        const json::string id = o.at("context_id").as_string();
+        if (o.contains("flush")) {
+          peer.send(json::serialize(
+              json::object{{"audio", crypto::base64_encode(tone_pcm(16000))}, {"contextId", id}}));
+        }
+        if (o.contains("close_context")) {
+          peer.send(json::serialize(json::object{{"isFinal", true}, {"contextId", id}}));
+        }
+      });
+  const std::string agent = create_agent(
+      agent_with(json::parse(R"({"provider": "pocketsphinx", "language": "en", "stream": true,
+                      "endpointing": 500})"),
+                 json::parse(R"({"provider": "elevenlabs", "stream": true, "provider_config": {
+                      "voice": "Rachel", "voice_id": "21m00Tcm4TlvDq8ikWAM",
+                      "model": "eleven_flash_v2_5"}})")));
+  store_key("elevenlabs", json::object{{"api_key", "xi-ws-test-000000000000"},
+                                       {"base_url", elevenlabs.http_url()}});
+  auto client = ask_opening_hours(agent);
+  ASSERT_TRUE(client);
+  EXPECT_GT(audio_samples(client->messages()), 16000U / 2);
+  const auto sessions = elevenlabs.sessions();
+  ASSERT_EQ(sessions.size(), 1U);  // the greeting and the answer on the call's one socket
+  EXPECT_EQ(sessions[0].path, "/v1/text-to-speech/21m00Tcm4TlvDq8ikWAM/multi-stream-input");
+  EXPECT_EQ(sessions[0].header("xi-api-key"), "xi-ws-test-000000000000");
+  std::vector<std::string> spoken;
+  for (const auto& text : sessions[0].texts) {
+    const json::value message = json::parse(text);
+    if (message.as_object().contains("flush")) {
+      spoken.emplace_back(message.at("text").as_string());
+    }
+  }
+  EXPECT_EQ(spoken, (std::vector<std::string>{"Hello, how can I help? ",
+                                              "We are open from nine to five. "}));
+  EXPECT_EQ(server_->log().find("xi-ws-test-000000000000"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ovos::testing

@@ -3,8 +3,9 @@
 #include <utility>
 
 #include "providers/speech/credential.h"
+#include "providers/speech/socket_tts_stream.h"
 #include "providers/speech/vendor_url.h"
-#include "providers/tts/cartesia/cartesia_tts_stream.h"
+#include "providers/tts/cartesia/cartesia_protocol.h"
 
 namespace ovos::providers::cartesia {
 namespace {
@@ -19,6 +20,44 @@ constexpr std::string_view kSchema = R"({
     "language": {"type": "string", "default": "en", "description": "ISO-639-1, e.g. en, es, hi."}
   }
 })";
+
+/// Cartesia's messages for the shared WebSocket stream: one generation request per context.
+speech::SocketTtsDialect dialect(const VoiceParams& voice) {
+  speech::SocketTtsDialect cartesia;
+  cartesia.vendor = "cartesia";
+  cartesia.speak = [voice](std::string_view id, std::string_view text) {
+    return std::vector<std::string>{generation_message(voice, id, text)};
+  };
+  cartesia.cancel = [](std::string_view id) {
+    return std::vector<std::string>{cancel_message(id)};
+  };
+  cartesia.decode = [](std::string_view text) -> core::Result<speech::SocketTtsMessage> {
+    auto message = decode_server_message(text);
+    if (!message.ok()) return std::move(message).error();
+    using Kind = speech::SocketTtsMessage::Kind;
+    speech::SocketTtsMessage out;
+    switch (message->kind) {
+      case ServerMessage::Kind::kChunk:
+        out.kind = Kind::kChunk;
+        break;
+      case ServerMessage::Kind::kDone:
+        out.kind = Kind::kDone;
+        break;
+      case ServerMessage::Kind::kError:
+        out.kind = Kind::kError;
+        break;
+      case ServerMessage::Kind::kOther:
+        out.kind = Kind::kOther;
+        break;
+    }
+    out.context_id = std::move(message->context_id);
+    out.samples = std::move(message->samples);
+    out.status_code = message->status_code;
+    out.error = std::move(message->error);
+    return out;
+  };
+  return cartesia;
+}
 
 }  // namespace
 
@@ -41,21 +80,25 @@ core::Result<std::unique_ptr<TtsStream>> CartesiaTtsProvider::open_stream(
   auto base = speech::websocket_base(base_url);
   if (!base.ok()) return std::move(base).error();
 
-  CartesiaSetup setup;
+  VoiceParams voice;
+  voice.model_id = options.model.empty() ? config_.default_model : options.model;
+  voice.voice_id = options.voice_id;
+  const std::string_view language = options.language;
+  voice.language =
+      language.empty() ? "en" : std::string(language.substr(0, language.find_first_of("-_")));
+  voice.sample_rate = output_rate(options.sample_rate);
+
+  speech::SocketTtsSetup setup;
   setup.loop = &loop_;
   setup.retry = net::RetryPolicy(config_.retry);
-  setup.voice.model_id = options.model.empty() ? config_.default_model : options.model;
-  setup.voice.voice_id = options.voice_id;
-  const std::string_view language = options.language;
-  setup.voice.language =
-      language.empty() ? "en" : std::string(language.substr(0, language.find_first_of("-_")));
-  setup.voice.sample_rate = output_rate(options.sample_rate);
+  setup.dialect = dialect(voice);
+  setup.source_rate = voice.sample_rate;
   setup.output_rate = options.sample_rate;
   setup.ws.url = websocket_url(*base, key);
   setup.ws.connect_timeout = config_.connect_timeout;
   setup.ws.vendor = core::VendorTag{"cartesia", core::VendorKind::kTts};
   return std::unique_ptr<TtsStream>(
-      CartesiaTtsStream::start(std::move(setup), events_on, std::move(on_event)));
+      speech::SocketTtsStream::start(std::move(setup), events_on, std::move(on_event)));
 }
 
 }  // namespace ovos::providers::cartesia

@@ -4,7 +4,9 @@
 
 #include "providers/speech/credential.h"
 #include "providers/speech/http_tts_stream.h"
+#include "providers/speech/socket_tts_stream.h"
 #include "providers/speech/vendor_url.h"
+#include "providers/tts/elevenlabs/elevenlabs_socket_protocol.h"
 #include "providers/tts/elevenlabs/elevenlabs_tts_protocol.h"
 
 namespace ovos::providers::elevenlabs {
@@ -20,6 +22,19 @@ constexpr std::string_view kSchema = R"({
               "examples": ["eleven_turbo_v2_5", "eleven_flash_v2_5", "eleven_multilingual_v2"]}
   }
 })";
+
+/// ElevenLabs' multi-context messages for the shared WebSocket stream.
+speech::SocketTtsDialect socket_dialect() {
+  speech::SocketTtsDialect out;
+  out.vendor = "elevenlabs";
+  out.speak = [](std::string_view id, std::string_view text) { return speak_messages(id, text); };
+  out.cancel = [](std::string_view id) {
+    return std::vector<std::string>{close_context_message(id)};
+  };
+  out.decode = [](std::string_view text) { return decode_socket_message(text); };
+  out.goodbye = close_socket_message();
+  return out;
+}
 
 }  // namespace
 
@@ -43,10 +58,25 @@ core::Result<std::unique_ptr<TtsStream>> ElevenLabsTtsProvider::open_stream(
   }
   std::string base_url = speech::credential(options.credentials, "base_url");
   if (base_url.empty()) base_url = config_.default_base_url;
-  auto base = speech::http_base(base_url);
-  if (!base.ok()) return std::move(base).error();
   const int rate = output_rate(options.sample_rate);
   const std::string model = options.model.empty() ? config_.default_model : options.model;
+  if (options.stream) {
+    auto ws_base = speech::websocket_base(base_url);
+    if (!ws_base.ok()) return std::move(ws_base).error();
+    speech::SocketTtsSetup setup;
+    setup.loop = &loop_;
+    setup.retry = net::RetryPolicy(config_.retry);
+    setup.dialect = socket_dialect();
+    setup.source_rate = rate;
+    setup.output_rate = options.sample_rate;
+    setup.ws.url = multi_stream_url(*ws_base, options.voice_id, model, rate);
+    setup.ws.headers = {{"xi-api-key", key}};
+    setup.ws.connect_timeout = config_.http.connect_timeout;
+    return std::unique_ptr<TtsStream>(
+        speech::SocketTtsStream::start(std::move(setup), events_on, std::move(on_event)));
+  }
+  auto base = speech::http_base(base_url);
+  if (!base.ok()) return std::move(base).error();
 
   speech::HttpTtsSetup setup;
   setup.vendor = "elevenlabs";

@@ -33,7 +33,9 @@ struct ElevenLabsTtsConfig {
 /// `model`, pcm at the call's rate when ElevenLabs has it (else 24 kHz, converted), the call's
 /// stored `api_key` sent as xi-api-key (optional `base_url`). A missing key is kUnauthenticated
 /// and a missing voice id kInvalidArgument, at open_stream. The voice's own settings apply.
-/// Thread-safe; the loop must outlive it and its streams.
+/// With TtsOptions::stream (synthesizer.stream) the call speaks over one multi-stream-input
+/// WebSocket instead (speech::SocketTtsStream), each context an ElevenLabs context, cancel a
+/// close_context. Thread-safe; the loop must outlive it and its streams.
 class ElevenLabsTtsProvider final : public TtsProvider {
  public:
   explicit ElevenLabsTtsProvider(net::EventLoop& loop, ElevenLabsTtsConfig config = {});

@@ -1,4 +1,4 @@
-#include "providers/tts/cartesia/cartesia_tts_stream.h"
+#include "providers/speech/socket_tts_stream.h"
 
 #include <charconv>
 #include <optional>
@@ -10,10 +10,10 @@
 #include "net/websocket.h"
 #include "providers/speech/speech_event_sink.h"
 
-namespace ovos::providers::cartesia {
+namespace ovos::providers::speech {
 namespace {
 
-using Sink = speech::SpeechEventSink<TtsEvent>;
+using Sink = SpeechEventSink<TtsEvent>;
 
 std::optional<TtsContextId> context_of(std::string_view id) {
   TtsContextId value = 0;
@@ -25,12 +25,12 @@ std::optional<TtsContextId> context_of(std::string_view id) {
 
 }  // namespace
 
-struct CartesiaTtsStream::Filter {
+struct SocketTtsStream::Filter {
   std::set<TtsContextId> cancelled;  // the call's executor only
 };
 
 // Everything but start() runs on the loop's thread.
-struct CartesiaTtsStream::Session : std::enable_shared_from_this<Session> {
+struct SocketTtsStream::Session : std::enable_shared_from_this<Session> {
   class Handler;
   struct Context {
     std::string text;
@@ -39,7 +39,7 @@ struct CartesiaTtsStream::Session : std::enable_shared_from_this<Session> {
     std::optional<audio::Resampler> resampler;
   };
 
-  CartesiaSetup setup;
+  SocketTtsSetup setup;
   std::shared_ptr<Sink> sink;
   bool stopped = false;
   bool connecting = false;
@@ -64,7 +64,7 @@ struct CartesiaTtsStream::Session : std::enable_shared_from_this<Session> {
             core::Error error = {}, std::size_t characters = 0);
 };
 
-class CartesiaTtsStream::Session::Handler final : public net::WebSocketHandler {
+class SocketTtsStream::Session::Handler final : public net::WebSocketHandler {
  public:
   Handler(std::shared_ptr<Session> session, int generation)
       : session_(std::move(session)), generation_(generation) {}
@@ -79,7 +79,7 @@ class CartesiaTtsStream::Session::Handler final : public net::WebSocketHandler {
   int generation_;
 };
 
-void CartesiaTtsStream::Session::connect() {
+void SocketTtsStream::Session::connect() {
   if (stopped || connecting || connection || refused) return;
   connecting = true;
   ++attempt;
@@ -96,7 +96,7 @@ void CartesiaTtsStream::Session::connect() {
       });
 }
 
-void CartesiaTtsStream::Session::on_connected(
+void SocketTtsStream::Session::on_connected(
     int gen, core::Result<std::shared_ptr<net::WebSocketConnection>> result) {
   if (gen != generation) return;
   connecting = false;
@@ -119,29 +119,32 @@ void CartesiaTtsStream::Session::on_connected(
     send(id, state);
 }
 
-void CartesiaTtsStream::Session::send(TtsContextId context, Context& state) {
+void SocketTtsStream::Session::send(TtsContextId context, Context& state) {
   if (!connection || state.sent) return;
   state.sent = true;
-  connection->send_text(generation_message(setup.voice, std::to_string(context), state.text));
+  for (std::string& message : setup.dialect.speak(std::to_string(context), state.text))
+    connection->send_text(std::move(message));
 }
 
-void CartesiaTtsStream::Session::on_text(int gen, std::string_view text) {
+void SocketTtsStream::Session::on_text(int gen, std::string_view text) {
   if (stopped || gen != generation) return;
-  auto message = decode_server_message(text);
+  auto message = setup.dialect.decode(text);
   if (!message.ok()) {
-    core::log_warn("cartesia_bad_message", {{"error", message.error().message}});
+    core::log_warn("tts_socket_bad_message",
+                   {{"vendor", setup.dialect.vendor}, {"error", message.error().message}});
     return;
   }
   const auto id = context_of(message->context_id);
   const auto it = id ? contexts.find(*id) : contexts.end();
-  if (message->kind == ServerMessage::Kind::kError && it == contexts.end()) {
-    core::log_warn("cartesia_error", {{"error", message->error}});
+  if (message->kind == SocketTtsMessage::Kind::kError && it == contexts.end()) {
+    core::log_warn("tts_socket_error",
+                   {{"vendor", setup.dialect.vendor}, {"error", message->error}});
     return;
   }
   if (it == contexts.end()) return;  // a cancelled or unknown context
   Context& state = it->second;
   switch (message->kind) {
-    case ServerMessage::Kind::kChunk: {
+    case SocketTtsMessage::Kind::kChunk: {
       attempt = 0;  // the connection works
       state.audio = true;
       auto samples = state.resampler ? state.resampler->process(message->samples)
@@ -149,7 +152,7 @@ void CartesiaTtsStream::Session::on_text(int gen, std::string_view text) {
       if (!samples.empty()) emit(*id, TtsEvent::Kind::kAudio, std::move(samples));
       return;
     }
-    case ServerMessage::Kind::kDone: {
+    case SocketTtsMessage::Kind::kDone: {
       attempt = 0;
       if (state.resampler) {
         auto tail = state.resampler->flush();
@@ -160,23 +163,23 @@ void CartesiaTtsStream::Session::on_text(int gen, std::string_view text) {
       emit(*id, TtsEvent::Kind::kDone, {}, {}, characters);
       return;
     }
-    case ServerMessage::Kind::kError: {
-      core::Error error = message->status_code == 401
-                              ? core::Error::unauthenticated("cartesia: " + message->error)
-                              : core::Error::invalid("cartesia: " + message->error);
+    case SocketTtsMessage::Kind::kError: {
+      const std::string what = setup.dialect.vendor + ": " + message->error;
+      core::Error error = message->status_code == 401 ? core::Error::unauthenticated(what)
+                                                      : core::Error::invalid(what);
       contexts.erase(it);
       emit(*id, TtsEvent::Kind::kError, {}, std::move(error));
       return;
     }
-    case ServerMessage::Kind::kOther:
+    case SocketTtsMessage::Kind::kOther:
       return;
   }
 }
 
-void CartesiaTtsStream::Session::on_closed(int gen, std::uint16_t code, std::string_view reason) {
+void SocketTtsStream::Session::on_closed(int gen, std::uint16_t code, std::string_view reason) {
   if (stopped || gen != generation) return;
   connection.reset();
-  std::string what = "cartesia closed the connection: " + std::to_string(code);
+  std::string what = setup.dialect.vendor + " closed the connection: " + std::to_string(code);
   if (!reason.empty()) what += " " + std::string(reason);
   core::Error error = core::Error::unavailable(what);
   // What was heard of a context cannot be taken back: those end; the others are sent again.
@@ -187,9 +190,10 @@ void CartesiaTtsStream::Session::on_closed(int gen, std::uint16_t code, std::str
   retry_or_fail(error, setup.retry.should_retry(error, attempt), false);
 }
 
-void CartesiaTtsStream::Session::retry_or_fail(core::Error error, bool retryable, bool permanent) {
+void SocketTtsStream::Session::retry_or_fail(core::Error error, bool retryable, bool permanent) {
   if (permanent) {
-    core::log_warn("cartesia_refused", {{"error", error.message}});
+    core::log_warn("tts_socket_refused",
+                   {{"vendor", setup.dialect.vendor}, {"error", error.message}});
     refused = error;
   }
   if (!retryable || permanent) {
@@ -198,15 +202,16 @@ void CartesiaTtsStream::Session::retry_or_fail(core::Error error, bool retryable
     return;
   }
   const auto delay = setup.retry.delay(attempt);
-  core::log_warn("cartesia_reconnect", {{"attempt", attempt},
-                                        {"error", error.message},
-                                        {"delay_ms", static_cast<std::int64_t>(delay.count())}});
+  core::log_warn("tts_socket_reconnect", {{"vendor", setup.dialect.vendor},
+                                          {"attempt", attempt},
+                                          {"error", error.message},
+                                          {"delay_ms", static_cast<std::int64_t>(delay.count())}});
   retry_timer = setup.loop->post_after(delay, [weak = weak_from_this()] {
     if (auto self = weak.lock()) self->connect();
   });
 }
 
-void CartesiaTtsStream::Session::fail_all(const core::Error& error, bool only_with_audio) {
+void SocketTtsStream::Session::fail_all(const core::Error& error, bool only_with_audio) {
   for (auto it = contexts.begin(); it != contexts.end();) {
     if (only_with_audio && !it->second.audio) {
       ++it;
@@ -218,7 +223,7 @@ void CartesiaTtsStream::Session::fail_all(const core::Error& error, bool only_wi
   }
 }
 
-void CartesiaTtsStream::Session::speak(TtsContextId context, std::string text) {
+void SocketTtsStream::Session::speak(TtsContextId context, std::string text) {
   if (stopped) return;
   if (refused) {
     emit(context, TtsEvent::Kind::kError, {}, *refused);
@@ -230,9 +235,9 @@ void CartesiaTtsStream::Session::speak(TtsContextId context, std::string text) {
   }
   Context& state = contexts[context];
   state.text = std::move(text);
-  if (setup.output_rate != setup.voice.sample_rate &&
+  if (setup.output_rate != setup.source_rate &&
       audio::Resampler::is_supported_rate(setup.output_rate)) {
-    auto created = audio::Resampler::create(setup.voice.sample_rate, setup.output_rate);
+    auto created = audio::Resampler::create(setup.source_rate, setup.output_rate);
     if (created.ok()) state.resampler.emplace(std::move(created).value());
   }
   if (connection) {
@@ -242,51 +247,52 @@ void CartesiaTtsStream::Session::speak(TtsContextId context, std::string text) {
   }
 }
 
-void CartesiaTtsStream::Session::cancel(TtsContextId context) {
+void SocketTtsStream::Session::cancel(TtsContextId context) {
   const auto it = contexts.find(context);
   if (it == contexts.end()) return;
   if (it->second.sent && connection) {
-    connection->send_text(cancel_message(std::to_string(context)));
+    for (std::string& message : setup.dialect.cancel(std::to_string(context)))
+      connection->send_text(std::move(message));
   }
   contexts.erase(it);
 }
 
-void CartesiaTtsStream::Session::shutdown() {
+void SocketTtsStream::Session::shutdown() {
   stopped = true;
   contexts.clear();
   retry_timer.cancel();
   if (connection) {
     auto closing = std::move(connection);
+    if (!setup.dialect.goodbye.empty()) closing->send_text(setup.dialect.goodbye);
     closing->close(net::WebSocketClose::kNormal, "");
   }
 }
 
-void CartesiaTtsStream::Session::emit(TtsContextId context, TtsEvent::Kind kind,
-                                      std::vector<std::int16_t> samples, core::Error error,
-                                      std::size_t characters) {
+void SocketTtsStream::Session::emit(TtsContextId context, TtsEvent::Kind kind,
+                                    std::vector<std::int16_t> samples, core::Error error,
+                                    std::size_t characters) {
   TtsEvent event;
   event.kind = kind;
   event.context = context;
   event.samples = std::move(samples);
-  const bool converted = setup.output_rate != setup.voice.sample_rate &&
+  const bool converted = setup.output_rate != setup.source_rate &&
                          audio::Resampler::is_supported_rate(setup.output_rate);
-  event.sample_rate = converted ? setup.output_rate : setup.voice.sample_rate;
+  event.sample_rate = converted ? setup.output_rate : setup.source_rate;
   event.characters = characters;
   event.error = std::move(error);
   Sink::post(sink, std::move(event));
 }
 
-CartesiaTtsStream::CartesiaTtsStream(std::shared_ptr<Session> session,
-                                     std::shared_ptr<Filter> filter)
+SocketTtsStream::SocketTtsStream(std::shared_ptr<Session> session, std::shared_ptr<Filter> filter)
     : session_(std::move(session)), filter_(std::move(filter)) {}
 
-CartesiaTtsStream::~CartesiaTtsStream() {
+SocketTtsStream::~SocketTtsStream() {
   close();
 }
 
-std::unique_ptr<CartesiaTtsStream> CartesiaTtsStream::start(CartesiaSetup setup,
-                                                            core::Executor& events_on,
-                                                            TtsEventHandler on_event) {
+std::unique_ptr<SocketTtsStream> SocketTtsStream::start(SocketTtsSetup setup,
+                                                        core::Executor& events_on,
+                                                        TtsEventHandler on_event) {
   auto filter = std::make_shared<Filter>();
   auto session = std::make_shared<Session>();
   session->setup = std::move(setup);
@@ -295,16 +301,16 @@ std::unique_ptr<CartesiaTtsStream> CartesiaTtsStream::start(CartesiaSetup setup,
       [filter](const TtsEvent& event) { return !filter->cancelled.contains(event.context); });
   // The connection opens before the first turn needs it.
   session->setup.loop->post([session] { session->connect(); });
-  return std::unique_ptr<CartesiaTtsStream>(
-      new CartesiaTtsStream(std::move(session), std::move(filter)));
+  return std::unique_ptr<SocketTtsStream>(
+      new SocketTtsStream(std::move(session), std::move(filter)));
 }
 
-void CartesiaTtsStream::push_text(TtsContextId context, std::string_view text) {
+void SocketTtsStream::push_text(TtsContextId context, std::string_view text) {
   if (closed_ || filter_->cancelled.contains(context)) return;
   pending_[context] += text;
 }
 
-void CartesiaTtsStream::flush(TtsContextId context) {
+void SocketTtsStream::flush(TtsContextId context) {
   if (closed_ || filter_->cancelled.contains(context)) return;
   std::string text = std::move(pending_[context]);
   pending_.erase(context);
@@ -313,18 +319,18 @@ void CartesiaTtsStream::flush(TtsContextId context) {
   });
 }
 
-void CartesiaTtsStream::cancel(TtsContextId context) {
+void SocketTtsStream::cancel(TtsContextId context) {
   if (closed_) return;
   filter_->cancelled.insert(context);
   pending_.erase(context);
   session_->setup.loop->post([session = session_, context] { session->cancel(context); });
 }
 
-void CartesiaTtsStream::close() {
+void SocketTtsStream::close() {
   if (closed_) return;
   closed_ = true;
   session_->sink->cancel();
   session_->setup.loop->post([session = session_] { session->shutdown(); });
 }
 
-}  // namespace ovos::providers::cartesia
+}  // namespace ovos::providers::speech

@@ -1,0 +1,83 @@
+#pragma once
+
+// Text-to-speech over a vendor's WebSocket that multiplexes contexts by id (Cartesia's
+// /tts/websocket, ElevenLabs' multi-stream-input): one connection per call, opened with it,
+// each flushed context one generation, cancel sent to the vendor, reconnects with retries.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/executor.h"
+#include "core/result.h"
+#include "net/event_loop.h"
+#include "net/retry.h"
+#include "net/websocket_client.h"
+#include "providers/speech/socket_tts_message.h"
+#include "providers/tts.h"
+
+namespace ovos::providers::speech {
+
+/// A vendor's messages on such a socket; pure functions (the protocol file's).
+struct SocketTtsDialect {
+  std::string vendor;  // for logs and error messages
+  /// The messages that speak `text`, the whole of a flushed context, as context `id`.
+  std::function<std::vector<std::string>(std::string_view id, std::string_view text)> speak;
+  /// The messages that stop context `id` (sent only when it was sent on this connection).
+  std::function<std::vector<std::string>(std::string_view id)> cancel;
+  /// Decodes one text message; an error is logged and the message skipped.
+  std::function<core::Result<SocketTtsMessage>(std::string_view text)> decode;
+  /// Sent before the socket is closed when the call ends; empty: nothing.
+  std::string goodbye;
+};
+
+/// Where one stream connects and how; `ws.url` or its headers carry the key (never log them
+/// unredacted).
+struct SocketTtsSetup {
+  net::EventLoop* loop = nullptr;  // runs the connection; must outlive the stream
+  net::WebSocketClientOptions ws;
+  net::RetryPolicy retry{net::RetryPolicy::Options{}};
+  SocketTtsDialect dialect;
+  int source_rate = 16000;  // of the vendor's audio
+  int output_rate = 0;      // the call's; audio is converted when it differs from source_rate
+};
+
+/// A TtsStream over one vendor WebSocket, opened at once. A flushed context is sent as the
+/// dialect's speak messages; its chunks become kAudio and its done kDone, its error kError.
+/// cancel() sends the dialect's cancel and drops whatever of that context arrives later. A
+/// connection that drops is reopened (net::RetryPolicy) when there is something to say;
+/// contexts that had no audio yet are sent again, the others end with kError. A refused upgrade
+/// that retrying cannot fix (401, 403, other 4xx but 408/429) fails the contexts in flight and
+/// every later one. Methods run on the call's executor; close() there guarantees no event after
+/// it returns.
+class SocketTtsStream final : public TtsStream {
+ public:
+  static std::unique_ptr<SocketTtsStream> start(SocketTtsSetup setup, core::Executor& events_on,
+                                                TtsEventHandler on_event);
+  ~SocketTtsStream() override;
+  SocketTtsStream(const SocketTtsStream&) = delete;
+  SocketTtsStream& operator=(const SocketTtsStream&) = delete;
+
+  void push_text(TtsContextId context, std::string_view text) override;
+  void flush(TtsContextId context) override;
+  void cancel(TtsContextId context) override;
+  void close() override;
+
+ private:
+  struct Session;  // the I/O side, on the loop
+  struct Filter;   // contexts cancelled on the call's side
+  SocketTtsStream(std::shared_ptr<Session> session, std::shared_ptr<Filter> filter);
+
+  std::shared_ptr<Session> session_;
+  std::shared_ptr<Filter> filter_;
+  std::map<TtsContextId, std::string> pending_;  // pushed, not yet flushed
+  bool closed_ = false;
+};
+
+}  // namespace ovos::providers::speech
