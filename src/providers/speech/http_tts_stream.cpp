@@ -9,6 +9,7 @@
 #include "audio/resampler.h"
 #include "core/logging.h"
 #include "core/utf8.h"
+#include "core/vendor_errors.h"
 #include "providers/speech/pcm_body_reader.h"
 #include "providers/speech/speech_event_sink.h"
 
@@ -214,6 +215,8 @@ void HttpTtsStream::Session::on_complete(int gen, const core::Result<void>& resu
     auto decoded = setup.decode_body(whole);
     whole.clear();
     if (!decoded.ok()) {
+      core::count_vendor_error({setup.vendor, core::VendorKind::kTts},
+                               core::VendorErrorReason::kMalformed);
       finish(decoded.error());
       return;
     }

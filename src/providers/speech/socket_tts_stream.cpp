@@ -7,6 +7,7 @@
 
 #include "audio/resampler.h"
 #include "core/logging.h"
+#include "core/vendor_errors.h"
 #include "net/websocket.h"
 #include "providers/speech/speech_event_sink.h"
 
@@ -132,6 +133,8 @@ void SocketTtsStream::Session::on_text(int gen, std::string_view text) {
   if (!message.ok()) {
     core::log_warn("tts_socket_bad_message",
                    {{"vendor", setup.dialect.vendor}, {"error", message.error().message}});
+    core::count_vendor_error({setup.dialect.vendor, core::VendorKind::kTts},
+                             core::VendorErrorReason::kMalformed);
     return;
   }
   const auto id = context_of(message->context_id);

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/vendor_errors.h"
 #include "providers/speech/credential.h"
 #include "providers/speech/vendor_url.h"
 
@@ -64,6 +65,7 @@ core::Result<std::unique_ptr<SttStream>> BodhiSttProvider::open_stream(const Stt
   setup.ws.headers = {{"x-api-key", key}, {"x-customer-id", customer}};
   setup.ws.connect_timeout = config_.timings.connect_timeout;
   setup.ws.ca_file = config_.ca_file;
+  setup.ws.vendor = core::VendorTag{"bodhi", core::VendorKind::kStt};
   return std::unique_ptr<SttStream>(
       BodhiSttStream::start(std::move(setup), events_on, std::move(on_event)));
 }

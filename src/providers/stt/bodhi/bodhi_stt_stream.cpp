@@ -8,6 +8,7 @@
 #include "audio/pcm.h"
 #include "core/ids.h"
 #include "core/logging.h"
+#include "core/vendor_errors.h"
 #include "net/websocket.h"
 #include "providers/speech/speech_event_sink.h"
 
@@ -141,6 +142,8 @@ void BodhiSttStream::Session::on_text(int gen, std::string_view text) {
   auto message = decode_message(text);
   if (!message.ok()) {
     core::log_warn("bodhi_bad_message", {{"error", message.error().message}});
+    core::count_vendor_error({"bodhi", core::VendorKind::kStt},
+                             core::VendorErrorReason::kMalformed);
     return;
   }
   attempt = 0;  // the session works: a later drop gets the full retry budget again

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/vendor_errors.h"
 #include "providers/speech/credential.h"
 #include "providers/speech/http_tts_stream.h"
 #include "providers/speech/socket_tts_stream.h"
@@ -71,6 +72,7 @@ core::Result<std::unique_ptr<TtsStream>> ElevenLabsTtsProvider::open_stream(
     setup.output_rate = options.sample_rate;
     setup.ws.url = multi_stream_url(*ws_base, options.voice_id, model, rate);
     setup.ws.headers = {{"xi-api-key", key}};
+    setup.ws.vendor = core::VendorTag{"elevenlabs", core::VendorKind::kTts};
     setup.ws.connect_timeout = config_.http.connect_timeout;
     return std::unique_ptr<TtsStream>(
         speech::SocketTtsStream::start(std::move(setup), events_on, std::move(on_event)));
