@@ -160,9 +160,8 @@ void PhoneCalls::placing_failed(const store::Call& call) {
 
 core::Result<void> PhoneCalls::check_engines_take_calls() {
   if (context_.cluster == nullptr) return core::ok();
-  OVOS_ASSIGN_OR_RETURN(const auto nodes, context_.cluster->live_nodes());
-  for (const auto& node : nodes)
-    if ((node.role == "engine" || node.role == "all") && !node.draining) return core::ok();
+  OVOS_ASSIGN_OR_RETURN(const bool taking, context_.cluster->engines_take_calls());
+  if (taking) return core::ok();
   return core::Error::unavailable(
       "no engine node is taking calls now (none is beating, or all are draining)");
 }

@@ -28,6 +28,7 @@ core::Result<std::unique_ptr<ClusterNode>> ClusterNode::start(RedisClient& redis
                                       .heartbeat_ms = clock.unix_ms()},
                                      node->options_.ttl));
   node->in_touch_since_ = std::chrono::steady_clock::now();
+  node->refresh_live();
   node->thread_ = std::thread([n = node.get()] { n->run(); });
   return node;
 }
@@ -74,7 +75,28 @@ void ClusterNode::release(const std::string& user_id, const std::string& call_id
 }
 
 core::Result<std::vector<NodeInfo>> ClusterNode::live_nodes() {
-  return registry_.live();
+  std::lock_guard lock(mutex_);
+  return live_;
+}
+
+core::Result<bool> ClusterNode::engines_take_calls() {
+  const auto taking = [](const std::vector<NodeInfo>& nodes) {
+    for (const auto& node : nodes)
+      if ((node.role == "engine" || node.role == "all") && !node.draining) return true;
+    return false;
+  };
+  auto cached = live_nodes();
+  if (cached.ok() && taking(*cached)) return true;
+  // None as of the last beat: an engine may have started since; ask Redis before refusing.
+  refresh_live();
+  OVOS_ASSIGN_OR_RETURN(const auto now, live_nodes());
+  return taking(now);
+}
+
+void ClusterNode::refresh_live() {
+  auto live = registry_.live();
+  std::lock_guard lock(mutex_);
+  live_ = std::move(live);
 }
 
 void ClusterNode::post(std::function<void()> task) {
@@ -162,6 +184,7 @@ void ClusterNode::run() {
     if (stopping) return;
     if (beat_due) {
       beat();
+      refresh_live();
       hold_slots();
       sweep();
       next_beat = std::chrono::steady_clock::now() + period;
@@ -212,7 +235,7 @@ void ClusterNode::sweep() {
   auto owners = ownership_.owners();
   if (!owners.ok()) return;
   if (owners->empty()) return;
-  auto live = registry_.live();
+  const auto live = live_nodes();
   if (!live.ok()) return;
   std::set<std::string> alive;
   for (const auto& n : *live)

@@ -70,8 +70,12 @@ class ClusterNode {
                                            unsigned limit);
   /// Gives a reserved slot back (the call never reached an engine, or ended before).
   void release(const std::string& user_id, const std::string& call_id);
-  /// The nodes beating now.
+  /// The nodes beating as of this node's last heartbeat (read from Redis once per beat, so
+  /// placing a call costs no round trip; at most a third of a TTL old).
   [[nodiscard]] core::Result<std::vector<NodeInfo>> live_nodes();
+  /// Whether an engine (or all) node that is not draining beats: from the last beat's list,
+  /// read again from Redis only when that has none.
+  [[nodiscard]] core::Result<bool> engines_take_calls();
 
   // Non-blocking, from any thread (an event loop included); done in order on the node's thread.
   /// This node serves `call`'s media now.
@@ -91,6 +95,8 @@ class ClusterNode {
   void run();
   void post(std::function<void()> task);
   void beat();
+  /// Reads the live nodes from Redis into live_.
+  void refresh_live();
   void hold_slots();
   /// Ends the calls of every owner that no longer beats (and of this node's earlier run).
   void sweep();
@@ -112,6 +118,7 @@ class ClusterNode {
   /// node sweeps others only after a whole TTL of it.
   std::optional<std::chrono::steady_clock::time_point> in_touch_since_;
   std::int64_t active_ = 0;  // owned_.size(), readable from any thread
+  core::Result<std::vector<NodeInfo>> live_ = std::vector<NodeInfo>();  // under mutex_
   bool draining_ = false;
   bool beat_now_ = false;
   bool stop_ = false;
