@@ -19,18 +19,19 @@ namespace {
 namespace json = boost::json;
 using Handler = core::Result<net::HttpResponse>;
 
-/// What this build can run for `name`: capabilities and the config schema of each
-/// implementation, per kind (a vendor such as OpenAI transcribes, answers and speaks, each
-/// with its own settings), and the first one as `config_schema`.
+/// What this build can run for `name`: the kinds it runs (`available_kinds`; Sarvam speaks but
+/// does not transcribe here), capabilities and the config schema of each implementation, per
+/// kind (a vendor such as OpenAI transcribes, answers and speaks, each with its own settings),
+/// and the first one as `config_schema`.
 void add_implementation(json::object& out, const providers::ProviderRegistry* registry,
                         std::string_view name) {
   json::array capabilities;
   json::object schema;
   json::object schemas;
-  bool available = false;
+  json::array kinds;
   const auto describe = [&](std::string_view kind, const auto* provider) {
     if (provider == nullptr) return;
-    available = true;
+    kinds.push_back(json::string(kind));
     for (const auto c : provider->capabilities()) {
       if (std::find(capabilities.begin(), capabilities.end(), json::value(c)) == capabilities.end())
         capabilities.push_back(json::string(c));
@@ -46,7 +47,8 @@ void add_implementation(json::object& out, const providers::ProviderRegistry* re
     describe("tts", registry->tts(name));
     describe("llm", registry->llm(name));
   }
-  out["available"] = available;
+  out["available"] = !kinds.empty();
+  out["available_kinds"] = std::move(kinds);
   out["capabilities"] = std::move(capabilities);
   out["config_schema"] = std::move(schema);
   out["config_schemas"] = std::move(schemas);

@@ -348,6 +348,19 @@ TEST_F(WebCallTest, ProvidersSayWhatThisBuildCanRun) {
                             "polly", "rime", "bodhi", "sarvam", "smallest"}) {
     EXPECT_TRUE(by_name.at(cloud).at("available").as_bool()) << cloud;
   }
+  // Each kind is said apart: Sarvam and Smallest are named as transcribers too, but this build
+  // only speaks with them; OpenAI runs as all three.
+  const auto kinds_of = [&](const char* name) {
+    std::vector<std::string> kinds;
+    for (const auto& k : by_name.at(name).at("available_kinds").as_array())
+      kinds.emplace_back(k.as_string());
+    return kinds;
+  };
+  EXPECT_EQ(kinds_of("sarvam"), std::vector<std::string>{"tts"});
+  EXPECT_EQ(kinds_of("smallest"), std::vector<std::string>{"tts"});
+  EXPECT_EQ(kinds_of("bodhi"), std::vector<std::string>{"stt"});
+  EXPECT_EQ(kinds_of("openai"), (std::vector<std::string>{"stt", "tts", "llm"}));
+  EXPECT_TRUE(kinds_of("maya").empty());
   const auto& voice = by_name.at("flite").at("config_schema").at("properties").at("voice");
   EXPECT_EQ(voice.at("enum").as_array().size(), 4u);
   EXPECT_TRUE(by_name.at("scripted").at("config_schema").as_object().contains("description"));

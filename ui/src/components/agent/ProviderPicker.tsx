@@ -12,8 +12,13 @@ export interface EditorErrors {
 
 const KIND_LABEL: Record<string, string> = { stt: "Transcriber", llm: "LLM", tts: "Synthesizer" };
 
-function optionLabel(p: Provider): string {
-  const notes = [p.local && !/local/i.test(p.display_name) ? "local" : "", p.available ? "" : "not in this build"].filter(Boolean);
+/** True when this build runs `p` as `kind` (Sarvam speaks here but does not transcribe). */
+export function runsAs(p: Provider, kind: ProviderKind): boolean {
+  return (p.available_kinds as readonly string[]).includes(kind);
+}
+
+function optionLabel(p: Provider, kind: ProviderKind): string {
+  const notes = [p.local && !/local/i.test(p.display_name) ? "local" : "", runsAs(p, kind) ? "" : "not in this build"].filter(Boolean);
   return notes.length ? `${p.display_name} (${notes.join(", ")})` : p.display_name;
 }
 
@@ -63,15 +68,15 @@ export function ProviderPicker({
             {!chosen && <option value={currentName}>{currentName || "— choose —"}</option>}
             {choices.map((c) => (
               <option key={c.name} value={c.name}>
-                {optionLabel(c)}
+                {optionLabel(c, kind)}
               </option>
             ))}
           </select>
         )}
       </Field>
-      {chosen && !chosen.available && (
+      {chosen && !runsAs(chosen, kind) && (
         <p className="text-sm text-amber-700 dark:text-amber-300">
-          This build cannot run {chosen.display_name} in calls yet; the agent can be saved, but a call with it is refused.
+          This build cannot run {chosen.display_name} as the {(KIND_LABEL[kind] ?? kind).toLowerCase()} in calls yet; the agent can be saved, but a call with it is refused.
         </p>
       )}
       {chosen && chosen.credentials.length > 0 && !chosen.local && (
