@@ -10,6 +10,7 @@
 #include "core/logging.h"
 #include "core/utf8.h"
 #include "core/vendor_errors.h"
+#include "providers/speech/http_status_error.h"
 #include "providers/speech/pcm_body_reader.h"
 #include "providers/speech/speech_event_sink.h"
 
@@ -338,6 +339,38 @@ void HttpTtsStream::close() {
   closed_ = true;
   session_->sink->cancel();
   session_->setup.loop->post([session = session_] { session->shutdown(); });
+}
+
+HttpTtsSetup http_tts_setup(std::string vendor, net::EventLoop& loop,
+                            std::shared_ptr<net::HttpClient> client,
+                            const net::RetryPolicy::Options& retry, int source_rate,
+                            int output_rate) {
+  HttpTtsSetup setup;
+  setup.error_for = [vendor](int status, std::string_view body) {
+    return http_status_error(vendor, status, body);
+  };
+  setup.vendor = std::move(vendor);
+  setup.loop = &loop;
+  setup.client = std::move(client);
+  setup.retry = net::RetryPolicy(retry);
+  setup.source_rate = source_rate;
+  setup.output_rate = output_rate;
+  return setup;
+}
+
+std::function<net::HttpClientRequest(std::string_view text)> json_post_for(
+    std::string url, std::vector<net::HttpHeader> headers,
+    std::function<std::string(std::string_view text)> body_for) {
+  headers.push_back({"Content-Type", "application/json"});
+  return [url = std::move(url), headers = std::move(headers),
+          body_for = std::move(body_for)](std::string_view text) {
+    net::HttpClientRequest request;
+    request.method = "POST";
+    request.url = url;
+    request.headers = headers;
+    request.body = body_for(text);
+    return request;
+  };
 }
 
 }  // namespace ovos::providers::speech

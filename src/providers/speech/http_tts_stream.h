@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/executor.h"
 #include "core/result.h"
@@ -40,6 +41,19 @@ struct HttpTtsSetup {
   int output_rate = 16000;  // the call's; audio is converted when both are resampler rates
   std::size_t max_error_body_bytes = std::size_t{16} << 10;
 };
+
+/// A setup with what every HTTP voice fills alike: `vendor`, its loop and client, `retry`, the
+/// rates, and errors in the vendor's name from the status and body (http_status_error).
+/// `request_for` is left to the vendor.
+[[nodiscard]] HttpTtsSetup http_tts_setup(std::string vendor, net::EventLoop& loop,
+                                          std::shared_ptr<net::HttpClient> client,
+                                          const net::RetryPolicy::Options& retry, int source_rate,
+                                          int output_rate);
+
+/// A `request_for` that POSTs `body_for(text)` to `url` with `headers` and a JSON Content-Type.
+[[nodiscard]] std::function<net::HttpClientRequest(std::string_view text)> json_post_for(
+    std::string url, std::vector<net::HttpHeader> headers,
+    std::function<std::string(std::string_view text)> body_for);
 
 /// A TtsStream that speaks each flushed context with one HTTP request, in the order they were
 /// flushed, one at a time. Audio is posted to the call's executor as the body arrives (an odd

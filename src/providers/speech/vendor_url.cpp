@@ -74,4 +74,19 @@ core::Result<std::string> http_base(std::string_view base_url) {
   return rebase(base_url, kSchemes);
 }
 
+core::Result<VendorAccess> vendor_access(std::string_view vendor,
+                                         const std::map<std::string, std::string>& credentials,
+                                         std::string_view default_base, VendorApi api) {
+  const auto key = credentials.find("api_key");
+  if (key == credentials.end() || key->second.empty()) {
+    return core::Error::unauthenticated(std::string(vendor) + ": credentials.api_key is missing");
+  }
+  const auto stored = credentials.find("base_url");
+  const std::string_view base_url =
+      stored == credentials.end() || stored->second.empty() ? default_base : stored->second;
+  auto base = api == VendorApi::kHttp ? http_base(base_url) : websocket_base(base_url);
+  if (!base.ok()) return std::move(base).error();
+  return VendorAccess{key->second, std::move(base).value()};
+}
+
 }  // namespace ovos::providers::speech

@@ -61,6 +61,31 @@ TEST(VendorUrl, BaseUrlsMapBetweenHttpAndWebSocketSchemes) {
   EXPECT_EQ(speech::query_escape("a b:2/é"), "a%20b%3A2%2F%C3%A9");
 }
 
+TEST(VendorUrl, AccessTakesTheStoredKeyAndBaseOrTheDefault) {
+  const std::map<std::string, std::string> stored = {{"api_key", "k-1"},
+                                                     {"base_url", "http://127.0.0.1:9/"}};
+  const auto http =
+      speech::vendor_access("rime", stored, "https://users.rime.ai", speech::VendorApi::kHttp);
+  ASSERT_TRUE(http.ok());
+  EXPECT_EQ(http->api_key, "k-1");
+  EXPECT_EQ(http->base_url, "http://127.0.0.1:9");
+  const auto socket =
+      speech::vendor_access("deepgram", {{"api_key", "k-2"}, {"base_url", ""}},
+                            "https://api.deepgram.com", speech::VendorApi::kWebSocket);
+  ASSERT_TRUE(socket.ok());
+  EXPECT_EQ(socket->base_url, "wss://api.deepgram.com");
+
+  const auto no_key = speech::vendor_access("rime", {{"api_key", ""}}, "https://users.rime.ai",
+                                            speech::VendorApi::kHttp);
+  ASSERT_FALSE(no_key.ok());
+  EXPECT_EQ(no_key.error().code, core::ErrorCode::kUnauthenticated);
+  EXPECT_EQ(no_key.error().message, "rime: credentials.api_key is missing");
+  const auto bad_base = speech::vendor_access("rime", {{"api_key", "k"}, {"base_url", "ftp://x"}},
+                                              "https://users.rime.ai", speech::VendorApi::kHttp);
+  ASSERT_FALSE(bad_base.ok());
+  EXPECT_EQ(bad_base.error().code, core::ErrorCode::kInvalidArgument);
+}
+
 TEST(HttpStatusError, MapsStatusesToCodes) {
   using core::ErrorCode;
   EXPECT_EQ(speech::http_status_error("x", 401, "").code, ErrorCode::kUnauthenticated);

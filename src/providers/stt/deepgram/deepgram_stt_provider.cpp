@@ -2,14 +2,12 @@
 
 #include <utility>
 
-#include "providers/speech/credential.h"
 #include "providers/speech/vendor_url.h"
 #include "providers/stt/deepgram/deepgram_listen_protocol.h"
 
 namespace ovos::providers::deepgram {
 namespace {
 
-using speech::credential;
 
 constexpr std::string_view kSchema = R"({
   "type": "object",
@@ -37,12 +35,9 @@ std::string_view DeepgramSttProvider::config_schema() const {
 
 core::Result<std::unique_ptr<SttStream>> DeepgramSttProvider::open_stream(
     const SttOptions& options, core::Executor& events_on, SttEventHandler on_event) {
-  const std::string key = credential(options.credentials, "api_key");
-  if (key.empty()) return core::Error::unauthenticated("deepgram: credentials.api_key is missing");
-  std::string base_url = credential(options.credentials, "base_url");
-  if (base_url.empty()) base_url = config_.default_base_url;
-  auto base = speech::websocket_base(base_url);
-  if (!base.ok()) return std::move(base).error();
+  auto access = speech::vendor_access("deepgram", options.credentials, config_.default_base_url,
+                                      speech::VendorApi::kWebSocket);
+  if (!access.ok()) return std::move(access).error();
 
   ListenParams params;
   params.model = options.model.empty() ? config_.default_model : options.model;
@@ -55,8 +50,8 @@ core::Result<std::unique_ptr<SttStream>> DeepgramSttProvider::open_stream(
   setup.loop = &loop_;
   setup.sample_rate = options.sample_rate;
   setup.timings = config_.timings;
-  setup.ws.url = listen_url(*base, params);
-  setup.ws.headers = {{"Authorization", authorization(key)}};
+  setup.ws.url = listen_url(access->base_url, params);
+  setup.ws.headers = {{"Authorization", authorization(access->api_key)}};
   setup.ws.connect_timeout = config_.timings.connect_timeout;
   setup.ws.ca_file = config_.ca_file;
   setup.ws.vendor = core::VendorTag{"deepgram", core::VendorKind::kStt};

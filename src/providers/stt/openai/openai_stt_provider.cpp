@@ -44,14 +44,11 @@ std::string_view OpenAiSttProvider::config_schema() const {
 core::Result<std::unique_ptr<SttStream>> OpenAiSttProvider::open_stream(const SttOptions& options,
                                                                         core::Executor& events_on,
                                                                         SttEventHandler on_event) {
-  const std::string key = speech::credential(options.credentials, "api_key");
-  if (key.empty()) return core::Error::unauthenticated("openai: credentials.api_key is missing");
-  std::string base_url = speech::credential(options.credentials, "base_url");
-  if (base_url.empty()) base_url = config_.default_base_url;
-  auto base = speech::http_base(base_url);
-  if (!base.ok()) return std::move(base).error();
+  auto access = speech::vendor_access("openai", options.credentials, config_.default_base_url,
+                                      speech::VendorApi::kHttp);
+  if (!access.ok()) return std::move(access).error();
 
-  std::vector<net::HttpHeader> headers = {{"Authorization", "Bearer " + key}};
+  std::vector<net::HttpHeader> headers = {{"Authorization", "Bearer " + access->api_key}};
   const std::string organization = speech::credential(options.credentials, "organization");
   if (!organization.empty()) headers.push_back({"OpenAI-Organization", organization});
   TranscriptionParams params;
@@ -67,8 +64,8 @@ core::Result<std::unique_ptr<SttStream>> OpenAiSttProvider::open_stream(const St
   setup.client = client_;
   setup.retry = net::RetryPolicy(config_.retry);
   setup.sample_rate = options.sample_rate;
-  setup.request_for = [url = transcription_url(*base), headers = std::move(headers), params,
-                       rate = options.sample_rate](std::span<const std::int16_t> samples) {
+  setup.request_for = [url = transcription_url(access->base_url), headers = std::move(headers),
+                       params, rate = options.sample_rate](std::span<const std::int16_t> samples) {
     const std::string boundary = "ovos-" + core::new_id();
     net::HttpClientRequest request;
     request.method = "POST";

@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "providers/speech/credential.h"
-#include "providers/speech/http_status_error.h"
 #include "providers/speech/http_tts_stream.h"
 #include "providers/speech/vendor_url.h"
 #include "providers/tts/azure/azure_tts_protocol.h"
@@ -48,13 +47,8 @@ core::Result<std::unique_ptr<TtsStream>> AzureTtsProvider::open_stream(const Tts
   const int rate = output_rate(options.sample_rate);
   const std::string voice = options.voice.empty() ? config_.default_voice : options.voice;
 
-  speech::HttpTtsSetup setup;
-  setup.vendor = "azuretts";
-  setup.loop = &loop_;
-  setup.client = client_;
-  setup.retry = net::RetryPolicy(config_.retry);
-  setup.source_rate = rate;
-  setup.output_rate = options.sample_rate;
+  auto setup =
+      speech::http_tts_setup("azuretts", loop_, client_, config_.retry, rate, options.sample_rate);
   setup.request_for = [url = synthesis_url(*base), key, voice, locale = locale_of(options.language),
                        format = output_format(rate)](std::string_view text) {
     net::HttpClientRequest request;
@@ -65,9 +59,6 @@ core::Result<std::unique_ptr<TtsStream>> AzureTtsProvider::open_stream(const Tts
                        {"X-Microsoft-OutputFormat", format}};
     request.body = ssml(voice, locale, text);
     return request;
-  };
-  setup.error_for = [](int status, std::string_view body) {
-    return speech::http_status_error("azuretts", status, body);
   };
   return std::unique_ptr<TtsStream>(
       speech::HttpTtsStream::start(std::move(setup), events_on, std::move(on_event)));

@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "providers/speech/credential.h"
 #include "providers/speech/socket_tts_stream.h"
 #include "providers/speech/vendor_url.h"
 #include "providers/tts/cartesia/cartesia_protocol.h"
@@ -70,15 +69,12 @@ std::string_view CartesiaTtsProvider::config_schema() const {
 
 core::Result<std::unique_ptr<TtsStream>> CartesiaTtsProvider::open_stream(
     const TtsOptions& options, core::Executor& events_on, TtsEventHandler on_event) {
-  const std::string key = speech::credential(options.credentials, "api_key");
-  if (key.empty()) return core::Error::unauthenticated("cartesia: credentials.api_key is missing");
+  auto access = speech::vendor_access("cartesia", options.credentials, config_.default_base_url,
+                                      speech::VendorApi::kWebSocket);
+  if (!access.ok()) return std::move(access).error();
   if (options.voice_id.empty()) {
     return core::Error::invalid("cartesia: provider_config.voice_id is missing");
   }
-  std::string base_url = speech::credential(options.credentials, "base_url");
-  if (base_url.empty()) base_url = config_.default_base_url;
-  auto base = speech::websocket_base(base_url);
-  if (!base.ok()) return std::move(base).error();
 
   VoiceParams voice;
   voice.model_id = options.model.empty() ? config_.default_model : options.model;
@@ -94,7 +90,7 @@ core::Result<std::unique_ptr<TtsStream>> CartesiaTtsProvider::open_stream(
   setup.dialect = dialect(voice);
   setup.source_rate = voice.sample_rate;
   setup.output_rate = options.sample_rate;
-  setup.ws.url = websocket_url(*base, key);
+  setup.ws.url = websocket_url(access->base_url, access->api_key);
   setup.ws.connect_timeout = config_.connect_timeout;
   setup.ws.vendor = core::VendorTag{"cartesia", core::VendorKind::kTts};
   return std::unique_ptr<TtsStream>(

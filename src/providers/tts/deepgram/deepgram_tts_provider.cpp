@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "providers/speech/credential.h"
 #include "providers/speech/http_status_error.h"
 #include "providers/speech/http_tts_stream.h"
 #include "providers/speech/vendor_url.h"
@@ -37,33 +36,19 @@ std::string_view DeepgramTtsProvider::config_schema() const {
 
 core::Result<std::unique_ptr<TtsStream>> DeepgramTtsProvider::open_stream(
     const TtsOptions& options, core::Executor& events_on, TtsEventHandler on_event) {
-  const std::string key = speech::credential(options.credentials, "api_key");
-  if (key.empty()) return core::Error::unauthenticated("deepgram: credentials.api_key is missing");
-  std::string base_url = speech::credential(options.credentials, "base_url");
-  if (base_url.empty()) base_url = config_.default_base_url;
-  auto base = speech::http_base(base_url);
-  if (!base.ok()) return std::move(base).error();
+  auto access = speech::vendor_access("deepgram", options.credentials, config_.default_base_url,
+                                      speech::VendorApi::kHttp);
+  if (!access.ok()) return std::move(access).error();
   std::string model = options.model;
   if (model.empty()) model = options.voice_id;
   if (model.empty()) model = config_.default_model;
   const int rate = speak_rate(options.sample_rate);
 
-  speech::HttpTtsSetup setup;
-  setup.vendor = "deepgram";
-  setup.loop = &loop_;
-  setup.client = client_;
-  setup.retry = net::RetryPolicy(config_.retry);
-  setup.source_rate = rate;
-  setup.output_rate = options.sample_rate;
-  setup.request_for = [url = speak_url(*base, model, rate),
-                       auth = authorization(key)](std::string_view text) {
-    net::HttpClientRequest request;
-    request.method = "POST";
-    request.url = url;
-    request.headers = {{"Authorization", auth}, {"Content-Type", "application/json"}};
-    request.body = speak_body(text);
-    return request;
-  };
+  auto setup =
+      speech::http_tts_setup("deepgram", loop_, client_, config_.retry, rate, options.sample_rate);
+  setup.request_for =
+      speech::json_post_for(speak_url(access->base_url, model, rate),
+                            {{"Authorization", authorization(access->api_key)}}, &speak_body);
   setup.error_for = [](int status, std::string_view body) {
     return speech::http_status_error("deepgram", status, describe_error_body(body));
   };

@@ -80,22 +80,11 @@ core::Result<std::unique_ptr<TtsStream>> ElevenLabsTtsProvider::open_stream(
   auto base = speech::http_base(base_url);
   if (!base.ok()) return std::move(base).error();
 
-  speech::HttpTtsSetup setup;
-  setup.vendor = "elevenlabs";
-  setup.loop = &loop_;
-  setup.client = client_;
-  setup.retry = net::RetryPolicy(config_.retry);
-  setup.source_rate = rate;
-  setup.output_rate = options.sample_rate;
-  setup.request_for = [url = stream_url(*base, options.voice_id, rate), key,
-                       model](std::string_view text) {
-    net::HttpClientRequest request;
-    request.method = "POST";
-    request.url = url;
-    request.headers = {{"xi-api-key", key}, {"Content-Type", "application/json"}};
-    request.body = stream_body(text, model);
-    return request;
-  };
+  auto setup = speech::http_tts_setup("elevenlabs", loop_, client_, config_.retry, rate,
+                                      options.sample_rate);
+  setup.request_for =
+      speech::json_post_for(stream_url(*base, options.voice_id, rate), {{"xi-api-key", key}},
+                            [model](std::string_view text) { return stream_body(text, model); });
   setup.error_for = [](int status, std::string_view body) { return error_for(status, body); };
   return std::unique_ptr<TtsStream>(
       speech::HttpTtsStream::start(std::move(setup), events_on, std::move(on_event)));

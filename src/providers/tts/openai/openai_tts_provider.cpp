@@ -36,37 +36,22 @@ std::string_view OpenAiTtsProvider::config_schema() const {
 core::Result<std::unique_ptr<TtsStream>> OpenAiTtsProvider::open_stream(const TtsOptions& options,
                                                                         core::Executor& events_on,
                                                                         TtsEventHandler on_event) {
-  const std::string key = speech::credential(options.credentials, "api_key");
-  if (key.empty()) return core::Error::unauthenticated("openai: credentials.api_key is missing");
-  std::string base_url = speech::credential(options.credentials, "base_url");
-  if (base_url.empty()) base_url = config_.default_base_url;
-  auto base = speech::http_base(base_url);
-  if (!base.ok()) return std::move(base).error();
+  auto access = speech::vendor_access("openai", options.credentials, config_.default_base_url,
+                                      speech::VendorApi::kHttp);
+  if (!access.ok()) return std::move(access).error();
   SpeechParams params;
   params.model = options.model.empty() ? config_.default_model : options.model;
   params.voice = options.voice.empty() ? config_.default_voice : options.voice;
 
-  std::vector<net::HttpHeader> headers = {{"Authorization", "Bearer " + key},
-                                          {"Content-Type", "application/json"}};
+  std::vector<net::HttpHeader> headers = {{"Authorization", "Bearer " + access->api_key}};
   const std::string organization = speech::credential(options.credentials, "organization");
   if (!organization.empty()) headers.push_back({"OpenAI-Organization", organization});
 
-  speech::HttpTtsSetup setup;
-  setup.vendor = "openai";
-  setup.loop = &loop_;
-  setup.client = client_;
-  setup.retry = net::RetryPolicy(config_.retry);
-  setup.source_rate = kSpeechPcmRate;
-  setup.output_rate = options.sample_rate;
-  setup.request_for = [url = speech_url(*base), headers = std::move(headers),
-                       params](std::string_view text) {
-    net::HttpClientRequest request;
-    request.method = "POST";
-    request.url = url;
-    request.headers = headers;
-    request.body = speech_body(params, text);
-    return request;
-  };
+  auto setup = speech::http_tts_setup("openai", loop_, client_, config_.retry, kSpeechPcmRate,
+                                      options.sample_rate);
+  setup.request_for =
+      speech::json_post_for(speech_url(access->base_url), std::move(headers),
+                            [params](std::string_view text) { return speech_body(params, text); });
   setup.error_for = [](int status, std::string_view body) {
     core::Error error = parse_error_body(status, body);
     error.message = "openai: " + error.message;

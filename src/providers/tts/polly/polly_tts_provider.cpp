@@ -60,13 +60,8 @@ core::Result<std::unique_ptr<TtsStream>> PollyTtsProvider::open_stream(const Tts
   if (options.language.find('-') != std::string::npos) params.language_code = options.language;
   params.sample_rate = output_rate(options.sample_rate);
 
-  speech::HttpTtsSetup setup;
-  setup.vendor = "polly";
-  setup.loop = &loop_;
-  setup.client = client_;
-  setup.retry = net::RetryPolicy(config_.retry);
-  setup.source_rate = params.sample_rate;
-  setup.output_rate = options.sample_rate;
+  auto setup = speech::http_tts_setup("polly", loop_, client_, config_.retry, params.sample_rate,
+                                      options.sample_rate);
   setup.request_for = [url, host = parsed->host_header(), target = parsed->target, region, keys,
                        params, now = config_.now](std::string_view text) {
     aws::SigningInput signing;

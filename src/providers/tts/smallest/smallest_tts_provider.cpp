@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "providers/speech/credential.h"
 #include "providers/speech/http_tts_stream.h"
 #include "providers/speech/vendor_url.h"
 #include "providers/tts/smallest/smallest_protocol.h"
@@ -35,12 +34,9 @@ std::string_view SmallestTtsProvider::config_schema() const {
 
 core::Result<std::unique_ptr<TtsStream>> SmallestTtsProvider::open_stream(
     const TtsOptions& options, core::Executor& events_on, TtsEventHandler on_event) {
-  const std::string key = speech::credential(options.credentials, "api_key");
-  if (key.empty()) return core::Error::unauthenticated("smallest: credentials.api_key is missing");
-  std::string base_url = speech::credential(options.credentials, "base_url");
-  if (base_url.empty()) base_url = config_.default_base_url;
-  auto base = speech::http_base(base_url);
-  if (!base.ok()) return std::move(base).error();
+  auto access = speech::vendor_access("smallest", options.credentials, config_.default_base_url,
+                                      speech::VendorApi::kHttp);
+  if (!access.ok()) return std::move(access).error();
   SpeechParams params;
   params.voice_id = !options.voice_id.empty() ? options.voice_id
                     : !options.voice.empty()  ? options.voice
@@ -49,23 +45,12 @@ core::Result<std::unique_ptr<TtsStream>> SmallestTtsProvider::open_stream(
   params.language = smallest_language(options.language);
   params.sample_rate = smallest_rate(options.sample_rate);
 
-  speech::HttpTtsSetup setup;
-  setup.vendor = "smallest";
-  setup.loop = &loop_;
-  setup.client = client_;
-  setup.retry = net::RetryPolicy(config_.retry);
-  setup.source_rate = params.sample_rate;
-  setup.output_rate = options.sample_rate;
-  setup.request_for = [url = speech_url(*base), key, params](std::string_view text) {
-    net::HttpClientRequest request;
-    request.method = "POST";
-    request.url = url;
-    request.headers = {{"Authorization", "Bearer " + key},
-                       {"Accept", "audio/wav"},
-                       {"Content-Type", "application/json"}};
-    request.body = speech_body(params, text);
-    return request;
-  };
+  auto setup = speech::http_tts_setup("smallest", loop_, client_, config_.retry, params.sample_rate,
+                                      options.sample_rate);
+  setup.request_for = speech::json_post_for(
+      speech_url(access->base_url),
+      {{"Authorization", "Bearer " + access->api_key}, {"Accept", "audio/wav"}},
+      [params](std::string_view text) { return speech_body(params, text); });
   setup.error_for = [](int status, std::string_view body) { return error_for(status, body); };
   return std::unique_ptr<TtsStream>(
       speech::HttpTtsStream::start(std::move(setup), events_on, std::move(on_event)));
