@@ -13,6 +13,7 @@
 #include "net/event_loop.h"
 #include "net/retry.h"
 #include "net/websocket_client.h"
+#include "providers/speech/loop_stt_stream.h"
 #include "providers/stt.h"
 #include "providers/stt/bodhi/bodhi_protocol.h"
 
@@ -53,24 +54,14 @@ struct BodhiSetup {
 /// sent again; one that drops while the caller is silent is reopened with the next audio. When
 /// it cannot go on, one kError ends the events. Malformed messages are logged and skipped.
 /// Methods run on the call's executor; close() there guarantees no event after it returns.
-class BodhiSttStream final : public SttStream {
+class BodhiSttStream final : public speech::LoopSttStream {
  public:
   static std::unique_ptr<BodhiSttStream> start(BodhiSetup setup, core::Executor& events_on,
                                                SttEventHandler on_event);
-  ~BodhiSttStream() override;
-  BodhiSttStream(const BodhiSttStream&) = delete;
-  BodhiSttStream& operator=(const BodhiSttStream&) = delete;
-
-  void push_audio(std::span<const std::int16_t> samples) override;
-  void finalize() override;
-  void close() override;
 
  private:
   struct Session;  // the I/O side, on the loop
-  explicit BodhiSttStream(std::shared_ptr<Session> session);
-
-  std::shared_ptr<Session> session_;
-  bool closed_ = false;
+  using LoopSttStream::LoopSttStream;
 };
 
 }  // namespace ovos::providers::bodhi

@@ -14,6 +14,7 @@
 #include "net/event_loop.h"
 #include "net/retry.h"
 #include "net/websocket_client.h"
+#include "providers/speech/loop_stt_stream.h"
 #include "providers/stt.h"
 
 namespace ovos::providers::deepgram {
@@ -49,25 +50,15 @@ struct DeepgramListenSetup {
 /// reopened the same way and the utterance's audio is sent again. When it cannot go on, one
 /// kError ends the events. Methods run on the call's executor; close() there guarantees no
 /// event after it returns. Malformed messages are logged and skipped.
-class DeepgramSttStream final : public SttStream {
+class DeepgramSttStream final : public speech::LoopSttStream {
  public:
   static std::unique_ptr<DeepgramSttStream> start(DeepgramListenSetup setup,
                                                   core::Executor& events_on,
                                                   SttEventHandler on_event);
-  ~DeepgramSttStream() override;
-  DeepgramSttStream(const DeepgramSttStream&) = delete;
-  DeepgramSttStream& operator=(const DeepgramSttStream&) = delete;
-
-  void push_audio(std::span<const std::int16_t> samples) override;
-  void finalize() override;
-  void close() override;
 
  private:
   struct Session;  // the I/O side, on the loop
-  explicit DeepgramSttStream(std::shared_ptr<Session> session);
-
-  std::shared_ptr<Session> session_;
-  bool closed_ = false;
+  using LoopSttStream::LoopSttStream;
 };
 
 }  // namespace ovos::providers::deepgram
