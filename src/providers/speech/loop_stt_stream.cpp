@@ -4,6 +4,12 @@
 
 namespace ovos::providers::speech {
 
+std::string join_words(const std::string& first, const std::string& second) {
+  if (first.empty()) return second;
+  if (second.empty()) return first;
+  return first + " " + second;
+}
+
 LoopSttStream::LoopSttStream(net::EventLoop& loop, std::shared_ptr<LoopSttSession> session,
                              std::shared_ptr<Sink> sink)
     : loop_(loop), session_(std::move(session)), sink_(std::move(sink)) {}

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "net/event_loop.h"
@@ -14,6 +15,9 @@
 #include "providers/stt.h"
 
 namespace ovos::providers::speech {
+
+/// `first` and `second` joined by a space, or whichever is not empty (transcript pieces).
+[[nodiscard]] std::string join_words(const std::string& first, const std::string& second);
 
 /// The vendor-loop side of a streaming recognition session; its methods run on the loop.
 class LoopSttSession {

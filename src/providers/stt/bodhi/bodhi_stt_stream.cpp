@@ -13,15 +13,6 @@
 #include "providers/speech/vendor_socket.h"
 
 namespace ovos::providers::bodhi {
-namespace {
-
-std::string joined(const std::string& first, const std::string& second) {
-  if (first.empty()) return second;
-  if (second.empty()) return first;
-  return first + " " + second;
-}
-
-}  // namespace
 
 // Runs on the loop's thread.
 struct BodhiSttStream::Session final : speech::LoopSttSession,
@@ -99,7 +90,7 @@ void BodhiSttStream::Session::on_text(std::string_view text) {
       final_if_answered();
       return;
     case BodhiMessage::Kind::kComplete:
-      completes = joined(completes, message->text);
+      completes = speech::join_words(completes, message->text);
       partial.clear();
       if (finalize_requested) {
         emit_final();
@@ -122,7 +113,7 @@ void BodhiSttStream::Session::final_if_answered() {
 void BodhiSttStream::Session::emit_interim() {
   SttEvent event;
   event.kind = SttEvent::Kind::kInterim;
-  event.text = joined(completes, partial);
+  event.text = speech::join_words(completes, partial);
   emit(std::move(event));
 }
 
@@ -130,7 +121,7 @@ void BodhiSttStream::Session::emit_final() {
   finalize_timer.cancel();
   SttEvent event;
   event.kind = SttEvent::Kind::kFinal;
-  event.text = joined(completes, partial);
+  event.text = speech::join_words(completes, partial);
   const std::size_t covered =
       std::min(finalize_requested ? finalize_mark : utterance.size(), utterance.size());
   event.audio_seconds = static_cast<double>(covered) / setup.config.sample_rate;

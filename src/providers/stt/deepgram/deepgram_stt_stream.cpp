@@ -24,12 +24,6 @@ SttEvent error_event(core::Error error) {
   return event;
 }
 
-std::string joined(const std::string& finals, const std::string& current) {
-  if (finals.empty()) return current;
-  if (current.empty()) return finals;
-  return finals + " " + current;
-}
-
 }  // namespace
 
 // Runs on the loop's thread.
@@ -99,14 +93,14 @@ void DeepgramSttStream::Session::handle(const ListenMessage& message) {
         if (!message.transcript.empty()) {
           SttEvent event;
           event.kind = SttEvent::Kind::kInterim;
-          event.text = joined(finals, message.transcript);
+          event.text = speech::join_words(finals, message.transcript);
           event.confidence = message.confidence;
           emit(std::move(event));
         }
         return;
       }
       if (!message.transcript.empty()) {
-        finals = joined(finals, message.transcript);
+        finals = speech::join_words(finals, message.transcript);
         confidence = message.confidence;
       }
       if (finalize_requested && (message.from_finalize || message.speech_final)) {
