@@ -10,6 +10,7 @@
 #include "net/event_loop.h"
 #include "net/http_client.h"
 #include "net/retry.h"
+#include "providers/speech/voice_http_options.h"
 #include "providers/tts.h"
 
 namespace ovos::providers::azure {
@@ -17,13 +18,7 @@ namespace ovos::providers::azure {
 /// What an AzureTtsProvider is built from; plain data.
 struct AzureTtsConfig {
   std::string default_voice = "en-US-AvaMultilingualNeural";
-  net::HttpClientOptions http = [] {
-    net::HttpClientOptions options;
-    options.connect_timeout = std::chrono::milliseconds(5000);
-    options.first_byte_timeout = std::chrono::milliseconds(15000);
-    options.idle_timeout = std::chrono::milliseconds(15000);
-    return options;
-  }();
+  net::HttpClientOptions http = speech::voice_http_options();
   net::RetryPolicy::Options retry{};
 };
 

@@ -10,6 +10,7 @@
 #include "net/event_loop.h"
 #include "net/http_client.h"
 #include "net/retry.h"
+#include "providers/speech/voice_http_options.h"
 #include "providers/tts.h"
 
 namespace ovos::providers::elevenlabs {
@@ -18,13 +19,7 @@ namespace ovos::providers::elevenlabs {
 struct ElevenLabsTtsConfig {
   std::string default_base_url = "https://api.elevenlabs.io";  // when the key has no base_url
   std::string default_model = "eleven_turbo_v2_5";
-  net::HttpClientOptions http = [] {
-    net::HttpClientOptions options;
-    options.connect_timeout = std::chrono::milliseconds(5000);
-    options.first_byte_timeout = std::chrono::milliseconds(15000);
-    options.idle_timeout = std::chrono::milliseconds(15000);
-    return options;
-  }();
+  net::HttpClientOptions http = speech::voice_http_options();
   net::RetryPolicy::Options retry{};
 };
 

@@ -10,6 +10,7 @@
 #include "net/event_loop.h"
 #include "net/http_client.h"
 #include "net/retry.h"
+#include "providers/speech/voice_http_options.h"
 #include "providers/tts.h"
 
 namespace ovos::providers::openai {
@@ -19,13 +20,7 @@ struct OpenAiTtsConfig {
   std::string default_base_url = "https://api.openai.com/v1";  // when the key has no base_url
   std::string default_model = "gpt-4o-mini-tts";
   std::string default_voice = "alloy";
-  net::HttpClientOptions http = [] {
-    net::HttpClientOptions options;
-    options.connect_timeout = std::chrono::milliseconds(5000);
-    options.first_byte_timeout = std::chrono::milliseconds(15000);
-    options.idle_timeout = std::chrono::milliseconds(15000);
-    return options;
-  }();
+  net::HttpClientOptions http = speech::voice_http_options();
   net::RetryPolicy::Options retry{};
 };
 

@@ -13,6 +13,7 @@
 #include "net/event_loop.h"
 #include "net/http_client.h"
 #include "net/retry.h"
+#include "providers/speech/voice_http_options.h"
 #include "providers/tts.h"
 
 namespace ovos::providers::polly {
@@ -26,13 +27,7 @@ struct PollyTtsConfig {
   std::function<std::chrono::system_clock::time_point()> now = [] {
     return std::chrono::system_clock::now();
   };
-  net::HttpClientOptions http = [] {
-    net::HttpClientOptions options;
-    options.connect_timeout = std::chrono::milliseconds(5000);
-    options.first_byte_timeout = std::chrono::milliseconds(15000);
-    options.idle_timeout = std::chrono::milliseconds(15000);
-    return options;
-  }();
+  net::HttpClientOptions http = speech::voice_http_options();
   net::RetryPolicy::Options retry{};
 };
 
