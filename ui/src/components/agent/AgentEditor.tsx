@@ -41,18 +41,26 @@ export function AgentEditor({ agent, providers, userId }: { agent: Agent; provid
   const [savedNote, setSavedNote] = useState(false);
   const [calling, setCalling] = useState(false);
 
+  // The JSON view's text as it is now, for a save that returns: the text holds the whole edit
+  // (the document is parsed from it, or written into it by the form), even one that does not parse.
+  const latestText = useRef(jsonText);
+  const showText = useCallback((text: string) => {
+    latestText.current = text;
+    setJsonText(text);
+  }, []);
+
   // The form changed the document: the JSON view follows.
   const changeDoc = useCallback((next: AgentDocument) => {
     setDoc(next);
-    setJsonText(JSON.stringify(next, null, 2));
+    showText(JSON.stringify(next, null, 2));
     setJsonError("");
     setDirty(true);
     setSavedNote(false);
-  }, []);
+  }, [showText]);
 
   // The JSON view changed: the form follows whenever the text parses into a document.
   function changeJson(text: string) {
-    setJsonText(text);
+    showText(text);
     setDirty(true);
     setSavedNote(false);
     try {
@@ -78,15 +86,21 @@ export function AgentEditor({ agent, providers, userId }: { agent: Agent; provid
       setTab("json");
       return false;
     }
+    // What this save sends: `doc`, parsed from (or written into) this text.
+    const sentText = jsonText;
     setSaving(true);
     setSaveError(null);
     try {
       const updated = await updateAgent(saved.id, doc);
       setSaved(updated);
-      dropDraft(userId, updated.id);
       setFieldErrors([]);
-      setDirty(false);
-      setSavedNote(true);
+      // Edits made while the request was out are not in it: they stay unsaved, and their draft
+      // is kept (rewritten against the version just stored).
+      if (latestText.current === sentText) {
+        dropDraft(userId, updated.id);
+        setDirty(false);
+        setSavedNote(true);
+      }
       return true;
     } catch (e) {
       setSaveError(e);
@@ -95,7 +109,7 @@ export function AgentEditor({ agent, providers, userId }: { agent: Agent; provid
     } finally {
       setSaving(false);
     }
-  }, [doc, jsonError, saved.id, userId]);
+  }, [doc, jsonError, jsonText, saved.id, userId]);
 
   // Ctrl/Cmd+S saves.
   const saveRef = useRef(save);
