@@ -1,5 +1,6 @@
 "use client";
-// Small hooks shared by the pages: the signed-in session, and data loading with its states.
+// Small hooks shared by the pages: the signed-in session, data loading with its states, and the
+// latest value of a form for a request that returns after the user typed on.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { currentSession, sessionSnapshot, subscribeSession, type StoredSession } from "./session";
 
@@ -53,4 +54,21 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
   return { value, reload };
+}
+
+/**
+ * A ref to `value` as of the last render: a handler awaiting a request reads what the form holds
+ * when the answer comes, to tell whether the user changed it after the request was sent.
+ */
+export function useLatest<T>(value: T): { readonly current: T } {
+  const ref = useRef(value);
+  useEffect(() => {
+    ref.current = value;
+  });
+  return ref;
+}
+
+/** Whether two plain values (JSON data: form fields) are equal. */
+export function sameData(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

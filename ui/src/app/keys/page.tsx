@@ -7,7 +7,7 @@ import { Field } from "@/components/Field";
 import { Empty, ErrorBox, Loading } from "@/components/States";
 import { ApiError, createProviderKey, deleteProviderKey, listProviderKeys, listProviders, type Provider, type ProviderKey } from "@/lib/api";
 import { formatDate } from "@/lib/format";
-import { useLoad } from "@/lib/hooks";
+import { sameData, useLatest, useLoad } from "@/lib/hooks";
 
 export default function KeysPage() {
   return <AppShell>{() => <Keys />}</AppShell>;
@@ -86,8 +86,8 @@ function Keys() {
           open={adding}
           providers={value.data.providers.filter((p) => p.credentials.length > 0)}
           onClose={() => setAdding(false)}
-          onAdded={() => {
-            setAdding(false);
+          onAdded={(done) => {
+            if (done) setAdding(false);
             reload();
           }}
         />
@@ -105,25 +105,39 @@ function Keys() {
   );
 }
 
-function AddKeyDialog({ open, providers, onClose, onAdded }: { open: boolean; providers: Provider[]; onClose: () => void; onAdded: () => void }) {
+/**
+ * `onAdded(done)` after each key added: done when the form still held what was sent (it is then
+ * emptied); otherwise it keeps the changes typed meanwhile, which are not in the key.
+ */
+function AddKeyDialog({ open, providers, onClose, onAdded }: { open: boolean; providers: Provider[]; onClose: () => void; onAdded: (done: boolean) => void }) {
   const [provider, setProvider] = useState(providers[0]?.name ?? "");
   const [name, setName] = useState("");
   const [credentials, setCredentials] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // A key added while the form was being changed: the changes are not in it.
+  const [addedBefore, setAddedBefore] = useState<ProviderKey | null>(null);
+  const form = useLatest({ provider, name, credentials });
   const chosen = providers.find((p) => p.name === provider);
   const fieldError = (path: string) => (error instanceof ApiError ? error.fieldErrors.find((f) => f.path === path)?.message : undefined);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
+    const sent = { provider, name, credentials };
     setBusy(true);
     setError(null);
+    setAddedBefore(null);
     try {
-      const creds = Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== ""));
-      await createProviderKey({ provider, name: name || null, credentials: creds });
-      setCredentials({});
-      setName("");
-      onAdded();
+      const creds = Object.fromEntries(Object.entries(sent.credentials).filter(([, v]) => v !== ""));
+      const added = await createProviderKey({ provider: sent.provider, name: sent.name || null, credentials: creds });
+      const done = sameData(form.current, sent);
+      if (done) {
+        setCredentials({});
+        setName("");
+      } else {
+        setAddedBefore(added);
+      }
+      onAdded(done);
     } catch (err) {
       setError(err);
     } finally {
@@ -131,8 +145,13 @@ function AddKeyDialog({ open, providers, onClose, onAdded }: { open: boolean; pr
     }
   }
 
+  function close() {
+    setAddedBefore(null);
+    onClose();
+  }
+
   return (
-    <Dialog open={open} title="Add a provider key" onClose={onClose}>
+    <Dialog open={open} title="Add a provider key" onClose={close}>
       <form onSubmit={submit} className="space-y-4">
         <Field label="Provider" error={fieldError("$.provider")}>
           {(p) => (
@@ -171,8 +190,13 @@ function AddKeyDialog({ open, providers, onClose, onAdded }: { open: boolean; pr
           </Field>
         ))}
         {error != null && !(error instanceof ApiError && error.fieldErrors.length > 0) && <ErrorBox error={error} />}
+        {addedBefore && (
+          <p role="status" className="text-sm text-amber-800 dark:text-amber-200" data-testid="unsaved-since">
+            The key “{addedBefore.name}” was added as it was when you saved it. Your changes since are not saved: Save key adds another key with them.
+          </p>
+        )}
         <div className="flex justify-end gap-2">
-          <button type="button" className="btn" onClick={onClose}>
+          <button type="button" className="btn" onClick={close}>
             Cancel
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy || !provider}>
