@@ -11,7 +11,7 @@ import { Pager } from "@/components/Pager";
 import { Empty, ErrorBox, Loading } from "@/components/States";
 import { ApiError, createKnowledgeBase, deleteKnowledgeBase, listKnowledgeBases, type KnowledgeBase } from "@/lib/api";
 import { formatDate, searchMode } from "@/lib/format";
-import { useLoad } from "@/lib/hooks";
+import { sameData, useLatest, useLoad } from "@/lib/hooks";
 
 const PAGE = 50;
 
@@ -69,7 +69,7 @@ function KnowledgeBases() {
               {value.data.items.map((b) => (
                 <li key={b.id} className="flex flex-wrap items-center gap-3 p-3" data-testid="kb-row">
                   <div className="min-w-0 flex-1">
-                    <Link href={`/knowledge/view/?id=${encodeURIComponent(b.id)}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                    <Link href={viewHref(b)} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
                       {b.name}
                     </Link>
                     <p className="muted">
@@ -90,8 +90,9 @@ function KnowledgeBases() {
         onClose={() => setCreating(false)}
         onCreated={(b) => {
           setCreating(false);
-          router.push(`/knowledge/view/?id=${encodeURIComponent(b.id)}`);
+          router.push(viewHref(b));
         }}
+        onCreatedBefore={reload}
       />
       <ConfirmDialog
         open={toDelete !== null}
@@ -106,7 +107,23 @@ function KnowledgeBases() {
   );
 }
 
-function CreateDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (b: KnowledgeBase) => void }) {
+const viewHref = (b: KnowledgeBase) => `/knowledge/view/?id=${encodeURIComponent(b.id)}`;
+
+/**
+ * `onCreated` when the form still held what was sent (it is then emptied); `onCreatedBefore`
+ * when it was changed meanwhile: the base is created without the changes, which stay in the form.
+ */
+function CreateDialog({
+  open,
+  onClose,
+  onCreated,
+  onCreatedBefore,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (b: KnowledgeBase) => void;
+  onCreatedBefore: (b: KnowledgeBase) => void;
+}) {
   const [name, setName] = useState("");
   const [semantic, setSemantic] = useState(false);
   const [provider, setProvider] = useState("openai");
@@ -114,6 +131,8 @@ function CreateDialog({ open, onClose, onCreated }: { open: boolean; onClose: ()
   const [baseUrl, setBaseUrl] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [createdBefore, setCreatedBefore] = useState<KnowledgeBase | null>(null);
+  const form = useLatest({ name, semantic, provider, model, baseUrl });
   const fields = error instanceof ApiError ? error.fieldErrors : [];
   const fieldError = (path: string) =>
     fields
@@ -128,13 +147,22 @@ function CreateDialog({ open, onClose, onCreated }: { open: boolean; onClose: ()
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
+    const sent = { name, semantic, provider, model, baseUrl };
     setBusy(true);
     setError(null);
+    setCreatedBefore(null);
     try {
-      const embedding = semantic ? { provider: provider.trim(), model: model.trim(), ...(baseUrl.trim() ? { base_url: baseUrl.trim() } : {}) } : null;
-      const created = await createKnowledgeBase({ name: name.trim(), embedding });
-      setName("");
-      onCreated(created);
+      const embedding = sent.semantic
+        ? { provider: sent.provider.trim(), model: sent.model.trim(), ...(sent.baseUrl.trim() ? { base_url: sent.baseUrl.trim() } : {}) }
+        : null;
+      const created = await createKnowledgeBase({ name: sent.name.trim(), embedding });
+      if (sameData(form.current, sent)) {
+        setName("");
+        onCreated(created);
+      } else {
+        setCreatedBefore(created);
+        onCreatedBefore(created);
+      }
     } catch (err) {
       setError(err);
     } finally {
@@ -142,8 +170,13 @@ function CreateDialog({ open, onClose, onCreated }: { open: boolean; onClose: ()
     }
   }
 
+  function close() {
+    setCreatedBefore(null);
+    onClose();
+  }
+
   return (
-    <Dialog open={open} title="New knowledge base" onClose={onClose}>
+    <Dialog open={open} title="New knowledge base" onClose={close}>
       <form onSubmit={submit} className="space-y-4">
         <Field label="Name" error={fieldError("$.name")}>
           {(p) => <input {...p} name="kb_name" className="input" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />}
@@ -174,8 +207,17 @@ function CreateDialog({ open, onClose, onCreated }: { open: boolean; onClose: ()
           </div>
         )}
         {error != null && fields.length === 0 && <ErrorBox error={error} />}
+        {createdBefore && (
+          <p role="status" className="text-sm text-amber-800 dark:text-amber-200" data-testid="unsaved-since">
+            “{createdBefore.name}” was created as it was when you pressed Create; your changes since are not in it.{" "}
+            <Link href={viewHref(createdBefore)} className="underline">
+              Open it
+            </Link>
+            , or create another with them.
+          </p>
+        )}
         <div className="flex justify-end gap-2">
-          <button type="button" className="btn" onClick={onClose}>
+          <button type="button" className="btn" onClick={close}>
             Cancel
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy || !name.trim()}>

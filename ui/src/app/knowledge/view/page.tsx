@@ -18,7 +18,7 @@ import {
   type KnowledgeDocument,
 } from "@/lib/api";
 import { formatDate, searchMode } from "@/lib/format";
-import { useLoad } from "@/lib/hooks";
+import { useLatest, useLoad } from "@/lib/hooks";
 
 export default function Page() {
   return (
@@ -69,7 +69,9 @@ function BaseView({ base, documents, onReload }: { base: KnowledgeBase; document
   const router = useRouter();
   const fileInput = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<File[]>([]);
-  const [uploading, setUploading] = useState(false);
+  const chosen = useLatest(files);
+  // The files being uploaded; others may be chosen meanwhile, to upload next.
+  const [uploading, setUploading] = useState<File[] | null>(null);
   const [outcomes, setOutcomes] = useState<UploadOutcome[]>([]);
   const [docToDelete, setDocToDelete] = useState<KnowledgeDocument | null>(null);
   const [deletingBase, setDeletingBase] = useState(false);
@@ -79,11 +81,12 @@ function BaseView({ base, documents, onReload }: { base: KnowledgeBase; document
   async function upload(e: React.FormEvent) {
     e.preventDefault();
     if (files.length === 0) return;
-    setUploading(true);
+    const sent = files;
+    setUploading(sent);
     setActionError(null);
     const results: UploadOutcome[] = [];
     // One at a time: each file is split (and embedded) by the server before the next.
-    for (const f of files) {
+    for (const f of sent) {
       try {
         await uploadKnowledgeDocument(base.id, f);
         results.push({ name: f.name });
@@ -92,9 +95,12 @@ function BaseView({ base, documents, onReload }: { base: KnowledgeBase; document
       }
     }
     setOutcomes(results);
-    setUploading(false);
-    setFiles([]);
-    if (fileInput.current) fileInput.current.value = "";
+    setUploading(null);
+    // Files chosen while these uploaded stay chosen.
+    if (chosen.current === sent) {
+      setFiles([]);
+      if (fileInput.current) fileInput.current.value = "";
+    }
     onReload();
   }
 
@@ -168,12 +174,12 @@ function BaseView({ base, documents, onReload }: { base: KnowledgeBase; document
               onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
             />
           </div>
-          <button type="submit" className="btn btn-primary" disabled={uploading || files.length === 0}>
+          <button type="submit" className="btn btn-primary" disabled={uploading !== null || files.length === 0}>
             {uploading ? "Uploading…" : files.length > 1 ? `Upload ${files.length} files` : "Upload"}
           </button>
         </form>
         <div role="status" aria-live="polite" data-testid="upload-status">
-          {uploading && <p className="muted">Uploading and indexing {files.length === 1 ? files[0]?.name : `${files.length} files`}…</p>}
+          {uploading && <p className="muted">Uploading and indexing {uploading.length === 1 ? uploading[0]?.name : `${uploading.length} files`}…</p>}
           {!uploading && added > 0 && (
             <p className="text-sm text-green-700 dark:text-green-300">
               Added {added} document{added === 1 ? "" : "s"}.
