@@ -8,7 +8,7 @@ import { Empty, ErrorBox, Loading } from "@/components/States";
 import { ThemeToggle } from "@/components/ThemeToggle";
 import { ApiError, changePassword, createApiKey, deleteApiKey, listApiKeys, type ApiKey, type ApiKeyCreated } from "@/lib/api";
 import { formatDate } from "@/lib/format";
-import { useLoad } from "@/lib/hooks";
+import { sameData, useLatest, useLoad } from "@/lib/hooks";
 
 export default function SettingsPage() {
   return (
@@ -43,19 +43,26 @@ function PasswordForm() {
   const [next, setNext] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState(false);
+  // "edited": changed to what was sent, while the fields were being edited (they keep the edits).
+  const [done, setDone] = useState<"" | "changed" | "edited">("");
+  const form = useLatest({ current, next });
   const fieldError = (f: string) => (error instanceof ApiError ? error.fieldErrors.find((e) => e.path === `$.${f}`)?.message : undefined);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
+    const sent = { current, next };
     setBusy(true);
     setError(null);
-    setDone(false);
+    setDone("");
     try {
-      await changePassword(current, next);
-      setCurrent("");
-      setNext("");
-      setDone(true);
+      await changePassword(sent.current, sent.next);
+      if (sameData(form.current, sent)) {
+        setCurrent("");
+        setNext("");
+        setDone("changed");
+      } else {
+        setDone("edited");
+      }
     } catch (err) {
       setError(err);
     } finally {
@@ -75,9 +82,14 @@ function PasswordForm() {
         {(p) => <input {...p} type="password" autoComplete="new-password" className="input" value={next} onChange={(e) => setNext(e.target.value)} />}
       </Field>
       {error != null && !(error instanceof ApiError && error.fieldErrors.length > 0) && <ErrorBox error={error} />}
-      {done && (
-        <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">
+      {done === "changed" && (
+        <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300" data-testid="password-changed">
           Password changed.
+        </p>
+      )}
+      {done === "edited" && (
+        <p role="status" className="text-sm text-amber-800 dark:text-amber-200" data-testid="password-changed">
+          Password changed to the new password as it was sent. The fields were edited while it was being changed; those edits were not used.
         </p>
       )}
       <button type="submit" className="btn btn-primary" disabled={busy}>
@@ -98,9 +110,11 @@ function ApiKeys() {
   async function create(e: React.FormEvent) {
     e.preventDefault();
     setError(null);
+    const sent = name;
     try {
-      setCreated(await createApiKey(name.trim()));
-      setName("");
+      setCreated(await createApiKey(sent.trim()));
+      // A label typed while the key was being created is not this key's: it stays.
+      setName((now) => (now === sent ? "" : now));
       reload();
     } catch (err) {
       setError(err);
