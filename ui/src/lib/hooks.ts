@@ -1,6 +1,6 @@
 "use client";
-// Small hooks shared by the pages: the signed-in session, data loading with its states, and the
-// latest value of a form for a request that returns after the user typed on.
+// Small hooks shared by the pages: the signed-in session, data loading with its states, and
+// sending a form whose fields may change while its request is out.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { currentSession, sessionSnapshot, subscribeSession, type StoredSession } from "./session";
 
@@ -57,6 +57,33 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
 }
 
 /**
+ * Sending a form's `values` (busy and error included). `submit(send)` sends the values as they
+ * are, and answers the result with `unchanged`: whether the form still holds exactly what was
+ * sent. When not, the user typed on while the request was out, and those edits are not saved.
+ * A failure is kept in `error` and answers null.
+ */
+export function useSubmit<V>(values: V) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const latest = useLatest(values);
+  async function submit<R>(send: (sent: V) => Promise<R>): Promise<{ result: R; unchanged: boolean } | null> {
+    const sent = values;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await send(sent);
+      return { result, unchanged: sameData(latest.current, sent) };
+    } catch (e) {
+      setError(e);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, submit };
+}
+
+/**
  * A ref to `value` as of the last render: a handler awaiting a request reads what the form holds
  * when the answer comes, to tell whether the user changed it after the request was sent.
  */
@@ -69,6 +96,6 @@ export function useLatest<T>(value: T): { readonly current: T } {
 }
 
 /** Whether two plain values (JSON data: form fields) are equal. */
-export function sameData(a: unknown, b: unknown): boolean {
+function sameData(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }

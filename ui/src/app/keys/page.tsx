@@ -7,7 +7,7 @@ import { Field } from "@/components/Field";
 import { Empty, ErrorBox, Loading } from "@/components/States";
 import { ApiError, createProviderKey, deleteProviderKey, listProviderKeys, listProviders, type Provider, type ProviderKey } from "@/lib/api";
 import { formatDate } from "@/lib/format";
-import { sameData, useLatest, useLoad } from "@/lib/hooks";
+import { useLoad, useSubmit } from "@/lib/hooks";
 
 export default function KeysPage() {
   return <AppShell>{() => <Keys />}</AppShell>;
@@ -113,36 +113,27 @@ function AddKeyDialog({ open, providers, onClose, onAdded }: { open: boolean; pr
   const [provider, setProvider] = useState(providers[0]?.name ?? "");
   const [name, setName] = useState("");
   const [credentials, setCredentials] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   // A key added while the form was being changed: the changes are not in it.
   const [addedBefore, setAddedBefore] = useState<ProviderKey | null>(null);
-  const form = useLatest({ provider, name, credentials });
+  const { busy, error, submit } = useSubmit({ provider, name, credentials });
   const chosen = providers.find((p) => p.name === provider);
   const fieldError = (path: string) => (error instanceof ApiError ? error.fieldErrors.find((f) => f.path === path)?.message : undefined);
 
-  async function submit(e: React.FormEvent) {
+  async function save(e: React.FormEvent) {
     e.preventDefault();
-    const sent = { provider, name, credentials };
-    setBusy(true);
-    setError(null);
     setAddedBefore(null);
-    try {
-      const creds = Object.fromEntries(Object.entries(sent.credentials).filter(([, v]) => v !== ""));
-      const added = await createProviderKey({ provider: sent.provider, name: sent.name || null, credentials: creds });
-      const done = sameData(form.current, sent);
-      if (done) {
-        setCredentials({});
-        setName("");
-      } else {
-        setAddedBefore(added);
-      }
-      onAdded(done);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
+    const sent = await submit((v) => {
+      const creds = Object.fromEntries(Object.entries(v.credentials).filter(([, c]) => c !== ""));
+      return createProviderKey({ provider: v.provider, name: v.name || null, credentials: creds });
+    });
+    if (!sent) return;
+    if (sent.unchanged) {
+      setCredentials({});
+      setName("");
+    } else {
+      setAddedBefore(sent.result);
     }
+    onAdded(sent.unchanged);
   }
 
   function close() {
@@ -152,7 +143,7 @@ function AddKeyDialog({ open, providers, onClose, onAdded }: { open: boolean; pr
 
   return (
     <Dialog open={open} title="Add a provider key" onClose={close}>
-      <form onSubmit={submit} className="space-y-4">
+      <form onSubmit={save} className="space-y-4">
         <Field label="Provider" error={fieldError("$.provider")}>
           {(p) => (
             <select

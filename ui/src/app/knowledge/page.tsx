@@ -11,7 +11,7 @@ import { Pager } from "@/components/Pager";
 import { Empty, ErrorBox, Loading } from "@/components/States";
 import { ApiError, createKnowledgeBase, deleteKnowledgeBase, listKnowledgeBases, type KnowledgeBase } from "@/lib/api";
 import { formatDate, searchMode } from "@/lib/format";
-import { sameData, useLatest, useLoad } from "@/lib/hooks";
+import { useLoad, useSubmit } from "@/lib/hooks";
 
 const PAGE = 50;
 
@@ -129,10 +129,8 @@ function CreateDialog({
   const [provider, setProvider] = useState("openai");
   const [model, setModel] = useState("text-embedding-3-small");
   const [baseUrl, setBaseUrl] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [createdBefore, setCreatedBefore] = useState<KnowledgeBase | null>(null);
-  const form = useLatest({ name, semantic, provider, model, baseUrl });
+  const { busy, error, submit } = useSubmit({ name, semantic, provider, model, baseUrl });
   const fields = error instanceof ApiError ? error.fieldErrors : [];
   const fieldError = (path: string) =>
     fields
@@ -145,28 +143,20 @@ function CreateDialog({
     .map((f) => f.message)
     .join("; ");
 
-  async function submit(e: React.FormEvent) {
+  async function create(e: React.FormEvent) {
     e.preventDefault();
-    const sent = { name, semantic, provider, model, baseUrl };
-    setBusy(true);
-    setError(null);
     setCreatedBefore(null);
-    try {
-      const embedding = sent.semantic
-        ? { provider: sent.provider.trim(), model: sent.model.trim(), ...(sent.baseUrl.trim() ? { base_url: sent.baseUrl.trim() } : {}) }
-        : null;
-      const created = await createKnowledgeBase({ name: sent.name.trim(), embedding });
-      if (sameData(form.current, sent)) {
-        setName("");
-        onCreated(created);
-      } else {
-        setCreatedBefore(created);
-        onCreatedBefore(created);
-      }
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
+    const sent = await submit((v) => {
+      const embedding = v.semantic ? { provider: v.provider.trim(), model: v.model.trim(), ...(v.baseUrl.trim() ? { base_url: v.baseUrl.trim() } : {}) } : null;
+      return createKnowledgeBase({ name: v.name.trim(), embedding });
+    });
+    if (!sent) return;
+    if (sent.unchanged) {
+      setName("");
+      onCreated(sent.result);
+    } else {
+      setCreatedBefore(sent.result);
+      onCreatedBefore(sent.result);
     }
   }
 
@@ -177,7 +167,7 @@ function CreateDialog({
 
   return (
     <Dialog open={open} title="New knowledge base" onClose={close}>
-      <form onSubmit={submit} className="space-y-4">
+      <form onSubmit={create} className="space-y-4">
         <Field label="Name" error={fieldError("$.name")}>
           {(p) => <input {...p} name="kb_name" className="input" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />}
         </Field>

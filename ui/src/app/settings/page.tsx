@@ -8,7 +8,7 @@ import { Empty, ErrorBox, Loading } from "@/components/States";
 import { ThemeToggle } from "@/components/ThemeToggle";
 import { ApiError, changePassword, createApiKey, deleteApiKey, listApiKeys, type ApiKey, type ApiKeyCreated } from "@/lib/api";
 import { formatDate } from "@/lib/format";
-import { sameData, useLatest, useLoad } from "@/lib/hooks";
+import { useLoad, useSubmit } from "@/lib/hooks";
 
 export default function SettingsPage() {
   return (
@@ -41,37 +41,25 @@ export default function SettingsPage() {
 function PasswordForm() {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   // "edited": changed to what was sent, while the fields were being edited (they keep the edits).
   const [done, setDone] = useState<"" | "changed" | "edited">("");
-  const form = useLatest({ current, next });
+  const { busy, error, submit } = useSubmit({ current, next });
   const fieldError = (f: string) => (error instanceof ApiError ? error.fieldErrors.find((e) => e.path === `$.${f}`)?.message : undefined);
 
-  async function submit(e: React.FormEvent) {
+  async function change(e: React.FormEvent) {
     e.preventDefault();
-    const sent = { current, next };
-    setBusy(true);
-    setError(null);
     setDone("");
-    try {
-      await changePassword(sent.current, sent.next);
-      if (sameData(form.current, sent)) {
-        setCurrent("");
-        setNext("");
-        setDone("changed");
-      } else {
-        setDone("edited");
-      }
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
+    const sent = await submit((v) => changePassword(v.current, v.next));
+    if (!sent) return;
+    if (sent.unchanged) {
+      setCurrent("");
+      setNext("");
     }
+    setDone(sent.unchanged ? "changed" : "edited");
   }
 
   return (
-    <form onSubmit={submit} className="space-y-3 border-t border-slate-200 pt-3 dark:border-slate-800" aria-labelledby="pw-h">
+    <form onSubmit={change} className="space-y-3 border-t border-slate-200 pt-3 dark:border-slate-800" aria-labelledby="pw-h">
       <h3 id="pw-h" className="text-sm font-medium">
         Change password
       </h3>
