@@ -2,13 +2,13 @@
 // while the save is in flight is not in that request, so when the save returns the editor still
 // shows unsaved changes and keeps their draft in this browser; a save with no such edit marks
 // the editor saved and drops the draft.
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { expect, test } from "vitest";
 import { AgentEditor } from "@/components/agent/AgentEditor";
 import type { Agent, AgentDocument } from "@/lib/api";
 import { readDraft } from "@/lib/drafts";
 import { TEMPLATES } from "@/lib/templates";
-import { deferred, fakeServer, polyfillJsdom, signIn, USER, type Answer } from "./server";
+import { deferred, fakeServer, signedInTests, USER, type Answer } from "./server";
 
 const PATH = "/v1/agents/agent-1";
 const CREATED = "2026-11-24T10:00:00.000Z";
@@ -29,44 +29,42 @@ function agentOf(doc: AgentDocument, updated_at: string): Agent {
 
 const AGENT = agentOf(TEMPLATES[0]!.build("Receptionist"), CREATED);
 
-beforeEach(() => {
-  window.localStorage.clear();
-  signIn();
-  polyfillJsdom();
-});
+signedInTests();
 
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
-
-function editor() {
+/**
+ * The editor open on AGENT with the name changed to "Front desk" and saved; the PUT is held
+ * until `answer()`, which answers it with the document it sent.
+ */
+async function saveHeldOpen() {
+  const server = fakeServer();
+  const held = deferred<Answer>();
+  server.on("PUT", PATH, () => held.promise);
   render(<AgentEditor agent={AGENT} providers={[]} userId={USER.id} />);
-  return {
+  const e = {
+    server,
     name: screen.getByLabelText("Name", { selector: "input" }),
-    json: screen.getByTestId("agent-json"),
+    json: screen.getByTestId("agent-json") as HTMLTextAreaElement,
     save: screen.getByTestId("save-agent"),
     status: () => screen.getByTestId("save-status").textContent,
+    answer: () => held.resolve({ body: agentOf(server.bodies("PUT", PATH)[0] as AgentDocument, FIRST_SAVE) }),
   };
+  fireEvent.change(e.name, { target: { value: "Front desk" } });
+  expect(readDraft(USER.id, AGENT.id)).not.toBeNull();
+  fireEvent.click(e.save);
+  await waitFor(() => expect(server.bodies("PUT", PATH)).toHaveLength(1));
+  expect(e.save.textContent).toBe("Saving…");
+  return e;
 }
 
 const nameSent = (body: unknown) => (body as AgentDocument).agent_config.agent_name;
 
 test("a name typed while the save is in flight stays unsaved, and its draft is kept", async () => {
-  const server = fakeServer();
-  const held = deferred<Answer>();
-  server.on("PUT", PATH, () => held.promise);
-  const e = editor();
-
-  fireEvent.change(e.name, { target: { value: "Front desk" } });
-  fireEvent.click(e.save);
-  await waitFor(() => expect(server.bodies("PUT", PATH)).toHaveLength(1));
-  expect(e.save.textContent).toBe("Saving…");
+  const e = await saveHeldOpen();
   fireEvent.change(e.name, { target: { value: "Front desk, evenings" } });
-  held.resolve({ body: agentOf(server.bodies("PUT", PATH)[0] as AgentDocument, FIRST_SAVE) });
+  e.answer();
 
   await waitFor(() => expect(e.save.textContent).toBe("Save"));
-  expect(nameSent(server.bodies("PUT", PATH)[0])).toBe("Front desk");
+  expect(nameSent(e.server.bodies("PUT", PATH)[0])).toBe("Front desk");
   expect(e.status()).toMatch(/Unsaved changes/);
   const draft = readDraft(USER.id, AGENT.id);
   expect(draft && nameSent(JSON.parse(draft.text))).toBe("Front desk, evenings");
@@ -74,25 +72,18 @@ test("a name typed while the save is in flight stays unsaved, and its draft is k
   expect(draft?.base).toBe(FIRST_SAVE);
 
   // Saving again sends the later edit; only its answer marks the editor saved.
-  server.on("PUT", PATH, (req) => ({ body: agentOf(req.body as AgentDocument, SECOND_SAVE) }));
+  e.server.on("PUT", PATH, (req) => ({ body: agentOf(req.body as AgentDocument, SECOND_SAVE) }));
   fireEvent.click(e.save);
   await waitFor(() => expect(e.status()).toBe("Saved."));
-  expect(nameSent(server.bodies("PUT", PATH)[1])).toBe("Front desk, evenings");
+  expect(nameSent(e.server.bodies("PUT", PATH)[1])).toBe("Front desk, evenings");
   expect(readDraft(USER.id, AGENT.id)).toBeNull();
 });
 
 test("JSON that does not parse yet, typed while the save is in flight, stays unsaved in the draft", async () => {
-  const server = fakeServer();
-  const held = deferred<Answer>();
-  server.on("PUT", PATH, () => held.promise);
-  const e = editor();
-
-  fireEvent.change(e.name, { target: { value: "Front desk" } });
-  fireEvent.click(e.save);
-  await waitFor(() => expect(server.bodies("PUT", PATH)).toHaveLength(1));
-  const unfinished = (e.json as HTMLTextAreaElement).value.replace('"agent_name": "Front desk"', '"agent_name": "Front desk, ev');
+  const e = await saveHeldOpen();
+  const unfinished = e.json.value.replace('"agent_name": "Front desk"', '"agent_name": "Front desk, ev');
   fireEvent.change(e.json, { target: { value: unfinished } });
-  held.resolve({ body: agentOf(server.bodies("PUT", PATH)[0] as AgentDocument, FIRST_SAVE) });
+  e.answer();
 
   await waitFor(() => expect(e.save.textContent).toBe("Save"));
   expect(e.status()).toMatch(/Unsaved changes/);
@@ -100,19 +91,11 @@ test("JSON that does not parse yet, typed while the save is in flight, stays uns
 });
 
 test("a save with no edit in flight marks the editor saved and drops the draft", async () => {
-  const server = fakeServer();
-  const held = deferred<Answer>();
-  server.on("PUT", PATH, () => held.promise);
-  const e = editor();
-
-  fireEvent.change(e.name, { target: { value: "Front desk" } });
-  expect(readDraft(USER.id, AGENT.id)).not.toBeNull();
-  fireEvent.click(e.save);
-  await waitFor(() => expect(server.bodies("PUT", PATH)).toHaveLength(1));
+  const e = await saveHeldOpen();
   // An edit undone before the answer leaves the document as it was sent.
   fireEvent.change(e.name, { target: { value: "Front desk!" } });
   fireEvent.change(e.name, { target: { value: "Front desk" } });
-  held.resolve({ body: agentOf(server.bodies("PUT", PATH)[0] as AgentDocument, FIRST_SAVE) });
+  e.answer();
 
   await waitFor(() => expect(e.status()).toBe("Saved."));
   expect(readDraft(USER.id, AGENT.id)).toBeNull();

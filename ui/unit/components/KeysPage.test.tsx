@@ -1,11 +1,11 @@
 // The provider keys page's "Add a provider key" dialog: what it reports as added is what it sent.
 // A change typed while the key is being added is not in that key, so the dialog stays open with
 // the change (saving it adds another key) instead of closing as if it had been saved.
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { expect, test, vi } from "vitest";
 import KeysPage from "@/app/keys/page";
 import type { Provider, ProviderKey } from "@/lib/api";
-import { deferred, fakeServer, polyfillJsdom, signIn, type Answer } from "./server";
+import { deferred, fakeServer, signedInTests, type Answer } from "./server";
 
 const nav = vi.hoisted(() => ({ push: () => {}, replace: () => {} }));
 vi.mock("next/navigation", () => ({ useRouter: () => nav, usePathname: () => "/keys/", useSearchParams: () => new URLSearchParams() }));
@@ -26,16 +26,7 @@ function stored(id: string, name: string, apiKey: string): ProviderKey {
   return { id, provider: "deepgram", name, credentials: { api_key: `••••${apiKey.slice(-2)}` }, created_at: "2026-11-24T10:00:00.000Z", updated_at: "2026-11-24T10:00:00.000Z" };
 }
 
-beforeEach(() => {
-  window.localStorage.clear();
-  signIn();
-  polyfillJsdom();
-});
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+signedInTests();
 
 test("a key changed while it is being added stays in the open dialog, unsaved", async () => {
   const server = fakeServer();

@@ -1,12 +1,12 @@
 // The knowledge pages' forms report as done only what they sent: a name changed while a
 // knowledge base is being created, or files chosen while others upload, stay in the form,
 // not sent, rather than being dropped as if they had been.
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, expect, test, vi } from "vitest";
 import KnowledgePage from "@/app/knowledge/page";
 import KnowledgeViewPage from "@/app/knowledge/view/page";
 import type { KnowledgeBase, KnowledgeDocument } from "@/lib/api";
-import { deferred, fakeServer, polyfillJsdom, signIn, type Answer } from "./server";
+import { deferred, fakeServer, signedInTests, type Answer } from "./server";
 
 const nav = vi.hoisted(() => ({ push: vi.fn(), replace: vi.fn(), search: "" }));
 vi.mock("next/navigation", () => ({ useRouter: () => nav, usePathname: () => "/knowledge/", useSearchParams: () => new URLSearchParams(nav.search) }));
@@ -21,17 +21,8 @@ function doc(id: string, filename: string): KnowledgeDocument {
   return { id, knowledge_base_id: "kb-1", filename, content_type: "text/plain", size_bytes: 5, characters: 5, chunk_count: 1, created_at: AT };
 }
 
-beforeEach(() => {
-  window.localStorage.clear();
-  signIn();
-  polyfillJsdom();
-  nav.push.mockClear();
-});
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+signedInTests();
+beforeEach(() => nav.push.mockClear());
 
 test("a name changed while the knowledge base is being created stays in the open dialog", async () => {
   const server = fakeServer();

@@ -1,10 +1,10 @@
 // The settings page's forms report as done only what they sent: a password or an API key's
 // label changed while the request is in flight is kept in its field, not cleared as if saved.
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { expect, test, vi } from "vitest";
 import SettingsPage from "@/app/settings/page";
 import type { ApiKeyCreated } from "@/lib/api";
-import { deferred, fakeServer, polyfillJsdom, signIn, USER, type Answer } from "./server";
+import { deferred, fakeServer, signedInTests, USER, type Answer } from "./server";
 
 const nav = vi.hoisted(() => ({ push: () => {}, replace: () => {} }));
 vi.mock("next/navigation", () => ({ useRouter: () => nav, usePathname: () => "/settings/", useSearchParams: () => new URLSearchParams() }));
@@ -15,16 +15,7 @@ function apiKey(id: string, name: string): ApiKeyCreated {
   return { id, name, key: `ovos_sk_${id}`, key_preview: "ovos_sk_…", created_at: "2026-11-24T10:00:00.000Z", last_used_at: null } as ApiKeyCreated;
 }
 
-beforeEach(() => {
-  window.localStorage.clear();
-  signIn();
-  polyfillJsdom();
-});
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
+signedInTests();
 
 function setUp() {
   const server = fakeServer();

@@ -2,7 +2,8 @@
 // routes, every request is recorded, and a route may hold its answer until the test releases it
 // (to act while a save is in flight). Also a signed-in session and the browser methods jsdom
 // lacks.
-import { vi } from "vitest";
+import { cleanup } from "@testing-library/react";
+import { afterEach, beforeEach, vi } from "vitest";
 import type { User } from "@/lib/api";
 
 export interface Answer {
@@ -74,4 +75,17 @@ export function polyfillJsdom(): void {
     this.removeAttribute("open");
     this.dispatchEvent(new Event("close"));
   };
+}
+
+/** Each test of the file starts signed in with jsdom completed, and ends unmounted with the real fetch back. */
+export function signedInTests(): void {
+  beforeEach(() => {
+    window.localStorage.clear();
+    signIn();
+    polyfillJsdom();
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
 }
