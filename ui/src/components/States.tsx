@@ -1,5 +1,6 @@
-// Loading, empty and error states, the same on every page.
+// Loading, empty and error states, the same on every page, and what a useLoad holds drawn with them.
 import { ApiError, errorMessage } from "@/lib/api";
+import type { Loadable } from "@/lib/hooks";
 
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (
@@ -47,4 +48,28 @@ export function ErrorBox({ error, onRetry, showFields = false }: { error: unknow
       )}
     </div>
   );
+}
+
+/**
+ * A useLoad's value: loading (`label`), the error with Try again (`reload`), `empty` when
+ * `isEmpty` says the data holds nothing, or else `children` drawn from the data.
+ */
+export function Loaded<T>({
+  value,
+  reload,
+  label,
+  isEmpty,
+  empty,
+  children,
+}: {
+  value: Loadable<T>;
+  reload: () => void;
+  label?: string;
+  isEmpty?: (data: T) => boolean;
+  empty?: React.ReactNode;
+  children: (data: T) => React.ReactNode;
+}) {
+  if (value.state === "loading") return <Loading label={label} />;
+  if (value.state === "error") return <ErrorBox error={value.error} onRetry={reload} />;
+  return <>{isEmpty?.(value.data) ? empty : children(value.data)}</>;
 }

@@ -1,6 +1,7 @@
 "use client";
-// Small hooks shared by the pages: the signed-in session, data loading with its states, and
-// sending a form whose fields may change while its request is out.
+// Small hooks shared by the pages: the signed-in session, data loading with its states, deleting
+// a listed item after a confirmation, and sending a form whose fields may change while its
+// request is out.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { currentSession, sessionSnapshot, subscribeSession, type StoredSession } from "./session";
 
@@ -54,6 +55,31 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
   return { value, reload };
+}
+
+/**
+ * Deleting one item of a list once the user confirms: `ask(item)` opens the question (`target`),
+ * `confirm` deletes it, then `onDeleted`; a failure goes to `onError` (null as an attempt starts).
+ * The question closes either way.
+ */
+export function useConfirmedDelete<T>(remove: (item: T) => Promise<unknown>, onDeleted: () => void, onError: (e: unknown) => void) {
+  const [target, setTarget] = useState<T | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function confirm() {
+    if (target === null) return;
+    setBusy(true);
+    onError(null);
+    try {
+      await remove(target);
+      onDeleted();
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(false);
+      setTarget(null);
+    }
+  }
+  return { target, busy, confirm, ask: setTarget, cancel: () => setTarget(null) };
 }
 
 /**

@@ -8,7 +8,7 @@ import { ConfirmDialog, Dialog } from "@/components/Dialog";
 import { Field } from "@/components/Field";
 import { Pager } from "@/components/Pager";
 import { PlaceCallDialog } from "@/components/PlaceCallDialog";
-import { Empty, ErrorBox, Loading } from "@/components/States";
+import { Empty, ErrorBox, Loaded } from "@/components/States";
 import {
   ApiError,
   createAgent,
@@ -18,7 +18,7 @@ import {
   type AgentSummary,
 } from "@/lib/api";
 import { formatDate } from "@/lib/format";
-import { useLoad } from "@/lib/hooks";
+import { useConfirmedDelete, useLoad } from "@/lib/hooks";
 import { TEMPLATES } from "@/lib/templates";
 
 const PAGE = 20;
@@ -34,10 +34,9 @@ function Agents() {
   const [offset, setOffset] = useState(0);
   const { value, reload } = useLoad(() => listAgents({ q, limit: PAGE, offset }), [q, offset]);
   const [creating, setCreating] = useState(false);
-  const [toDelete, setToDelete] = useState<AgentSummary | null>(null);
   const [calling, setCalling] = useState<AgentSummary | null>(null);
-  const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
+  const deletion = useConfirmedDelete((a: AgentSummary) => deleteAgent(a.id), reload, setActionError);
 
   // Search as the user types, once they pause.
   useEffect(() => {
@@ -55,22 +54,6 @@ function Agents() {
       reload();
     } catch (e) {
       setActionError(e);
-    }
-  }
-
-  async function confirmDelete() {
-    if (!toDelete) return;
-    setBusy(true);
-    setActionError(null);
-    try {
-      await deleteAgent(toDelete.id);
-      setToDelete(null);
-      reload();
-    } catch (e) {
-      setActionError(e);
-      setToDelete(null);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -99,17 +82,21 @@ function Agents() {
           <ErrorBox error={actionError} />
         </div>
       )}
-      {value.state === "loading" && <Loading label="Loading agents…" />}
-      {value.state === "error" && <ErrorBox error={value.error} onRetry={reload} />}
-      {value.state === "ready" &&
-        (value.data.items.length === 0 ? (
+      <Loaded
+        value={value}
+        reload={reload}
+        label="Loading agents…"
+        isEmpty={(d) => d.items.length === 0}
+        empty={
           <Empty title={q ? `No agent matches “${q}”.` : "No agents yet."}>
             {!q && "Create one with “New agent”."}
           </Empty>
-        ) : (
+        }
+      >
+        {(data) => (
           <>
             <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="agent-list">
-              {value.data.items.map((a) => (
+              {data.items.map((a) => (
                 <li key={a.id} className="flex flex-wrap items-center gap-3 p-3" data-testid="agent-row">
                   <div className="min-w-0 flex-1">
                     <Link href={`/agents/edit/?id=${a.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
@@ -129,16 +116,17 @@ function Agents() {
                     <button type="button" className="btn" onClick={() => duplicate(a)} aria-label={`Duplicate ${a.name}`}>
                       Duplicate
                     </button>
-                    <button type="button" className="btn btn-danger" onClick={() => setToDelete(a)} aria-label={`Delete ${a.name}`}>
+                    <button type="button" className="btn btn-danger" onClick={() => deletion.ask(a)} aria-label={`Delete ${a.name}`}>
                       Delete
                     </button>
                   </div>
                 </li>
               ))}
             </ul>
-            <Pager total={value.data.total} offset={offset} onOffset={setOffset} />
+            <Pager total={data.total} offset={offset} onOffset={setOffset} />
           </>
-        ))}
+        )}
+      </Loaded>
       <CreateAgentDialog
         open={creating}
         onClose={() => setCreating(false)}
@@ -146,17 +134,17 @@ function Agents() {
       />
       <PlaceCallDialog agent={calling} onClose={() => setCalling(null)} />
       <ConfirmDialog
-        open={toDelete !== null}
+        open={deletion.target !== null}
         title="Delete agent"
         message={
           <>
-            Delete <strong>{toDelete?.name}</strong>? Its calls stay in the call logs.
+            Delete <strong>{deletion.target?.name}</strong>? Its calls stay in the call logs.
           </>
         }
         confirmLabel="Delete"
-        busy={busy}
-        onConfirm={confirmDelete}
-        onClose={() => setToDelete(null)}
+        busy={deletion.busy}
+        onConfirm={deletion.confirm}
+        onClose={deletion.cancel}
       />
     </>
   );

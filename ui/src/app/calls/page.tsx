@@ -6,7 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useState } from "react";
 import { AppShell, PageHeader } from "@/components/AppShell";
 import { Pager } from "@/components/Pager";
-import { Empty, ErrorBox, Loading } from "@/components/States";
+import { Empty, Loaded, Loading } from "@/components/States";
 import { listAgents, listCalls, type CallDirection, type CallFilter, type CallStatus } from "@/lib/api";
 import { formatDate, formatDuration } from "@/lib/format";
 import { useLoad } from "@/lib/hooks";
@@ -143,12 +143,14 @@ function Calls() {
           <input id="f-to" type="date" className="input" value={toDay} onChange={(e) => setParam("to", e.target.value)} />
         </div>
       </form>
-      {value.state === "loading" && <Loading label="Loading calls…" />}
-      {value.state === "error" && <ErrorBox error={value.error} onRetry={reload} />}
-      {value.state === "ready" &&
-        (value.data.items.length === 0 ? (
-          <Empty title="No calls match.">Talk to an agent in its playground, or change the filters.</Empty>
-        ) : (
+      <Loaded
+        value={value}
+        reload={reload}
+        label="Loading calls…"
+        isEmpty={(d) => d.items.length === 0}
+        empty={<Empty title="No calls match.">Talk to an agent in its playground, or change the filters.</Empty>}
+      >
+        {(data) => (
           <>
             <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
               <table className="w-full text-left text-sm" data-testid="call-table">
@@ -163,7 +165,7 @@ function Calls() {
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                  {value.data.items.map((c) => (
+                  {data.items.map((c) => (
                     <tr key={c.id} data-testid="call-row" data-call-id={c.id}>
                       <td className="px-3 py-2 whitespace-nowrap">
                         <Link href={`/calls/view/?id=${c.id}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
@@ -183,9 +185,10 @@ function Calls() {
                 </tbody>
               </table>
             </div>
-            <Pager total={value.data.total} offset={offset} onOffset={setOffset} page={PAGE} />
+            <Pager total={data.total} offset={offset} onOffset={setOffset} page={PAGE} />
           </>
-        ))}
+        )}
+      </Loaded>
     </>
   );
 }

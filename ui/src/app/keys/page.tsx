@@ -4,10 +4,10 @@ import { useState } from "react";
 import { AppShell, PageHeader } from "@/components/AppShell";
 import { ConfirmDialog, Dialog } from "@/components/Dialog";
 import { Field } from "@/components/Field";
-import { Empty, ErrorBox, Loading } from "@/components/States";
+import { Empty, ErrorBox, Loaded } from "@/components/States";
 import { ApiError, createProviderKey, deleteProviderKey, listProviderKeys, listProviders, type Provider, type ProviderKey } from "@/lib/api";
 import { formatDate } from "@/lib/format";
-import { useLoad, useSubmit } from "@/lib/hooks";
+import { useConfirmedDelete, useLoad, useSubmit } from "@/lib/hooks";
 
 export default function KeysPage() {
   return <AppShell>{() => <Keys />}</AppShell>;
@@ -19,24 +19,8 @@ function Keys() {
     return { keys, providers };
   }, []);
   const [adding, setAdding] = useState(false);
-  const [toDelete, setToDelete] = useState<ProviderKey | null>(null);
-  const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
-
-  async function confirmDelete() {
-    if (!toDelete) return;
-    setBusy(true);
-    setActionError(null);
-    try {
-      await deleteProviderKey(toDelete.id);
-      reload();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy(false);
-      setToDelete(null);
-    }
-  }
+  const deletion = useConfirmedDelete((k: ProviderKey) => deleteProviderKey(k.id), reload, setActionError);
 
   const providerName = (name: string) =>
     value.state === "ready" ? (value.data.providers.find((p) => p.name === name)?.display_name ?? name) : name;
@@ -54,14 +38,16 @@ function Keys() {
           <ErrorBox error={actionError} />
         </div>
       )}
-      {value.state === "loading" && <Loading label="Loading keys…" />}
-      {value.state === "error" && <ErrorBox error={value.error} onRetry={reload} />}
-      {value.state === "ready" &&
-        (value.data.keys.length === 0 ? (
-          <Empty title="No provider keys yet.">Local providers (pocketsphinx, flite, scripted) need none.</Empty>
-        ) : (
+      <Loaded
+        value={value}
+        reload={reload}
+        label="Loading keys…"
+        isEmpty={(d) => d.keys.length === 0}
+        empty={<Empty title="No provider keys yet.">Local providers (pocketsphinx, flite, scripted) need none.</Empty>}
+      >
+        {(data) => (
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="key-list">
-            {value.data.keys.map((k) => (
+            {data.keys.map((k) => (
               <li key={k.id} className="flex flex-wrap items-center gap-3 p-3">
                 <div className="min-w-0 flex-1">
                   <p className="font-medium">
@@ -74,13 +60,14 @@ function Keys() {
                   </p>
                   <p className="muted">added {formatDate(k.created_at)}</p>
                 </div>
-                <button type="button" className="btn btn-danger" onClick={() => setToDelete(k)} aria-label={`Delete key ${k.name}`}>
+                <button type="button" className="btn btn-danger" onClick={() => deletion.ask(k)} aria-label={`Delete key ${k.name}`}>
                   Delete
                 </button>
               </li>
             ))}
           </ul>
-        ))}
+        )}
+      </Loaded>
       {value.state === "ready" && (
         <AddKeyDialog
           open={adding}
@@ -93,13 +80,13 @@ function Keys() {
         />
       )}
       <ConfirmDialog
-        open={toDelete !== null}
+        open={deletion.target !== null}
         title="Delete key"
-        message={<>Delete the key “{toDelete?.name}”? Agents that use this provider stop working until a new key is added.</>}
+        message={<>Delete the key “{deletion.target?.name}”? Agents that use this provider stop working until a new key is added.</>}
         confirmLabel="Delete"
-        busy={busy}
-        onConfirm={confirmDelete}
-        onClose={() => setToDelete(null)}
+        busy={deletion.busy}
+        onConfirm={deletion.confirm}
+        onClose={deletion.cancel}
       />
     </>
   );

@@ -8,12 +8,13 @@ import { AppShell, PageHeader } from "@/components/AppShell";
 import { ConfirmDialog, Dialog } from "@/components/Dialog";
 import { Field } from "@/components/Field";
 import { Pager } from "@/components/Pager";
-import { Empty, ErrorBox, Loading } from "@/components/States";
+import { Empty, ErrorBox, Loaded } from "@/components/States";
 import { ApiError, createKnowledgeBase, deleteKnowledgeBase, listKnowledgeBases, type KnowledgeBase } from "@/lib/api";
 import { formatDate, searchMode } from "@/lib/format";
-import { useLoad, useSubmit } from "@/lib/hooks";
+import { useConfirmedDelete, useLoad, useSubmit } from "@/lib/hooks";
 
 const PAGE = 50;
+const viewHref = (b: KnowledgeBase) => `/knowledge/view/?id=${encodeURIComponent(b.id)}`;
 
 export default function KnowledgePage() {
   return <AppShell>{() => <KnowledgeBases />}</AppShell>;
@@ -24,24 +25,8 @@ function KnowledgeBases() {
   const [offset, setOffset] = useState(0);
   const { value, reload } = useLoad(() => listKnowledgeBases({ limit: PAGE, offset }), [offset]);
   const [creating, setCreating] = useState(false);
-  const [toDelete, setToDelete] = useState<KnowledgeBase | null>(null);
-  const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
-
-  async function confirmDelete() {
-    if (!toDelete) return;
-    setBusy(true);
-    setActionError(null);
-    try {
-      await deleteKnowledgeBase(toDelete.id);
-      reload();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy(false);
-      setToDelete(null);
-    }
-  }
+  const deletion = useConfirmedDelete((b: KnowledgeBase) => deleteKnowledgeBase(b.id), reload, setActionError);
 
   return (
     <>
@@ -58,15 +43,17 @@ function KnowledgeBases() {
           <ErrorBox error={actionError} />
         </div>
       )}
-      {value.state === "loading" && <Loading label="Loading knowledge bases…" />}
-      {value.state === "error" && <ErrorBox error={value.error} onRetry={reload} />}
-      {value.state === "ready" &&
-        (value.data.items.length === 0 ? (
-          <Empty title="No knowledge bases yet.">Create one, then upload the documents your agent should answer from.</Empty>
-        ) : (
+      <Loaded
+        value={value}
+        reload={reload}
+        label="Loading knowledge bases…"
+        isEmpty={(d) => d.items.length === 0}
+        empty={<Empty title="No knowledge bases yet.">Create one, then upload the documents your agent should answer from.</Empty>}
+      >
+        {(data) => (
           <>
             <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="kb-list">
-              {value.data.items.map((b) => (
+              {data.items.map((b) => (
                 <li key={b.id} className="flex flex-wrap items-center gap-3 p-3" data-testid="kb-row">
                   <div className="min-w-0 flex-1">
                     <Link href={viewHref(b)} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
@@ -76,15 +63,16 @@ function KnowledgeBases() {
                       {b.document_count} document{b.document_count === 1 ? "" : "s"} · searched by {searchMode(b)} · created {formatDate(b.created_at)}
                     </p>
                   </div>
-                  <button type="button" className="btn btn-danger" onClick={() => setToDelete(b)} aria-label={`Delete knowledge base ${b.name}`}>
+                  <button type="button" className="btn btn-danger" onClick={() => deletion.ask(b)} aria-label={`Delete knowledge base ${b.name}`}>
                     Delete
                   </button>
                 </li>
               ))}
             </ul>
-            <Pager total={value.data.total} page={PAGE} offset={offset} onOffset={setOffset} />
+            <Pager total={data.total} page={PAGE} offset={offset} onOffset={setOffset} />
           </>
-        ))}
+        )}
+      </Loaded>
       <CreateDialog
         open={creating}
         onClose={() => setCreating(false)}
@@ -95,19 +83,17 @@ function KnowledgeBases() {
         onCreatedBefore={reload}
       />
       <ConfirmDialog
-        open={toDelete !== null}
+        open={deletion.target !== null}
         title="Delete knowledge base"
-        message={<>Delete “{toDelete?.name}” and its {toDelete?.document_count ?? 0} documents? Agents that answer from it can no longer take calls until they name another.</>}
+        message={<>Delete “{deletion.target?.name}” and its {deletion.target?.document_count ?? 0} documents? Agents that answer from it can no longer take calls until they name another.</>}
         confirmLabel="Delete"
-        busy={busy}
-        onConfirm={confirmDelete}
-        onClose={() => setToDelete(null)}
+        busy={deletion.busy}
+        onConfirm={deletion.confirm}
+        onClose={deletion.cancel}
       />
     </>
   );
 }
-
-const viewHref = (b: KnowledgeBase) => `/knowledge/view/?id=${encodeURIComponent(b.id)}`;
 
 /**
  * `onCreated` when the form still held what was sent (it is then emptied); `onCreatedBefore`

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { AppShell, PageHeader } from "@/components/AppShell";
 import { ConfirmDialog } from "@/components/Dialog";
 import { Field } from "@/components/Field";
-import { Empty, ErrorBox, Loading } from "@/components/States";
+import { Empty, ErrorBox, Loaded } from "@/components/States";
 import { ThemeToggle } from "@/components/ThemeToggle";
 import { ApiError, changePassword, createApiKey, deleteApiKey, listApiKeys, type ApiKey, type ApiKeyCreated } from "@/lib/api";
 import { formatDate } from "@/lib/format";
@@ -150,14 +150,10 @@ function ApiKeys() {
         </div>
       )}
       {error != null && !nameError && <ErrorBox error={error} />}
-      {value.state === "loading" && <Loading />}
-      {value.state === "error" && <ErrorBox error={value.error} onRetry={reload} />}
-      {value.state === "ready" &&
-        (value.data.length === 0 ? (
-          <Empty title="No API keys." />
-        ) : (
+      <Loaded value={value} reload={reload} isEmpty={(d) => d.length === 0} empty={<Empty title="No API keys." />}>
+        {(data) => (
           <ul className="divide-y divide-slate-200 dark:divide-slate-800">
-            {value.data.map((k) => (
+            {data.map((k) => (
               <li key={k.id} className="flex items-center gap-3 py-2">
                 <div className="min-w-0 flex-1 text-sm">
                   <p className="font-medium">{k.name}</p>
@@ -171,7 +167,8 @@ function ApiKeys() {
               </li>
             ))}
           </ul>
-        ))}
+        )}
+      </Loaded>
       <ConfirmDialog
         open={toDelete !== null}
         title="Revoke API key"

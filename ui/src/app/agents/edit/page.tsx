@@ -4,7 +4,7 @@ import { useSearchParams } from "next/navigation";
 import { Suspense } from "react";
 import { AgentEditor } from "@/components/agent/AgentEditor";
 import { AppShell } from "@/components/AppShell";
-import { ErrorBox, Loading } from "@/components/States";
+import { Loaded, Loading } from "@/components/States";
 import { getAgent, listProviders } from "@/lib/api";
 import { useLoad } from "@/lib/hooks";
 
@@ -27,7 +27,9 @@ function EditAgent({ userId }: { userId: string }) {
     const [agent, providers] = await Promise.all([getAgent(id), listProviders()]);
     return { agent, providers };
   }, [id]);
-  if (value.state === "loading") return <Loading label="Loading the agent…" />;
-  if (value.state === "error") return <ErrorBox error={value.error} onRetry={reload} />;
-  return <AgentEditor key={value.data.agent.id} agent={value.data.agent} providers={value.data.providers} userId={userId} />;
+  return (
+    <Loaded value={value} reload={reload} label="Loading the agent…">
+      {(data) => <AgentEditor key={data.agent.id} agent={data.agent} providers={data.providers} userId={userId} />}
+    </Loaded>
+  );
 }

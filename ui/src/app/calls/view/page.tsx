@@ -6,7 +6,7 @@ import { useSearchParams } from "next/navigation";
 import { Suspense, useEffect, useState } from "react";
 import { AppShell, PageHeader } from "@/components/AppShell";
 import { LatencyBar, LatencyLegend } from "@/components/LatencyBar";
-import { Empty, ErrorBox, Loading } from "@/components/States";
+import { Empty, ErrorBox, Loaded, Loading } from "@/components/States";
 import { errorMessage, fetchRecording, getCall, type CallDetail } from "@/lib/api";
 import { formatDate, formatDuration } from "@/lib/format";
 import { useLoad } from "@/lib/hooks";
@@ -29,9 +29,11 @@ function ViewCall() {
     if (!id) return Promise.reject(new Error("No call was given: open a call from the call list."));
     return getCall(id);
   }, [id]);
-  if (value.state === "loading") return <Loading label="Loading the call…" />;
-  if (value.state === "error") return <ErrorBox error={value.error} onRetry={reload} />;
-  return <CallView call={value.data} onReload={reload} />;
+  return (
+    <Loaded value={value} reload={reload} label="Loading the call…">
+      {(call) => <CallView call={call} onReload={reload} />}
+    </Loaded>
+  );
 }
 
 function CallView({ call, onReload }: { call: CallDetail; onReload: () => void }) {

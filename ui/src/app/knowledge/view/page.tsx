@@ -18,7 +18,7 @@ import {
   type KnowledgeDocument,
 } from "@/lib/api";
 import { formatDate, searchMode } from "@/lib/format";
-import { useLatest, useLoad } from "@/lib/hooks";
+import { useConfirmedDelete, useLatest, useLoad } from "@/lib/hooks";
 
 export default function Page() {
   return (
@@ -73,10 +73,17 @@ function BaseView({ base, documents, onReload }: { base: KnowledgeBase; document
   // The files being uploaded; others may be chosen meanwhile, to upload next.
   const [uploading, setUploading] = useState<File[] | null>(null);
   const [outcomes, setOutcomes] = useState<UploadOutcome[]>([]);
-  const [docToDelete, setDocToDelete] = useState<KnowledgeDocument | null>(null);
   const [deletingBase, setDeletingBase] = useState(false);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
+  const docDeletion = useConfirmedDelete(
+    (d: KnowledgeDocument) => deleteKnowledgeDocument(base.id, d.id),
+    () => {
+      setOutcomes([]);
+      onReload();
+    },
+    setActionError,
+  );
 
   async function upload(e: React.FormEvent) {
     e.preventDefault();
@@ -102,22 +109,6 @@ function BaseView({ base, documents, onReload }: { base: KnowledgeBase; document
       if (fileInput.current) fileInput.current.value = "";
     }
     onReload();
-  }
-
-  async function confirmDeleteDocument() {
-    if (!docToDelete) return;
-    setBusy(true);
-    setActionError(null);
-    try {
-      await deleteKnowledgeDocument(base.id, docToDelete.id);
-      setOutcomes([]);
-      onReload();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy(false);
-      setDocToDelete(null);
-    }
   }
 
   async function confirmDeleteBase() {
@@ -216,7 +207,7 @@ function BaseView({ base, documents, onReload }: { base: KnowledgeBase; document
                     {formatSize(d.size_bytes)} · {d.characters.toLocaleString()} characters · {d.chunk_count} passage{d.chunk_count === 1 ? "" : "s"} · added {formatDate(d.created_at)}
                   </p>
                 </div>
-                <button type="button" className="btn btn-danger" onClick={() => setDocToDelete(d)} aria-label={`Delete document ${d.filename}`}>
+                <button type="button" className="btn btn-danger" onClick={() => docDeletion.ask(d)} aria-label={`Delete document ${d.filename}`}>
                   Delete
                 </button>
               </li>
@@ -226,13 +217,13 @@ function BaseView({ base, documents, onReload }: { base: KnowledgeBase; document
       </section>
 
       <ConfirmDialog
-        open={docToDelete !== null}
+        open={docDeletion.target !== null}
         title="Delete document"
-        message={<>Delete “{docToDelete?.filename}”? Agents stop finding its passages from the next search.</>}
+        message={<>Delete “{docDeletion.target?.filename}”? Agents stop finding its passages from the next search.</>}
         confirmLabel="Delete"
-        busy={busy}
-        onConfirm={confirmDeleteDocument}
-        onClose={() => setDocToDelete(null)}
+        busy={docDeletion.busy}
+        onConfirm={docDeletion.confirm}
+        onClose={docDeletion.cancel}
       />
       <ConfirmDialog
         open={deletingBase}
