@@ -5,9 +5,9 @@
 #include <deque>
 #include <memory>
 #include <optional>
-#include <set>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "agents/responder.h"
@@ -21,8 +21,9 @@
 #include "engine/call_recorder.h"
 #include "engine/frames.h"
 #include "engine/playout.h"
-#include "engine/sentence_chunker.h"
 #include "engine/session_config.h"
+#include "engine/transcript_words.h"
+#include "engine/utterance.h"
 #include "providers/stt.h"
 #include "providers/tts.h"
 
@@ -81,45 +82,28 @@ class CallSession {
  private:
   enum class AgentState { kIdle, kThinking, kSpeaking };
 
-  /// The agent's current utterance (a reply, the welcome, a check or a goodbye).
-  struct Utterance {
-    int turn = 0;
-    std::uint64_t epoch = 0;
-    TurnRecord record;
-    std::unique_ptr<agents::ReplyInFlight> reply;
-    SentenceChunker chunker;
-    std::vector<std::string> pieces;  // text given to TTS, by piece number
-    std::vector<bool> piece_done;
-    std::size_t pieces_voiced = 0;  // pieces whose audio has started, shown as interim text
-    bool reply_done = false;
-    bool end_call_after = false;  // hang up once it has been heard
-    std::string end_reason;
-    std::string transfer_to;                           // then hand the call over to this number
-    int tools_running = 0;                             // barge-in waits while a tool runs
-    std::string text;                                  // everything the reply produced
-    std::chrono::steady_clock::time_point user_end{};  // caller speech end (steady), replies only
-    std::chrono::steady_clock::time_point first_text_at{};
-    bool latency_sent = false;
-    std::optional<std::chrono::steady_clock::time_point> first_tts_push;
-    std::optional<std::chrono::steady_clock::time_point> stt_final;
-    std::optional<std::chrono::steady_clock::time_point> first_byte_at;
-  };
+  /// Said when the responder fails before saying anything, and before hanging up when the
+  /// recogniser fails.
+  static constexpr std::string_view kApology = "Sorry, I had a problem answering that.";
 
   CallSession(core::Executor& executor, SessionConfig config, SessionProviders providers,
               CallOutput& output, CallRecorder* recorder);
   core::Result<void> open_streams();
 
-  // Caller side.
+  // Caller side (call_session_caller.cpp).
   void process_frame(std::span<const std::int16_t> frame);
   void on_speech_started(std::int64_t onset_ms);
   void on_speech_ended(std::int64_t end_ms);
   void on_stt_event(providers::SttEvent event);
   void on_final_timeout();
   void complete_user_utterance();
-  void check_barge_in();
-  [[nodiscard]] int interrupting_words(std::string_view text) const;
 
-  // Agent side.
+  // Barge-in (call_session_barge_in.cpp).
+  void check_barge_in();
+  void commit_barge_in();
+  void cancel_utterance(bool interrupted);
+
+  // Agent side (call_session_agent.cpp).
   void start_reply(std::string user_text, std::string dtmf);
   void speak(std::string text, std::string kind);
   std::uint64_t begin_utterance(std::string kind);
@@ -131,11 +115,9 @@ class CallSession {
   void show_voiced_text(std::size_t index);
   void on_first_audio();
   void on_utterance_drained();
-  void cancel_utterance(bool interrupted);
-  void commit_barge_in();
   void finish_reply_text();
 
-  // Timers and records.
+  // Timers and records (call_session.cpp).
   void arm_silence_timers();
   void disarm_silence_timers();
   void record_turn(const TurnRecord& record);
@@ -171,7 +153,7 @@ class CallSession {
   int output_resampler_from_ = 0;
   audio::Framer framer_;
   std::optional<audio::VoiceActivityDetector> vad_;
-  std::set<std::string, std::less<>> backchannel_;  // lower-case words that never interrupt
+  InterruptionWords interruption_words_;
   std::deque<std::int16_t> preroll_;
   std::vector<std::int16_t> frame_;
 
