@@ -1,10 +1,7 @@
 #include "nginx_process.h"
 
 #include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -15,8 +12,6 @@
 #include <thread>
 
 #include "support/http_client.h"
-
-extern char** environ;
 
 namespace ovos::testing {
 namespace {
@@ -88,21 +83,12 @@ NginxProcess::NginxProcess(const std::string& site, int port) : port_(port) {
                                          << "  include " << prefix_ << "/site.conf;\n"
                                          << "}\n";
   const std::string conf = prefix_ + "/nginx.conf";
-  std::vector<std::string> args{"/usr/sbin/nginx", "-p", prefix_, "-c", conf, "-g", "daemon off;"};
-  std::vector<char*> argv;
-  for (auto& a : args)
-    argv.push_back(a.data());
-  argv.push_back(nullptr);
-  if (posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) pid_ = 0;
+  nginx_.start({"/usr/sbin/nginx", "-p", prefix_, "-c", conf, "-g", "daemon off;"});
 }
 
 NginxProcess::~NginxProcess() {
-  if (pid_ > 0) {
-    // Fast shutdown: a graceful one (SIGQUIT) would wait for calls' WebSockets to end.
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-  }
+  // Fast shutdown: a graceful one (SIGQUIT) would wait for calls' WebSockets to end.
+  nginx_.stop(SIGTERM);
   std::error_code ec;
   std::filesystem::remove_all(prefix_, ec);
 }
@@ -111,7 +97,7 @@ bool NginxProcess::wait_ready() {
   using namespace std::chrono_literals;
   for (int i = 0; i < 100; ++i) {
     try {
-      if (pid_ > 0 && HttpClient(url()).get("/healthz").status == 200) return true;
+      if (nginx_.running() && HttpClient(url()).get("/healthz").status == 200) return true;
     } catch (const std::exception&) {
       // not listening yet
     }

@@ -1,9 +1,9 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <string>
 #include <vector>
+
+#include "support/child_process.h"
 
 namespace ovos::testing {
 
@@ -35,7 +35,7 @@ class NginxProcess {
  private:
   int port_;
   std::string prefix_;
-  pid_t pid_ = 0;
+  ChildProcess nginx_;
 };
 
 }  // namespace ovos::testing

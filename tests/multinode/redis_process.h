@@ -1,8 +1,8 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <string>
+
+#include "support/child_process.h"
 
 namespace ovos::testing {
 
@@ -24,7 +24,7 @@ class RedisProcess {
 
  private:
   int port_;
-  pid_t pid_ = 0;
+  ChildProcess redis_;
 };
 
 }  // namespace ovos::testing

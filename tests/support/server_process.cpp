@@ -1,11 +1,8 @@
 #include "support/server_process.h"
 
-#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -14,7 +11,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
-#include <vector>
 
 namespace ovos::testing {
 namespace {
@@ -63,7 +59,7 @@ ServerProcess::ServerProcess(std::map<std::string, std::string> env) {
 }
 
 ServerProcess::~ServerProcess() {
-  if (pid_ > 0) stop();
+  stop();
   std::error_code ec;
   std::filesystem::remove_all(data_dir_, ec);
 }
@@ -76,41 +72,10 @@ std::string ServerProcess::log() const {
 }
 
 void ServerProcess::start() {
-  // Everything the child needs is made before fork(): tests run simulators on other threads,
-  // and between fork() and exec only async-signal-safe calls are safe (setenv or malloc could
-  // wait forever on a lock another thread held at the fork).
-  std::map<std::string, std::string> merged;
-  for (char** e = environ; *e != nullptr; ++e) {
-    const std::string entry(*e);
-    const auto eq = entry.find('=');
-    if (eq != std::string::npos) merged[entry.substr(0, eq)] = entry.substr(eq + 1);
-  }
-  for (const auto& [k, v] : env_)
-    merged[k] = v;
-  std::vector<std::string> entries;
-  for (const auto& [k, v] : merged)
-    entries.push_back(k + "=" + v);
-  std::vector<char*> envp;
-  for (auto& entry : entries)
-    envp.push_back(entry.data());
-  envp.push_back(nullptr);
-  const std::string program = binary();
-  std::string serve = "serve";
-  char* argv[] = {const_cast<char*>(program.c_str()), serve.data(), nullptr};
-  const pid_t parent = getpid();
-  pid_ = fork();
-  if (pid_ < 0) throw std::runtime_error("fork failed");
-  if (pid_ == 0) {
-    // A test binary that dies (an ASan abort) takes its server with it, instead of leaving it
-    // running for hours.
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent) _exit(125);  // the test died before prctl took effect
-    const int fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-    dup2(fd, STDERR_FILENO);
-    dup2(fd, STDOUT_FILENO);
-    if (chdir(data_dir_.c_str()) != 0) _exit(126);  // no stray .env from the source tree
-    execve(program.c_str(), argv, envp.data());
-    _exit(127);
+  if (!child_.start({binary(), "serve"},
+                    {.env = env_, .working_dir = data_dir_, .output_path = log_path_})) {
+    // The data dir is its working directory: no stray .env from the source tree.
+    throw std::runtime_error("could not run " + binary());
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline) {
@@ -119,9 +84,7 @@ void ServerProcess::start() {
       port_ = port;
       return;
     }
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
+    if (child_.reap_if_exited()) {
       throw std::runtime_error("openvoiceos exited during start-up:\n" + text);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -130,20 +93,11 @@ void ServerProcess::start() {
 }
 
 int ServerProcess::stop() {
-  if (pid_ <= 0) return -1;
-  kill(pid_, SIGTERM);
-  int status = 0;
-  waitpid(pid_, &status, 0);
-  pid_ = -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return child_.stop(SIGTERM);
 }
 
 void ServerProcess::kill_now() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGKILL);
-  int status = 0;
-  waitpid(pid_, &status, 0);
-  pid_ = -1;
+  child_.stop(SIGKILL);
 }
 
 std::pair<int, std::string> ServerProcess::run_command(const std::string& args,

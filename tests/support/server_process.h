@@ -1,10 +1,10 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <cstdint>
 #include <map>
 #include <string>
+
+#include "support/child_process.h"
 
 namespace ovos::testing {
 
@@ -44,7 +44,7 @@ class ServerProcess {
   std::string data_dir_;
   std::string log_path_;
   std::uint16_t port_ = 0;
-  pid_t pid_ = -1;
+  ChildProcess child_;
 };
 
 }  // namespace ovos::testing
