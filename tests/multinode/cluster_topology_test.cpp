@@ -39,23 +39,6 @@ int redis_database_of_this_test() {
 }
 constexpr int kMaxCallsPerUser = 2;
 
-/// Events of `type` for `call_id` among a dashboard's messages.
-std::vector<json::object> events_of(const Messages& messages, std::string_view type,
-                                    const std::string& call_id) {
-  std::vector<json::object> found;
-  for (const auto& m : messages) {
-    if (m.binary || !m.json.is_object()) continue;
-    const auto& o = m.json.get_object();
-    const auto* t = o.if_contains("type");
-    const auto* c = o.if_contains("call_id");
-    if (t != nullptr && t->is_string() && t->get_string() == type && c != nullptr &&
-        c->is_string() && c->get_string() == call_id) {
-      found.push_back(o);
-    }
-  }
-  return found;
-}
-
 class ClusterTopologyTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -199,21 +182,21 @@ TEST_F(ClusterTopologyTest, ACallPlacedOnOneNodeServedByAnotherWatchedFromAThird
   // Node C's dashboard sees it live: started on the engine node that serves it, then the
   // greeting's turn.
   ASSERT_TRUE(dashboard.wait_for(
-      [&](const Messages& m) { return !events_of(m, "call.started", call_id).empty(); }, 10s))
+      [&](const Messages& m) { return !live_events(m, "call.started", call_id).empty(); }, 10s))
       << "no call.started on node C";
   const std::string owner(
-      events_of(dashboard.messages(), "call.started", call_id).front().at("node").as_string());
+      live_events(dashboard.messages(), "call.started", call_id).front().at("node").as_string());
   ASSERT_TRUE(owner == "engine-1" || owner == "engine-2") << owner;
   const std::string survivor = owner == "engine-1" ? "engine-2" : "engine-1";
   EXPECT_TRUE(dashboard.wait_for(
       [&](const Messages& m) {
-        for (const auto& e : events_of(m, "call.turn", call_id))
+        for (const auto& e : live_events(m, "call.turn", call_id))
           if (!e.at("turn").at("agent_text").as_string().empty()) return true;
         return false;
       },
       10s))
       << "the greeting's turn did not reach node C; it saw "
-      << events_of(dashboard.messages(), "call.turn", call_id).size() << " turn events";
+      << live_events(dashboard.messages(), "call.turn", call_id).size() << " turn events";
   EXPECT_EQ(redis_->command({"GET", "ovos:owner:" + call_id}).value().text, owner);
   EXPECT_EQ(nodes_[owner]->log().find("\"path\":\"/v1/calls\""), std::string::npos);
 
@@ -229,9 +212,9 @@ TEST_F(ClusterTopologyTest, ACallPlacedOnOneNodeServedByAnotherWatchedFromAThird
   EXPECT_EQ(lost.at("hangup_reason"), "node-lost") << json::serialize(lost);
   EXPECT_TRUE(lost.at("ended_at").is_string()) << json::serialize(lost);
   EXPECT_TRUE(dashboard.wait_for(
-      [&](const Messages& m) { return !events_of(m, "call.ended", call_id).empty(); }, 5s))
+      [&](const Messages& m) { return !live_events(m, "call.ended", call_id).empty(); }, 5s))
       << "node C's dashboard was not told the call ended";
-  const auto ended = events_of(dashboard.messages(), "call.ended", call_id);
+  const auto ended = live_events(dashboard.messages(), "call.ended", call_id);
   ASSERT_FALSE(ended.empty());
   EXPECT_EQ(ended.front().at("call").at("hangup_reason"), "node-lost");
   // What the dead node wrote before it died is kept: the greeting's turn.
@@ -268,8 +251,8 @@ TEST_F(ClusterTopologyTest, ACallPlacedOnOneNodeServedByAnotherWatchedFromAThird
     ASSERT_TRUE(twilio_.wait_for_call(n, true, 10s)) << "call " << n << " got no media";
   for (const auto& id : accepted) {
     EXPECT_TRUE(dashboard.wait_for(
-        [&](const Messages& m) { return !events_of(m, "call.started", id).empty(); }, 10s));
-    const auto started = events_of(dashboard.messages(), "call.started", id);
+        [&](const Messages& m) { return !live_events(m, "call.started", id).empty(); }, 10s));
+    const auto started = live_events(dashboard.messages(), "call.started", id);
     if (!started.empty()) {
       EXPECT_EQ(started.front().at("node"), survivor.c_str());
     }

@@ -862,19 +862,6 @@ TEST_F(WebCallTest, TooManyBadMessagesClosesWithPolicyViolation) {
 namespace ovos::testing {
 namespace {
 
-/// The dashboard's events of `type` among `messages`.
-std::vector<json::object> live_events(const Messages& messages, std::string_view type) {
-  std::vector<json::object> found;
-  for (const auto& m : messages) {
-    if (m.binary || !m.json.is_object()) continue;
-    const auto* t = m.json.get_object().if_contains("type");
-    if (t != nullptr && t->is_string() && t->get_string() == type) {
-      found.push_back(m.json.get_object());
-    }
-  }
-  return found;
-}
-
 TEST_F(WebCallTest, ADashboardSeesTheCallLiveAndOnlyItsOwnersCalls) {
   const std::string agent = create_agent(token_, agent_document(), kPrompt);
   const auto ticket = http_->post("/v1/event-tokens", json::object{}, token_);

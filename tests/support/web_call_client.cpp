@@ -269,4 +269,17 @@ std::vector<json::value> of_type(const std::vector<WebCallClient::Message>& mess
   return out;
 }
 
+std::vector<json::object> live_events(const std::vector<WebCallClient::Message>& messages,
+                                      std::string_view type, std::string_view call_id) {
+  std::vector<json::object> found;
+  for (const auto& m : messages) {
+    if (m.binary || !has_type(m.json, type)) continue;
+    const json::object& event = m.json.get_object();
+    const auto* id = event.if_contains("call_id");
+    const bool of_call = id != nullptr && id->is_string() && id->get_string() == call_id;
+    if (call_id.empty() || of_call) found.push_back(event);
+  }
+  return found;
+}
+
 }  // namespace ovos::testing

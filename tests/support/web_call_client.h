@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <chrono>
 #include <condition_variable>
@@ -9,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "net/event_loop.h"
@@ -72,5 +74,10 @@ class WebCallClient {
 /// Text messages of `type` among `messages`.
 std::vector<boost::json::value> of_type(const std::vector<WebCallClient::Message>& messages,
                                         const std::string& type);
+
+/// The live call events (GET /v1/events) of `type` among a dashboard's `messages`: every call's,
+/// or only `call_id`'s when it is given.
+std::vector<boost::json::object> live_events(const std::vector<WebCallClient::Message>& messages,
+                                             std::string_view type, std::string_view call_id = {});
 
 }  // namespace ovos::testing
