@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "telephony/carrier_input.h"
-
 namespace ovos::api {
 namespace {
 
@@ -13,17 +11,6 @@ bool all_digits(std::string_view text) {
 }
 
 }  // namespace
-
-bool is_e164(std::string_view number) {
-  if (number.size() < 8 || number.size() > 16 || number[0] != '+' || number[1] == '0') {
-    return false;
-  }
-  return all_digits(number.substr(1));
-}
-
-bool is_transfer_target(std::string_view target) {
-  return is_e164(target) || telephony::is_sip_uri(target);
-}
 
 std::string to_e164(std::string_view number) {
   if (number.starts_with('+') || !all_digits(number) || number.starts_with('0')) {

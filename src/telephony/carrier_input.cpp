@@ -50,25 +50,6 @@ bool is_phone_number(std::string_view text) {
   return text.size() >= 3 && text.size() <= 15 && std::all_of(text.begin(), text.end(), is_digit);
 }
 
-}  // namespace ovos::telephony::detail
-
-namespace ovos::telephony {
-
-bool is_sip_uri(std::string_view text) {
-  const std::size_t scheme = detail::starts_with_nocase(text, "sip:")    ? 4
-                             : detail::starts_with_nocase(text, "sips:") ? 5
-                                                                         : 0;
-  if (scheme == 0 || text.size() == scheme || text.size() > 255) return false;
-  return std::all_of(text.begin(), text.end(), [](char c) {
-    return detail::is_printable_ascii(c) && c != '"' && c != '\'' && c != '<' && c != '>' &&
-           c != '\\';
-  });
-}
-
-}  // namespace ovos::telephony
-
-namespace ovos::telephony::detail {
-
 bool is_http_url(std::string_view text) {
   const std::size_t scheme = starts_with_nocase(text, "https://")  ? 8
                              : starts_with_nocase(text, "http://") ? 7

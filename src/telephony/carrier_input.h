@@ -9,13 +9,13 @@
 #include <utility>
 #include <vector>
 
+#include "core/dial_target.h"
 #include "core/result.h"
 
 namespace ovos::telephony {
 
-/// "sip:alice@example.com" or "sips:...": printable, no spaces, quotes or angle brackets. The
-/// one check of a SIP address, also for the API's transfer targets.
-[[nodiscard]] bool is_sip_uri(std::string_view text);
+/// "sip:alice@example.com" or "sips:...": the one check of a SIP address (core/dial_target.h).
+using core::is_sip_uri;
 
 }  // namespace ovos::telephony
 

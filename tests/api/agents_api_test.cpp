@@ -166,6 +166,44 @@ TEST_P(AgentsApiTest, InvalidAgentsAreRefusedWithPathsAndNothingIsStored) {
       << "a failed update changes nothing";
 }
 
+TEST_P(AgentsApiTest, ATransferToolsNumberIsSavedAndABadOneIsRefusedByItsField) {
+  const std::string token = register_user("a@example.com");
+  auto doc = sample_agent("Transfers");
+  auto& tools = doc.at("agent_config").at("tasks").at(0).at("tools_config").as_object();
+  tools["api_tools"] = json::parse(R"({
+      "tools": [{"name": "transfer_call", "description": "To a person",
+                 "parameters": {"type": "object", "properties": {}}}],
+      "tools_params": {"transfer_call": {"url": null, "method": "POST",
+          "param": {"call_transfer_number": "+19876543210", "call_sid": "%(call_sid)s"}}}})");
+  const auto saved = http_->post("/v1/agents", doc, token);
+  ASSERT_EQ(saved.status, 201) << saved.body;
+  const std::string id(saved.json().at("id").as_string());
+  const auto stored = http_->get("/v1/agents/" + id, token).json();
+  EXPECT_EQ(stored.at("agent_config")
+                .at("tasks")
+                .at(0)
+                .at("tools_config")
+                .at("api_tools")
+                .at("tools_params")
+                .at("transfer_call")
+                .at("param")
+                .at("call_transfer_number"),
+            "+19876543210");
+
+  auto& param = tools["api_tools"].at("tools_params").at("transfer_call").at("param").as_object();
+  param["call_transfer_number"] = "0044 20 7946 0000";
+  const auto refused = http_->put("/v1/agents/" + id, doc, token);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.error_paths(),
+            std::set<std::string>{"$.agent_config.tasks[0].tools_config.api_tools.tools_params."
+                                  "transfer_call.param.call_transfer_number"})
+      << refused.body;
+  EXPECT_NE(refused.body.find("'0044 20 7946 0000' is not an E.164 number"), std::string::npos)
+      << refused.body;
+  EXPECT_EQ(http_->get("/v1/agents/" + id, token).json(), stored)
+      << "a refused update changes nothing";
+}
+
 TEST_P(AgentsApiTest, HostileStringsAreStoredVerbatim) {
   const std::string token = register_user("a@example.com");
   const std::vector<std::string> names = {"Robert'); DROP TABLE agents;--", "\" OR \"1\"=\"1",

@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "agents/localized_text.h"
+#include "core/dial_target.h"
 #include "core/json_read.h"
 
 namespace ovos::agents::tools {
@@ -72,6 +73,37 @@ core::Result<std::vector<std::pair<std::string, std::string>>> headers_of(
     out.emplace_back(std::string(name), std::string(value.get_string()));
   }
   return out;
+}
+
+// A transfer tool's own number: call_transfer_number in its param (an object, or JSON text of
+// one, as Bolna's examples write it). A %(name)s template is left to the model's arguments.
+core::Result<std::string> transfer_number_of(const json::value& param, const std::string& path) {
+  json::value parsed;
+  const json::object* object = param.if_object();
+  if (object == nullptr && param.is_string()) {
+    boost::system::error_code ec;
+    parsed = json::parse(param.get_string(), ec);
+    if (!ec) object = parsed.if_object();
+  }
+  const json::value* number =
+      object != nullptr ? object->if_contains("call_transfer_number") : nullptr;
+  if (number == nullptr || number->is_null()) return std::string();
+  const std::string field = path + ".call_transfer_number";
+  if (!number->is_string()) {
+    return core::Error::validation(
+        "bad transfer number",
+        {{field, "must be a string: an E.164 number such as +14155550100, or a sip: URI"}});
+  }
+  const std::string text(number->get_string());
+  if (text.find("%(") != std::string::npos) return std::string();
+  if (!core::is_transfer_target(text)) {
+    return core::Error::validation(
+        "bad transfer number",
+        {{field, "'" + text +
+                     "' is not an E.164 number ('+' and 7 to 15 digits, the first not 0, e.g. "
+                     "+14155550100) nor a sip: URI"}});
+  }
+  return text;
 }
 
 core::Result<void> read_params(ToolSpec& spec, const json::object& params,
@@ -152,9 +184,9 @@ core::Result<std::vector<ToolSpec>> parse_api_tools(const json::value* api_tools
         return core::Error::validation(
             "a tool cannot run", {{params_path + ".url", "is required to run '" + name + "'"}});
       }
-      if (spec.kind == ToolKind::kTransfer && spec.param.is_object()) {
-        const json::object& p = spec.param.get_object();
-        spec.transfer_number = core::json_string_at(p, "call_transfer_number");
+      if (spec.kind == ToolKind::kTransfer) {
+        OVOS_ASSIGN_OR_RETURN(spec.transfer_number,
+                              transfer_number_of(spec.param, params_path + ".param"));
       }
       specs.push_back(std::move(spec));
     }

@@ -251,6 +251,45 @@ TEST_F(AgentErrors, EveryToolNeedsAWayToRun) {
   EXPECT_EQ(errors(), Errors{});  // transfer_call needs no tools_params
 }
 
+TEST_F(AgentErrors, ATransferToolsNumberIsAnE164NumberOrASipUri) {
+  // Bolna gives a transfer tool its number in param: an object, or JSON text of one.
+  object("/agent_config/tasks/0/tools_config")["api_tools"] = boost::json::parse(R"({
+      "tools": [{"name": "transfer_call", "description": "To a person", "parameters": {}},
+                {"name": "transfer_call_sales", "description": "To sales", "parameters": {}}],
+      "tools_params": {
+        "transfer_call": {"param": {"call_transfer_number": "+19876543210"}},
+        "transfer_call_sales": {"url": "https://example.com/transfer", "method": "POST",
+          "param": "{\"call_transfer_number\":\"sip:sales@example.com\",\"call_sid\":\"%(call_sid)s\"}"}}})");
+  EXPECT_EQ(errors(), Errors{});
+  const std::string params = "/agent_config/tasks/0/tools_config/api_tools/tools_params";
+  const std::string number = params + "/transfer_call/param/call_transfer_number";
+  field(number) = "%(call_transfer_number)s";  // a template: the model gives the number
+  EXPECT_EQ(errors(), Errors{});
+
+  const std::string path =
+      tools_path(".api_tools.tools_params.transfer_call.param.call_transfer_number");
+  for (const char* bad : {"9876543210", "+1 987 654 3210", "+0123456789", "+12", "call me"}) {
+    field(number) = bad;
+    EXPECT_EQ(errors(), (Errors{{path, "'" + std::string(bad) +
+                                           "' is not an E.164 number ('+' and 7 to 15 digits, "
+                                           "the first not 0, e.g. +14155550100) nor a sip: URI"}}))
+        << bad;
+  }
+  field(number) = 19876543210;
+  EXPECT_EQ(errors(), (Errors{{path,
+                               "must be a string: an E.164 number such as +14155550100, "
+                               "or a sip: URI"}}));
+  field(number) = nullptr;
+  EXPECT_EQ(errors(), Errors{}) << "no number of its own: the model gives one";
+  field(params + "/transfer_call_sales/param") =
+      R"({"call_transfer_number": "sip:bad address@example.com"})";
+  EXPECT_EQ(errors(),
+            (Errors{{tools_path(".api_tools.tools_params.transfer_call_sales.param."
+                                "call_transfer_number"),
+                     "'sip:bad address@example.com' is not an E.164 number ('+' and 7 to 15 "
+                     "digits, the first not 0, e.g. +14155550100) nor a sip: URI"}}));
+}
+
 TEST_F(AgentErrors, ReasoningEffortTheModelDoesNotSupport) {
   field(std::string(kLlmConfig) + "/model") = "openai/gpt-5";
   object(kLlmConfig)["reasoning_effort"] = "none";

@@ -96,6 +96,29 @@ TEST(ToolSpecTest, ToolsMayBeJsonText) {
   EXPECT_EQ(find_tool(*specs, "check_slots")->pre_call_message, "Let me check.");
 }
 
+TEST(ToolSpecTest, ATransferNumberMayBeInParamGivenAsJsonText) {
+  // As Bolna's function-calling example writes it: param as JSON text with a template beside.
+  json::object api_tools = obj(kApiTools);
+  auto& transfer = api_tools["tools_params"].as_object()["transfer_call_support"].as_object();
+  transfer["param"] = R"({"call_transfer_number":"+19876543210","call_sid":"%(call_sid)s"})";
+  json::value value = api_tools;
+  auto specs = parse_api_tools(&value, "en", "$");
+  ASSERT_TRUE(specs.ok()) << specs.error().fields.at(0).message;
+  EXPECT_EQ(find_tool(*specs, "transfer_call_support")->transfer_number, "+19876543210");
+  // A template is the model's to fill: no number of the tool's own.
+  transfer["param"] = json::object{{"call_transfer_number", "%(call_transfer_number)s"}};
+  value = api_tools;
+  specs = parse_api_tools(&value, "en", "$");
+  ASSERT_TRUE(specs.ok()) << specs.error().fields.at(0).message;
+  EXPECT_EQ(find_tool(*specs, "transfer_call_support")->transfer_number, "");
+  // Param text that is no JSON object holds no number (Bolna's %(x)d templates are not JSON).
+  transfer["param"] = "number=%(n)d";
+  value = api_tools;
+  specs = parse_api_tools(&value, "en", "$");
+  ASSERT_TRUE(specs.ok()) << specs.error().fields.at(0).message;
+  EXPECT_EQ(find_tool(*specs, "transfer_call_support")->transfer_number, "");
+}
+
 TEST(ToolSpecTest, NoToolsStillOffersEndCall) {
   auto specs = parse_api_tools(nullptr, "en", "$");
   ASSERT_TRUE(specs.ok());
@@ -126,6 +149,9 @@ TEST(ToolSpecTest, BadToolsAreRefusedWithTheField) {
                                     {"name":"a","description":"","parameters":{}}],
                            "tools_params":{"a":{"url":"http://x"}}})"),
             "$.t.tools[1]");
+  EXPECT_EQ(error_path(R"({"tools":[{"name":"transfer_call","description":"","parameters":{}}],
+                           "tools_params":{"transfer_call":{"param":{"call_transfer_number":"5"}}}})"),
+            "$.t.tools_params.transfer_call.param.call_transfer_number");
 }
 
 TEST(ToolRequestTest, GetPutsTheTemplateInTheQuery) {
