@@ -1,9 +1,10 @@
 #include "providers/scripted/scripted_llm.h"
 
 #include <algorithm>
-#include <cctype>
 #include <memory>
 #include <set>
+
+#include "core/words.h"
 
 namespace ovos::providers {
 
@@ -19,25 +20,6 @@ std::string_view trim(std::string_view s) {
     s.remove_suffix(1);
   }
   return s;
-}
-
-/// Lower-case ASCII words; other bytes (UTF-8 included) are kept inside words, punctuation
-/// separates them.
-std::vector<std::string> words_of(std::string_view text) {
-  std::vector<std::string> words;
-  std::string word;
-  for (const char raw : text) {
-    const auto c = static_cast<unsigned char>(raw);
-    const bool part = std::isalnum(c) != 0 || c >= 0x80 || c == '\'';
-    if (part) {
-      word += static_cast<char>(std::tolower(c));
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
 }
 
 /// Splits a reply into stream tokens: each word with the spaces before it, like a model's.
@@ -153,7 +135,7 @@ std::vector<std::string> expected_phrases(const std::vector<ScriptRule>& rules) 
 }
 
 const ScriptRule* match_rule(const std::vector<ScriptRule>& rules, std::string_view utterance) {
-  const std::vector<std::string> heard = words_of(utterance);
+  const std::vector<std::string> heard = core::lower_words(utterance);
   const std::set<std::string> heard_set(heard.begin(), heard.end());
   const ScriptRule* best = nullptr;
   double best_score = 0;
@@ -163,7 +145,7 @@ const ScriptRule* match_rule(const std::vector<ScriptRule>& rules, std::string_v
       if (fallback == nullptr) fallback = &rule;
       continue;
     }
-    const std::vector<std::string> wanted = words_of(rule.phrase);
+    const std::vector<std::string> wanted = core::lower_words(rule.phrase);
     if (wanted.empty()) continue;
     const auto found = std::count_if(wanted.begin(), wanted.end(),
                                      [&](const std::string& w) { return heard_set.contains(w); });
