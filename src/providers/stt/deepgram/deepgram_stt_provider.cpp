@@ -8,7 +8,6 @@
 namespace ovos::providers::deepgram {
 namespace {
 
-
 constexpr std::string_view kSchema = R"({
   "type": "object",
   "properties": {
