@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -123,12 +124,18 @@ class PhoneCallTest : public ::testing::Test {
 
   /// The call's record, once its status is `until_status` (at most 10 s) when one is given.
   boost::json::object call_record(const std::string& id, const std::string& until_status = "") {
+    return call_record_when(id, [&](const boost::json::object& call) {
+      return until_status.empty() || call.at("status") == until_status.c_str();
+    });
+  }
+
+  /// The call's record once `done` holds for it, or as it is after 10 s.
+  boost::json::object call_record_when(
+      const std::string& id, const std::function<bool(const boost::json::object&)>& done) {
     HttpResult call;
     for (int i = 0; i < 100; ++i) {
       call = http_->get("/v1/calls/" + id, token_);
-      if (until_status.empty() ||
-          (call.status == 200 && call.json().at("status") == until_status.c_str()))
-        break;
+      if (call.status == 200 && done(call.json().as_object())) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     EXPECT_EQ(call.status, 200) << call.body;
