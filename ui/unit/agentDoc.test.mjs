@@ -8,6 +8,7 @@ import {
   formFieldPaths,
   getAt,
   jsonPath,
+  parseDocument,
   PATHS,
   schemaFields,
   setAt,
@@ -119,4 +120,13 @@ test("formFieldPaths lists the chosen providers' setting fields", () => {
   assert.ok(paths.includes("$.agent_config.tasks[0].task_config.call_terminate"));
   // A graph agent's LLM is edited as JSON: no LLM provider field.
   assert.ok(!paths.includes("$.agent_config.tasks[0].tools_config.llm_agent.llm_config.provider"));
+});
+
+test("parseDocument reads the JSON view's text, or says why it holds no agent document", () => {
+  const doc = { agent_config: { agent_name: "a", tasks: [] }, agent_prompts: { task_1: { system_prompt: "hi" } } };
+  assert.deepEqual(parseDocument(JSON.stringify(doc, null, 2)), { doc });
+  assert.ok("error" in parseDocument('{"agent_config": {'), "text that does not parse");
+  for (const text of ["null", "[]", '"agent_config"', '{"agent_prompts": {}}']) {
+    assert.match(parseDocument(text).error ?? "", /must be an object with agent_config/, text);
+  }
 });

@@ -174,3 +174,17 @@ export function documentOf(agent: { agent_config: unknown; agent_prompts?: unkno
   if (agent.agent_prompts !== undefined) doc.agent_prompts = agent.agent_prompts as AgentDocument["agent_prompts"];
   return doc;
 }
+
+/** The document the JSON view's text holds, or why it holds none. */
+export function parseDocument(text: string): { doc: AgentDocument } | { error: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed) || !("agent_config" in parsed)) {
+    return { error: "The document must be an object with agent_config (and optionally agent_prompts)." };
+  }
+  return { doc: parsed as AgentDocument };
+}

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/AppShell";
 import { PlaceCallDialog } from "@/components/PlaceCallDialog";
 import { ErrorBox } from "@/components/States";
 import { ApiError, updateAgent, type Agent, type AgentDocument, type FieldError, type Provider } from "@/lib/api";
-import { documentOf, errorsAt, formFieldPaths } from "@/lib/agentDoc";
+import { documentOf, errorsAt, formFieldPaths, parseDocument } from "@/lib/agentDoc";
 import { dropDraft, readDraft, writeDraft, type Draft } from "@/lib/drafts";
 import { formatDate } from "@/lib/format";
 import { AgentForm } from "./AgentForm";
@@ -63,17 +63,9 @@ export function AgentEditor({ agent, providers, userId }: { agent: Agent; provid
     showText(text);
     setDirty(true);
     setSavedNote(false);
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed) || !("agent_config" in parsed)) {
-        setJsonError("The document must be an object with agent_config (and optionally agent_prompts).");
-        return;
-      }
-      setDoc(parsed as AgentDocument);
-      setJsonError("");
-    } catch (e) {
-      setJsonError(e instanceof Error ? e.message : String(e));
-    }
+    const parsed = parseDocument(text);
+    if ("doc" in parsed) setDoc(parsed.doc);
+    setJsonError("error" in parsed ? parsed.error : "");
   }
 
   // Every unsaved change is kept in this browser until it is saved or discarded.
