@@ -1,7 +1,7 @@
 "use client";
 // Small hooks shared by the pages: the signed-in session, data loading with its states, deleting
-// a listed item after a confirmation, and sending a form whose fields may change while its
-// request is out.
+// a listed item after a confirmation, sending a form whose fields may change while its request
+// is out, and saving one request at a time what changes while it is saved.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { currentSession, sessionSnapshot, subscribeSession, type StoredSession } from "./session";
 
@@ -107,6 +107,44 @@ export function useSubmit<V>(values: V) {
     }
   }
   return { busy, error, submit };
+}
+
+/**
+ * Saving something that can change while it is being saved, one request at a time. `save()` runs
+ * `send` when no save is out. While one is, it sends nothing at once but asks for one more `send`
+ * when that one returns (any number of asks make one), skipped if `changed()` says that what it
+ * would send now is what the last `send` sent. Every `save()` answers when the whole chain has
+ * ended, with the last `send`'s outcome; `busy` is true for the whole chain. `send` and `changed`
+ * read what is to be saved from refs: the follow-up runs before the page renders again.
+ */
+export function useSaveChain(send: () => Promise<boolean>, changed: () => boolean) {
+  const [busy, setBusy] = useState(false);
+  const chain = useRef<{ again: boolean; done: Promise<boolean> } | null>(null);
+  const latest = useLatest({ send, changed });
+  const save = useCallback((): Promise<boolean> => {
+    if (chain.current) {
+      chain.current.again = true;
+      return chain.current.done;
+    }
+    const link = { again: false, done: Promise.resolve(false) };
+    chain.current = link;
+    setBusy(true);
+    link.done = (async () => {
+      try {
+        let ok = await latest.current.send();
+        while (link.again) {
+          link.again = false;
+          if (latest.current.changed()) ok = await latest.current.send();
+        }
+        return ok;
+      } finally {
+        chain.current = null;
+        setBusy(false);
+      }
+    })();
+    return link.done;
+  }, [latest]);
+  return { busy, save };
 }
 
 /**

@@ -10,6 +10,7 @@ import { ApiError, updateAgent, type Agent, type AgentDocument, type FieldError,
 import { documentOf, errorsAt, formFieldPaths, parseDocument } from "@/lib/agentDoc";
 import { dropDraft, readDraft, writeDraft, type Draft } from "@/lib/drafts";
 import { formatDate } from "@/lib/format";
+import { useSaveChain } from "@/lib/hooks";
 import { AgentForm } from "./AgentForm";
 import { Playground } from "./Playground";
 import type { EditorErrors } from "./ProviderPicker";
@@ -35,7 +36,6 @@ export function AgentEditor({ agent, providers, userId }: { agent: Agent; provid
   const [jsonError, setJsonError] = useState("");
   const [tab, setTab] = useState<Tab>("form");
   const [dirty, setDirty] = useState(false);
-  const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const [savedNote, setSavedNote] = useState(false);
@@ -73,17 +73,20 @@ export function AgentEditor({ agent, providers, userId }: { agent: Agent; provid
     if (dirty) writeDraft(userId, saved.id, { text: jsonText, base: saved.updated_at });
   }, [dirty, jsonText, userId, saved.id, saved.updated_at]);
 
-  const save = useCallback(async (): Promise<boolean> => {
-    if (jsonError) {
+  // One PUT of the document the JSON view holds now. `lastSent`: the text of the last PUT, stored
+  // or not, to tell whether a save asked for while it was out has anything more to send.
+  const lastSent = useRef<string | null>(null);
+  const send = useCallback(async (): Promise<boolean> => {
+    const sentText = latestText.current;
+    const parsed = parseDocument(sentText);
+    if ("error" in parsed) {
       setTab("json");
       return false;
     }
-    // What this save sends: `doc`, parsed from (or written into) this text.
-    const sentText = jsonText;
-    setSaving(true);
+    lastSent.current = sentText;
     setSaveError(null);
     try {
-      const updated = await updateAgent(saved.id, doc);
+      const updated = await updateAgent(saved.id, parsed.doc);
       setSaved(updated);
       setFieldErrors([]);
       // Edits made while the request was out are not in it: they stay unsaved, and their draft
@@ -98,26 +101,23 @@ export function AgentEditor({ agent, providers, userId }: { agent: Agent; provid
       setSaveError(e);
       setFieldErrors(e instanceof ApiError ? e.fieldErrors : []);
       return false;
-    } finally {
-      setSaving(false);
     }
-  }, [doc, jsonError, jsonText, saved.id, userId]);
+  }, [saved.id, userId]);
+  // Saves go one at a time: Ctrl+S, Save or the playground while a PUT is out make one more PUT
+  // of the text as it is when that one returns (none if it is what was sent), which answers them.
+  const { busy: saving, save } = useSaveChain(send, () => latestText.current !== lastSent.current);
 
   // Ctrl/Cmd+S saves.
-  const saveRef = useRef(save);
-  useEffect(() => {
-    saveRef.current = save;
-  }, [save]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
         e.preventDefault();
-        void saveRef.current();
+        void save();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  }, [save]);
 
   // Warn before leaving with unsaved changes.
   useEffect(() => {

@@ -25,8 +25,10 @@ declare global {
   }
 }
 
+/** `beforeStart`: saves what the call needs; the call starts once it answers true. */
 export function Playground({ agentId, beforeStart }: { agentId: string; beforeStart: () => Promise<boolean> }) {
   const [status, setStatus] = useState<Status>("idle");
+  const [saving, setSaving] = useState(false);
   const [callId, setCallId] = useState("");
   const [lines, setLines] = useState<Line[]>([]);
   const [latencies, setLatencies] = useState<TurnLatency[]>([]);
@@ -94,7 +96,14 @@ export function Playground({ agentId, beforeStart }: { agentId: string; beforeSt
 
   async function start() {
     setError(null);
-    if (!(await beforeStart())) return;
+    setSaving(true);
+    let ready = false;
+    try {
+      ready = await beforeStart();
+    } finally {
+      setSaving(false);
+    }
+    if (!ready) return;
     call.current?.dispose();
     setLines([]);
     setLatencies([]);
@@ -132,8 +141,8 @@ export function Playground({ agentId, beforeStart }: { agentId: string; beforeSt
       </div>
       <div className="flex flex-wrap items-center gap-3">
         {!live ? (
-          <button type="button" className="btn btn-primary" onClick={start} data-testid="start-call">
-            Start call
+          <button type="button" className="btn btn-primary" onClick={start} disabled={saving} data-testid="start-call">
+            {saving ? "Saving…" : "Start call"}
           </button>
         ) : (
           <button type="button" className="btn btn-danger" onClick={() => call.current?.stop()} data-testid="stop-call">
