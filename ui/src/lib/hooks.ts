@@ -86,13 +86,17 @@ export function useConfirmedDelete<T>(remove: (item: T) => Promise<unknown>, onD
  * Sending a form's `values` (busy and error included). `submit(send)` sends the values as they
  * are, and answers the result with `unchanged`: whether the form still holds exactly what was
  * sent. When not, the user typed on while the request was out, and those edits are not saved.
- * A failure is kept in `error` and answers null.
+ * A failure is kept in `error` and answers null. While a request is out, `submit` sends nothing
+ * more and answers null (a form submitted again with Enter or a script, its button disabled).
  */
 export function useSubmit<V>(values: V) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const latest = useLatest(values);
+  const out = useRef(false);
   async function submit<R>(send: (sent: V) => Promise<R>): Promise<{ result: R; unchanged: boolean } | null> {
+    if (out.current) return null;
+    out.current = true;
     const sent = values;
     setBusy(true);
     setError(null);
@@ -103,6 +107,7 @@ export function useSubmit<V>(values: V) {
       setError(e);
       return null;
     } finally {
+      out.current = false;
       setBusy(false);
     }
   }

@@ -1,5 +1,6 @@
 // The settings page's forms report as done only what they sent: a password or an API key's
 // label changed while the request is in flight is kept in its field, not cleared as if saved.
+// While an API key is being created, Create is busy: pressed again, it makes no second key.
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { expect, test, vi } from "vitest";
 import SettingsPage from "@/app/settings/page";
@@ -78,4 +79,27 @@ test("a label typed while an API key is being created stays in the field", async
   fireEvent.click(screen.getByRole("button", { name: "Create" }));
   await waitFor(() => expect(screen.getByTestId("new-api-key").textContent).toBe("ovos_sk_k2"));
   expect(label).toHaveProperty("value", "");
+});
+
+test("pressing Create twice while the API key is being created sends one request and makes one key", async () => {
+  const server = setUp();
+  const held = deferred<Answer>();
+  server.on("POST", "/v1/api-keys", () => held.promise);
+  const label = await screen.findByLabelText("New key's label");
+
+  fireEvent.change(label, { target: { value: "ci" } });
+  const create = screen.getByRole("button", { name: "Create" });
+  fireEvent.click(create);
+  fireEvent.click(create);
+  await waitFor(() => expect(server.bodies("POST", "/v1/api-keys")).toHaveLength(1));
+  expect(create).toHaveProperty("disabled", true);
+  expect(create.textContent).toBe("Creating…");
+  // Submitting the form another way (Enter, a script) sends nothing more either.
+  fireEvent.submit(label.closest("form")!);
+  held.resolve({ status: 201, body: apiKey("k1", "ci") });
+
+  expect((await screen.findByTestId("new-api-key")).textContent).toBe("ovos_sk_k1");
+  await waitFor(() => expect(create).toHaveProperty("disabled", false));
+  expect(create.textContent).toBe("Create");
+  expect(server.bodies("POST", "/v1/api-keys")).toEqual([{ name: "ci" }]);
 });

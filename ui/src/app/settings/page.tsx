@@ -8,7 +8,7 @@ import { Empty, ErrorBox, Loaded } from "@/components/States";
 import { ThemeToggle } from "@/components/ThemeToggle";
 import { ApiError, changePassword, createApiKey, deleteApiKey, listApiKeys, type ApiKey, type ApiKeyCreated } from "@/lib/api";
 import { formatDate } from "@/lib/format";
-import { useLoad, useSubmit } from "@/lib/hooks";
+import { useConfirmedDelete, useLoad, useSubmit } from "@/lib/hooks";
 
 export default function SettingsPage() {
   return (
@@ -91,36 +91,19 @@ function ApiKeys() {
   const { value, reload } = useLoad(listApiKeys, []);
   const [name, setName] = useState("");
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [toDelete, setToDelete] = useState<ApiKey | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useSubmit({ name });
+  const [actionError, setActionError] = useState<unknown>(null);
+  const deletion = useConfirmedDelete((k: ApiKey) => deleteApiKey(k.id), reload, setActionError);
 
   async function create(e: React.FormEvent) {
     e.preventDefault();
-    setError(null);
-    const sent = name;
-    try {
-      setCreated(await createApiKey(sent.trim()));
-      // A label typed while the key was being created is not this key's: it stays.
-      setName((now) => (now === sent ? "" : now));
-      reload();
-    } catch (err) {
-      setError(err);
-    }
-  }
-
-  async function confirmDelete() {
-    if (!toDelete) return;
-    setBusy(true);
-    try {
-      await deleteApiKey(toDelete.id);
-      reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      setToDelete(null);
-    }
+    setActionError(null);
+    const sent = await submit((v) => createApiKey(v.name.trim()));
+    if (!sent) return;
+    setCreated(sent.result);
+    // A label typed while the key was being created is not this key's: it stays.
+    if (sent.unchanged) setName("");
+    reload();
   }
 
   const nameError = error instanceof ApiError ? error.fieldErrors.find((f) => f.path === "$.name")?.message : undefined;
@@ -137,8 +120,8 @@ function ApiKeys() {
             {(p) => <input {...p} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
           </Field>
         </div>
-        <button type="submit" className="btn btn-primary">
-          Create
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? "Creating…" : "Create"}
         </button>
       </form>
       {created && (
@@ -150,6 +133,7 @@ function ApiKeys() {
         </div>
       )}
       {error != null && !nameError && <ErrorBox error={error} />}
+      {actionError != null && <ErrorBox error={actionError} />}
       <Loaded value={value} reload={reload} isEmpty={(d) => d.length === 0} empty={<Empty title="No API keys." />}>
         {(data) => (
           <ul className="divide-y divide-slate-200 dark:divide-slate-800">
@@ -161,7 +145,7 @@ function ApiKeys() {
                     {k.key_preview} · last used {k.last_used_at ? formatDate(k.last_used_at) : "never"}
                   </p>
                 </div>
-                <button type="button" className="btn btn-danger" onClick={() => setToDelete(k)} aria-label={`Revoke ${k.name}`}>
+                <button type="button" className="btn btn-danger" onClick={() => deletion.ask(k)} aria-label={`Revoke ${k.name}`}>
                   Revoke
                 </button>
               </li>
@@ -170,13 +154,13 @@ function ApiKeys() {
         )}
       </Loaded>
       <ConfirmDialog
-        open={toDelete !== null}
+        open={deletion.target !== null}
         title="Revoke API key"
-        message={<>Revoke “{toDelete?.name}”? Scripts using it stop working at once.</>}
+        message={<>Revoke “{deletion.target?.name}”? Scripts using it stop working at once.</>}
         confirmLabel="Revoke"
-        busy={busy}
-        onConfirm={confirmDelete}
-        onClose={() => setToDelete(null)}
+        busy={deletion.busy}
+        onConfirm={deletion.confirm}
+        onClose={deletion.cancel}
       />
     </section>
   );
