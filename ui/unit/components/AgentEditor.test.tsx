@@ -126,26 +126,38 @@ test("a save with no edit in flight marks the editor saved and drops the draft",
 });
 
 const pressCtrlS = () => fireEvent.keyDown(window, { key: "s", ctrlKey: true });
+const startCall = () => fireEvent.click(screen.getByTestId("start-call"));
 const FAILED: Answer = { status: 500, body: { title: "Internal Server Error", status: 500, detail: "The store is not available." } };
+type Held = Awaited<ReturnType<typeof saveHeldOpen>>;
 
-test("saves asked for while one is out make one more PUT when it returns, of the latest text, and the editor ends saved", async () => {
+/**
+ * The held save, then the name typed on and `ask` (saves, a call, more typing) while it is out:
+ * nothing more is sent until the first PUT is answered, then one more PUT, held, with the name
+ * as `ask` left it.
+ */
+async function followUpOut(ask: (e: Held) => void, name = "Front desk, evenings") {
   const e = await saveHeldOpen();
   fireEvent.change(e.name, { target: { value: "Front desk, evenings" } });
-  pressCtrlS();
-  fireEvent.change(e.name, { target: { value: "Front desk, evenings and weekends" } });
-  pressCtrlS();
-  fireEvent.click(e.save);
-  // Nothing more is sent while the first PUT is out.
+  ask(e);
   await Promise.resolve();
   expect(e.puts()).toHaveLength(1);
-  expect(e.save).toHaveProperty("disabled", true);
-
   e.answer();
   await waitFor(() => expect(e.puts()).toHaveLength(2));
-  expect(nameSent(e.puts()[1])).toBe("Front desk, evenings and weekends");
+  expect(nameSent(e.puts()[1])).toBe(name);
+  return e;
+}
+
+test("saves asked for while one is out make one more PUT when it returns, of the latest text, and the editor ends saved", async () => {
+  const e = await followUpOut((e) => {
+    pressCtrlS();
+    fireEvent.change(e.name, { target: { value: "Front desk, evenings and weekends" } });
+    pressCtrlS();
+    fireEvent.click(e.save);
+  }, "Front desk, evenings and weekends");
   // The follow-up is still the save in progress; the edits are unsaved, kept against the
   // version the first PUT stored.
   expect(e.save.textContent).toBe("Saving…");
+  expect(e.save).toHaveProperty("disabled", true);
   expect(e.status()).toMatch(/Unsaved changes/);
   expect(readDraft(USER.id, AGENT.id)?.base).toBe(FIRST_SAVE);
 
@@ -171,13 +183,7 @@ test("a save asked for while one is out, with nothing changed since it was sent,
 });
 
 test("a follow-up save that fails shows the error, and the editor stays unsaved with its draft", async () => {
-  const e = await saveHeldOpen();
-  fireEvent.change(e.name, { target: { value: "Front desk, evenings" } });
-  pressCtrlS();
-  await Promise.resolve();
-  expect(e.puts()).toHaveLength(1);
-  e.answer();
-  await waitFor(() => expect(e.puts()).toHaveLength(2));
+  const e = await followUpOut(pressCtrlS);
   expect(e.save.textContent).toBe("Saving…");
 
   e.answerPut(1, FAILED);
@@ -191,16 +197,8 @@ test("a follow-up save that fails shows the error, and the editor stays unsaved 
 });
 
 test("the playground's save before a call waits for the save that is out, then saves the latest text, then starts the call", async () => {
-  const e = await saveHeldOpen();
-  fireEvent.change(e.name, { target: { value: "Front desk, evenings" } });
-  fireEvent.click(screen.getByTestId("start-call"));
-  await Promise.resolve();
-  expect(e.puts()).toHaveLength(1);
+  const e = await followUpOut(startCall);
   expect(screen.getByTestId("start-call")).toHaveProperty("disabled", true);
-
-  e.answer();
-  await waitFor(() => expect(e.puts()).toHaveLength(2));
-  expect(nameSent(e.puts()[1])).toBe("Front desk, evenings");
   expect(voice.started).toEqual([]);
 
   e.answerPut(1, SECOND_SAVE);
@@ -209,13 +207,7 @@ test("the playground's save before a call waits for the save that is out, then s
 });
 
 test("the playground starts no call when the save before it fails, and the error is shown", async () => {
-  const e = await saveHeldOpen();
-  fireEvent.change(e.name, { target: { value: "Front desk, evenings" } });
-  fireEvent.click(screen.getByTestId("start-call"));
-  await Promise.resolve();
-  expect(e.puts()).toHaveLength(1);
-  e.answer();
-  await waitFor(() => expect(e.puts()).toHaveLength(2));
+  const e = await followUpOut(startCall);
 
   e.answerPut(1, FAILED);
   await waitFor(() => expect(screen.getByTestId("start-call").textContent).toBe("Start call"));

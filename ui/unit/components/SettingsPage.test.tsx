@@ -58,15 +58,21 @@ test("a password change with no edit in flight clears the fields and says so", a
   expect(screen.getByLabelText("New password")).toHaveProperty("value", "");
 });
 
-test("a label typed while an API key is being created stays in the field", async () => {
+/** The settings page with the label "ci" typed and Create pressed; the POST is held until `held` is answered. */
+async function createHeldOpen() {
   const server = setUp();
   const held = deferred<Answer>();
   server.on("POST", "/v1/api-keys", () => held.promise);
   const label = await screen.findByLabelText("New key's label");
-
+  const create = screen.getByRole("button", { name: "Create" });
   fireEvent.change(label, { target: { value: "ci" } });
-  fireEvent.click(screen.getByRole("button", { name: "Create" }));
+  fireEvent.click(create);
   await waitFor(() => expect(server.bodies("POST", "/v1/api-keys")).toHaveLength(1));
+  return { server, held, label, create };
+}
+
+test("a label typed while an API key is being created stays in the field", async () => {
+  const { server, held, label } = await createHeldOpen();
   fireEvent.change(label, { target: { value: "ci nightly" } });
   held.resolve({ status: 201, body: apiKey("k1", "ci") });
 
@@ -82,16 +88,9 @@ test("a label typed while an API key is being created stays in the field", async
 });
 
 test("pressing Create twice while the API key is being created sends one request and makes one key", async () => {
-  const server = setUp();
-  const held = deferred<Answer>();
-  server.on("POST", "/v1/api-keys", () => held.promise);
-  const label = await screen.findByLabelText("New key's label");
-
-  fireEvent.change(label, { target: { value: "ci" } });
-  const create = screen.getByRole("button", { name: "Create" });
+  const { server, held, label, create } = await createHeldOpen();
   fireEvent.click(create);
-  fireEvent.click(create);
-  await waitFor(() => expect(server.bodies("POST", "/v1/api-keys")).toHaveLength(1));
+  expect(server.bodies("POST", "/v1/api-keys")).toHaveLength(1);
   expect(create).toHaveProperty("disabled", true);
   expect(create.textContent).toBe("Creating…");
   // Submitting the form another way (Enter, a script) sends nothing more either.
