@@ -1,5 +1,6 @@
 #include "providers/speech/socket_tts_stream.h"
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 #include <utility>
@@ -24,6 +25,17 @@ std::optional<TtsContextId> context_of(std::string_view id) {
   return value;
 }
 
+/// The error of a vendor's error message with HTTP-like `status` (0: none).
+core::Error message_error(std::string what, int status) {
+  using core::ErrorCode;
+  ErrorCode code = ErrorCode::kInvalidArgument;
+  if (status == 401) code = ErrorCode::kUnauthenticated;
+  if (status == 403) code = ErrorCode::kPermissionDenied;
+  if (status == 429) code = ErrorCode::kRateLimited;
+  if (status == 408 || status >= 500) code = ErrorCode::kUnavailable;
+  return {code, std::move(what), {}};
+}
+
 }  // namespace
 
 struct SocketTtsStream::Filter {
@@ -35,8 +47,10 @@ struct SocketTtsStream::Session : std::enable_shared_from_this<Session> {
   class Handler;
   struct Context {
     std::string text;
-    bool sent = false;   // on the current connection
-    bool audio = false;  // some of its audio was handed out
+    bool sent = false;     // on the current connection
+    bool audio = false;    // some of its audio was handed out
+    bool waiting = false;  // to be sent again after a retryable error message
+    int attempts = 0;      // error messages that were retried
     std::optional<audio::Resampler> resampler;
   };
 
@@ -50,6 +64,7 @@ struct SocketTtsStream::Session : std::enable_shared_from_this<Session> {
   std::shared_ptr<net::WebSocketConnection> connection;
   std::map<TtsContextId, Context> contexts;  // flushed, not yet ended
   core::TimerHandle retry_timer;
+  core::TimerHandle keepalive_timer;
 
   void connect();
   void on_connected(int gen, core::Result<std::shared_ptr<net::WebSocketConnection>> result);
@@ -59,6 +74,12 @@ struct SocketTtsStream::Session : std::enable_shared_from_this<Session> {
   void cancel(TtsContextId context);
   void shutdown();
   void send(TtsContextId context, Context& state);
+  void pump();
+  void reopen();
+  void keep_alive(int gen);
+  void resume(TtsContextId context);
+  bool retry_context(TtsContextId context, Context& state, int status);
+  std::map<TtsContextId, Context>::iterator in_flight();
   void retry_or_fail(core::Error error, bool retryable, bool permanent);
   void fail_all(const core::Error& error, bool only_with_audio);
   void emit(TtsContextId context, TtsEvent::Kind kind, std::vector<std::int16_t> samples = {},
@@ -116,8 +137,40 @@ void SocketTtsStream::Session::on_connected(
     return;
   }
   connection = std::move(result).value();
-  for (auto& [id, state] : contexts)
-    send(id, state);
+  for (const std::string& message : setup.dialect.hello)
+    connection->send_text(message);
+  keep_alive(gen);
+  pump();
+}
+
+void SocketTtsStream::Session::pump() {
+  if (!connection) return;
+  if (!setup.dialect.serial) {
+    for (auto& [id, state] : contexts)
+      if (!state.waiting) send(id, state);
+    return;
+  }
+  // One at a time, in the order flushed (context ids increase).
+  if (contexts.empty() || in_flight() != contexts.end()) return;
+  auto& [id, state] = *contexts.begin();
+  if (!state.waiting) send(id, state);
+}
+
+std::map<TtsContextId, SocketTtsStream::Session::Context>::iterator
+SocketTtsStream::Session::in_flight() {
+  return std::find_if(contexts.begin(), contexts.end(),
+                      [](const auto& entry) { return entry.second.sent; });
+}
+
+void SocketTtsStream::Session::keep_alive(int gen) {
+  if (setup.dialect.keepalive.empty() || setup.dialect.keepalive_every.count() <= 0) return;
+  keepalive_timer =
+      setup.loop->post_after(setup.dialect.keepalive_every, [weak = weak_from_this(), gen] {
+        auto self = weak.lock();
+        if (!self || self->stopped || gen != self->generation || !self->connection) return;
+        self->connection->send_text(self->setup.dialect.keepalive);
+        self->keep_alive(gen);
+      });
 }
 
 void SocketTtsStream::Session::send(TtsContextId context, Context& state) {
@@ -137,14 +190,25 @@ void SocketTtsStream::Session::on_text(int gen, std::string_view text) {
                              core::VendorErrorReason::kMalformed);
     return;
   }
-  const auto id = context_of(message->context_id);
-  const auto it = id ? contexts.find(*id) : contexts.end();
-  if (message->kind == SocketTtsMessage::Kind::kError && it == contexts.end()) {
-    core::log_warn("tts_socket_error",
-                   {{"vendor", setup.dialect.vendor}, {"error", message->error}});
-    return;
+  auto it = contexts.end();
+  if (setup.dialect.serial) {
+    it = in_flight();  // the vendor names no context
+  } else if (const auto named = context_of(message->context_id)) {
+    it = contexts.find(*named);
+  }
+  const int status = message->status_code;
+  if (message->kind == SocketTtsMessage::Kind::kError) {
+    core::count_vendor_error({setup.dialect.vendor, core::VendorKind::kTts},
+                             status >= 400 ? core::vendor_error_reason_for_status(status)
+                                           : core::VendorErrorReason::kServer);
+    if (it == contexts.end()) {
+      core::log_warn("tts_socket_error",
+                     {{"vendor", setup.dialect.vendor}, {"error", message->error}});
+      return;
+    }
   }
   if (it == contexts.end()) return;  // a cancelled or unknown context
+  const TtsContextId id = it->first;
   Context& state = it->second;
   switch (message->kind) {
     case SocketTtsMessage::Kind::kChunk: {
@@ -152,26 +216,27 @@ void SocketTtsStream::Session::on_text(int gen, std::string_view text) {
       state.audio = true;
       auto samples = state.resampler ? state.resampler->process(message->samples)
                                      : std::move(message->samples);
-      if (!samples.empty()) emit(*id, TtsEvent::Kind::kAudio, std::move(samples));
+      if (!samples.empty()) emit(id, TtsEvent::Kind::kAudio, std::move(samples));
       return;
     }
     case SocketTtsMessage::Kind::kDone: {
       attempt = 0;
       if (state.resampler) {
         auto tail = state.resampler->flush();
-        if (!tail.empty()) emit(*id, TtsEvent::Kind::kAudio, std::move(tail));
+        if (!tail.empty()) emit(id, TtsEvent::Kind::kAudio, std::move(tail));
       }
       const std::size_t characters = state.text.size();
       contexts.erase(it);
-      emit(*id, TtsEvent::Kind::kDone, {}, {}, characters);
+      emit(id, TtsEvent::Kind::kDone, {}, {}, characters);
+      pump();
       return;
     }
     case SocketTtsMessage::Kind::kError: {
-      const std::string what = setup.dialect.vendor + ": " + message->error;
-      core::Error error = message->status_code == 401 ? core::Error::unauthenticated(what)
-                                                      : core::Error::invalid(what);
+      if (retry_context(id, state, status)) return;
       contexts.erase(it);
-      emit(*id, TtsEvent::Kind::kError, {}, std::move(error));
+      emit(id, TtsEvent::Kind::kError, {},
+           message_error(setup.dialect.vendor + ": " + message->error, status));
+      pump();
       return;
     }
     case SocketTtsMessage::Kind::kOther:
@@ -179,9 +244,37 @@ void SocketTtsStream::Session::on_text(int gen, std::string_view text) {
   }
 }
 
+bool SocketTtsStream::Session::retry_context(TtsContextId context, Context& state, int status) {
+  if (state.audio || status <= 0 || !net::retryable_status(status)) return false;
+  if (!setup.retry.should_retry(status, ++state.attempts)) return false;
+  state.sent = false;
+  state.waiting = true;
+  const auto delay = setup.retry.delay(state.attempts);
+  core::log_warn("tts_socket_retry", {{"vendor", setup.dialect.vendor},
+                                      {"status", status},
+                                      {"attempt", state.attempts},
+                                      {"delay_ms", static_cast<std::int64_t>(delay.count())}});
+  setup.loop->post_after(delay, [weak = weak_from_this(), context] {
+    if (auto self = weak.lock()) self->resume(context);
+  });
+  return true;
+}
+
+void SocketTtsStream::Session::resume(TtsContextId context) {
+  const auto it = contexts.find(context);
+  if (stopped || it == contexts.end() || !it->second.waiting) return;
+  it->second.waiting = false;
+  if (connection) {
+    pump();
+  } else {
+    connect();
+  }
+}
+
 void SocketTtsStream::Session::on_closed(int gen, std::uint16_t code, std::string_view reason) {
   if (stopped || gen != generation) return;
   connection.reset();
+  keepalive_timer.cancel();
   std::string what = setup.dialect.vendor + " closed the connection: " + std::to_string(code);
   if (!reason.empty()) what += " " + std::string(reason);
   core::Error error = core::Error::unavailable(what);
@@ -244,7 +337,7 @@ void SocketTtsStream::Session::speak(TtsContextId context, std::string text) {
     if (created.ok()) state.resampler.emplace(std::move(created).value());
   }
   if (connection) {
-    send(context, state);
+    pump();
   } else {
     connect();
   }
@@ -253,17 +346,37 @@ void SocketTtsStream::Session::speak(TtsContextId context, std::string text) {
 void SocketTtsStream::Session::cancel(TtsContextId context) {
   const auto it = contexts.find(context);
   if (it == contexts.end()) return;
-  if (it->second.sent && connection) {
-    for (std::string& message : setup.dialect.cancel(std::to_string(context)))
-      connection->send_text(std::move(message));
-  }
+  const bool spoken = it->second.sent && connection;
   contexts.erase(it);
+  if (!spoken) return;
+  if (setup.dialect.serial) {
+    reopen();
+    return;
+  }
+  if (!setup.dialect.cancel) return;
+  for (std::string& message : setup.dialect.cancel(std::to_string(context)))
+    connection->send_text(std::move(message));
+}
+
+void SocketTtsStream::Session::reopen() {
+  // The vendor cannot be told to stop: this connection goes, with whatever it still says of
+  // the cancelled context (connect() moves to a new generation, so none of it is read), and a
+  // new one opens at once for the next context.
+  keepalive_timer.cancel();
+  auto closing = std::move(connection);
+  closing->close(net::WebSocketClose::kNormal, "");
+  for (auto& [id, state] : contexts)
+    state.sent = false;
+  attempt = 0;
+  core::log_info("tts_socket_reopen", {{"vendor", setup.dialect.vendor}});
+  connect();
 }
 
 void SocketTtsStream::Session::shutdown() {
   stopped = true;
   contexts.clear();
   retry_timer.cancel();
+  keepalive_timer.cancel();
   if (connection) {
     auto closing = std::move(connection);
     if (!setup.dialect.goodbye.empty()) closing->send_text(setup.dialect.goodbye);

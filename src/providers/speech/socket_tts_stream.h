@@ -1,8 +1,9 @@
 #pragma once
 
-// Text-to-speech over a vendor's WebSocket that multiplexes contexts by id (Cartesia's
-// /tts/websocket, ElevenLabs' multi-stream-input): one connection per call, opened with it,
-// each flushed context one generation, cancel sent to the vendor, reconnects with retries.
+// Text-to-speech over a vendor's WebSocket: one connection per call, opened with it, each
+// flushed context one generation, reconnects with retries. Either the vendor multiplexes
+// contexts by id (Cartesia's /tts/websocket, ElevenLabs' multi-stream-input) and a cancel is
+// sent to it, or it names none (Sarvam's /text-to-speech/ws) and contexts go one at a time.
 
 #include <chrono>
 #include <cstdint>
@@ -35,6 +36,16 @@ struct SocketTtsDialect {
   std::function<core::Result<SocketTtsMessage>(std::string_view text)> decode;
   /// Sent before the socket is closed when the call ends; empty: nothing.
   std::string goodbye;
+  /// Sent first on every new connection, before any speak message (Sarvam's config).
+  std::vector<std::string> hello;
+  /// Sent every `keepalive_every` while a connection is open (Sarvam's ping); zero: never.
+  std::string keepalive;
+  std::chrono::milliseconds keepalive_every{0};
+  /// The vendor's messages name no context (Sarvam): contexts are spoken one at a time in the
+  /// order flushed, each message belongs to the one in flight, and as the vendor cannot stop
+  /// one, cancelling the one in flight closes the connection and opens a new one (`cancel` is
+  /// not used).
+  bool serial = false;
 };
 
 /// Where one stream connects and how; `ws.url` or its headers carry the key (never log them
@@ -49,8 +60,11 @@ struct SocketTtsSetup {
 };
 
 /// A TtsStream over one vendor WebSocket, opened at once. A flushed context is sent as the
-/// dialect's speak messages; its chunks become kAudio and its done kDone, its error kError.
-/// cancel() sends the dialect's cancel and drops whatever of that context arrives later. A
+/// dialect's speak messages; its chunks become kAudio and its done kDone, its error kError (an
+/// error whose status is 408, 429 or 5xx, before the context's first audio, sends it again
+/// after the retry policy's wait). cancel() sends the dialect's cancel (a serial dialect:
+/// reopens the connection when the context was in flight) and drops whatever of that context
+/// arrives later. A
 /// connection that drops is reopened (net::RetryPolicy) when there is something to say;
 /// contexts that had no audio yet are sent again, the others end with kError. A refused upgrade
 /// that retrying cannot fix (401, 403, other 4xx but 408/429) fails the contexts in flight and
