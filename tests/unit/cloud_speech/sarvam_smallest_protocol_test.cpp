@@ -1,11 +1,11 @@
-// Sarvam's and Smallest.ai's text-to-speech requests and answers on the examples of their API
-// references (docs.sarvam.ai text-to-speech and errors pages; Smallest's Waves TTS OpenAPI).
+// Sarvam's and Smallest.ai's HTTP text-to-speech requests and error answers on the examples of
+// their API references (docs.sarvam.ai text-to-speech/convert-stream and errors pages;
+// Smallest's Waves TTS OpenAPI).
 
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 
-#include "crypto/base64.h"
 #include "providers/tts/sarvam/sarvam_protocol.h"
 #include "providers/tts/smallest/smallest_protocol.h"
 
@@ -14,30 +14,18 @@ namespace {
 
 namespace json = boost::json;
 
-/// A WAV file of `pcm` (little-endian bytes) at `rate`.
-std::string wav(std::string_view pcm, int rate) {
-  const auto le = [](std::uint32_t v, int n) {
-    std::string out;
-    for (int i = 0; i < n; ++i)
-      out += static_cast<char>((v >> (8 * i)) & 0xff);
-    return out;
-  };
-  const auto size = static_cast<std::uint32_t>(pcm.size());
-  return "RIFF" + le(36 + size, 4) + "WAVE" + "fmt " + le(16, 4) + le(1, 2) + le(1, 2) +
-         le(static_cast<std::uint32_t>(rate), 4) + le(static_cast<std::uint32_t>(rate) * 2, 4) +
-         le(2, 2) + le(16, 2) + "data" + le(size, 4) + std::string(pcm);
-}
-
 TEST(SarvamProtocolTest, TheRequestHasTheDocumentedFields) {
   sarvam::SpeechParams params;
   params.model = "bulbul:v2";
   params.speaker = "anushka";
   params.language = "hi-IN";
   params.sample_rate = 8000;
-  EXPECT_EQ(sarvam::speech_url("https://api.sarvam.ai"), "https://api.sarvam.ai/text-to-speech");
-  EXPECT_EQ(json::parse(sarvam::speech_body(params, "नमस्ते, आप कैसे हैं?")),
+  EXPECT_EQ(sarvam::stream_url("https://api.sarvam.ai"),
+            "https://api.sarvam.ai/text-to-speech/stream");
+  EXPECT_EQ(json::parse(sarvam::stream_body(params, "नमस्ते, आप कैसे हैं?")),
             json::parse(R"({"text":"नमस्ते, आप कैसे हैं?","target_language_code":"hi-IN",
-                            "speaker":"anushka","model":"bulbul:v2","speech_sample_rate":8000})"));
+                            "speaker":"anushka","model":"bulbul:v2","speech_sample_rate":8000,
+                            "output_audio_codec":"linear16"})"));
 }
 
 TEST(SarvamProtocolTest, LanguagesSpeakersAndRates) {
@@ -49,24 +37,6 @@ TEST(SarvamProtocolTest, LanguagesSpeakersAndRates) {
   EXPECT_EQ(sarvam::default_speaker("bulbul:v3"), "shubh");
   EXPECT_EQ(sarvam::sarvam_rate(16000), 16000);
   EXPECT_EQ(sarvam::sarvam_rate(48000), 24000);
-}
-
-TEST(SarvamProtocolTest, TheAnswersBase64WavIsTheAudio) {
-  const std::string first = wav(std::string("\x01\x02\x03\x04", 4), 8000);
-  const std::string second = wav(std::string("\x05\x06", 2), 8000);
-  auto one = sarvam::decode_speech_answer(R"({"request_id":"20260730_x","audios":[")" +
-                                          crypto::base64_encode(first) + R"("]})");
-  ASSERT_TRUE(one.ok()) << one.error().message;
-  EXPECT_EQ(*one, first);
-  // Further audios add their samples only.
-  auto two = sarvam::decode_speech_answer(R"({"audios":[")" + crypto::base64_encode(first) +
-                                          R"(",")" + crypto::base64_encode(second) + R"("]})");
-  ASSERT_TRUE(two.ok());
-  EXPECT_EQ(*two, first + "\x05\x06");
-  for (const char* bad : {R"({"request_id":"x"})", R"({"audios":[]})", R"({"audios":["%%%"]})",
-                          R"({"audios":[3]})", "not json"}) {
-    EXPECT_FALSE(sarvam::decode_speech_answer(bad).ok()) << bad;
-  }
 }
 
 TEST(SarvamProtocolTest, ErrorsKeepTheirCodes) {

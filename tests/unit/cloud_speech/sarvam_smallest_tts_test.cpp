@@ -1,13 +1,12 @@
-// Sarvam and Smallest.ai text-to-speech against loopback fakes of their REST APIs: each
-// request, Sarvam's base64 WAV answers and Smallest's streamed PCM (or WAV), conversion to the
-// call's rate, and the failures (refused keys, a spent quota, 429 and 500, a slow first byte,
-// a body cut short, answers that are not audio).
+// Sarvam and Smallest.ai text-to-speech against loopback fakes of their HTTP streaming APIs:
+// each request, streamed PCM (or WAV), conversion to the call's rate, and the failures
+// (refused keys, a spent quota, 429 and 500, a slow first byte, a body cut short before and
+// after audio, answers that are not audio).
 
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 
-#include "crypto/base64.h"
 #include "http_tts_support.h"
 #include "providers/tts/sarvam/sarvam_tts_provider.h"
 #include "providers/tts/smallest/smallest_tts_provider.h"
@@ -36,11 +35,6 @@ std::string wav(std::string_view pcm, int rate) {
          le(size, 4) + std::string(pcm);
 }
 
-std::string sarvam_answer(std::string_view pcm, int rate) {
-  return R"({"request_id":"20260730_test","audios":[")" + crypto::base64_encode(wav(pcm, rate)) +
-         R"("]})";
-}
-
 class SarvamSmallestTest : public HttpTtsHarness {
  protected:
   template <typename Config>
@@ -53,10 +47,9 @@ class SarvamSmallestTest : public HttpTtsHarness {
   }
 };
 
-TEST_F(SarvamSmallestTest, SarvamSendsTheKeyHeaderAndPlaysTheAnswersWav) {
-  FakeOpenAiServer server([](const CapturedRequest&, int, FakeConnection& c) {
-    c.respond(200, sarvam_answer(pcm_bytes(1601), 8000));
-  });
+TEST_F(SarvamSmallestTest, SarvamStreamsPcmWithTheKeyHeader) {
+  FakeOpenAiServer server(
+      [](const CapturedRequest&, int, FakeConnection& c) { stream_pcm(c, 1601); });
   sarvam::SarvamTtsProvider provider(*io, config_for<sarvam::SarvamTtsConfig>(server));
   TtsOptions o = options(8000);
   o.language = "hi";
@@ -71,22 +64,28 @@ TEST_F(SarvamSmallestTest, SarvamSendsTheKeyHeaderAndPlaysTheAnswersWav) {
   EXPECT_EQ(tts_events.front().sample_rate, 8000);
   const auto requests = server.requests();
   ASSERT_EQ(requests.size(), 2U);
-  EXPECT_EQ(requests[0].target, "/text-to-speech");
+  EXPECT_EQ(requests[0].target, "/text-to-speech/stream");
   EXPECT_EQ(requests[0].headers.at("api-subscription-key"), "secret-key");
   EXPECT_EQ(requests[0].headers.count("authorization"), 0U);
   EXPECT_EQ(json::parse(requests[0].body),
             json::parse(R"({"text":"नमस्ते","target_language_code":"hi-IN","speaker":"vidya",
-                            "model":"bulbul:v2","speech_sample_rate":8000})"));
+                            "model":"bulbul:v2","speech_sample_rate":8000,
+                            "output_audio_codec":"linear16"})"));
 }
 
-TEST_F(SarvamSmallestTest, SarvamAudioAtAnotherRateIsConverted) {
+TEST_F(SarvamSmallestTest, SarvamWavAtAnotherRateIsConverted) {
   FakeOpenAiServer server([](const CapturedRequest&, int, FakeConnection& c) {
-    c.respond(200, sarvam_answer(pcm_bytes(2400), 24000));  // the WAV says 24 kHz
+    const std::string body = wav(pcm_bytes(2400), 24000);  // the WAV says 24 kHz
+    start_audio(c, "audio/wav");
+    for (std::size_t at = 0; at < body.size(); at += 11)
+      chunk(c, std::string_view(body).substr(at, 11));
+    end_audio(c);
   });
   sarvam::SarvamTtsProvider provider(*io, config_for<sarvam::SarvamTtsConfig>(server));
   auto stream = open(provider, options(16000));
   say(*stream, 1, "Hi.");
   ASSERT_TRUE(pump_until_ended(1));
+  EXPECT_EQ(end_of(1)->kind, Kind::kDone);
   EXPECT_EQ(tts_events.front().sample_rate, 16000);
   EXPECT_NEAR(static_cast<double>(audio_of(1).size()) / 2400, 16000.0 / 24000, 0.03);
 }
@@ -103,7 +102,7 @@ TEST_F(SarvamSmallestTest, SarvamRefusalsAreNotRetriedAndThrottlingIs) {
     } else if (*throttled == 2) {
       c.respond(500, R"({"error":{"message":"oops","code":"internal_server_error"}})");
     } else {
-      c.respond(200, sarvam_answer(pcm_bytes(40), 16000));
+      stream_pcm(c, 40);
     }
   });
   sarvam::SarvamTtsProvider provider(*io, config_for<sarvam::SarvamTtsConfig>(server));
@@ -119,31 +118,32 @@ TEST_F(SarvamSmallestTest, SarvamRefusalsAreNotRetriedAndThrottlingIs) {
   EXPECT_EQ(server.requests().size(), 5U);  // one each for 1 and 2, three for 3
 }
 
-TEST_F(SarvamSmallestTest, SarvamAnswersThatAreNotAudioFailThePiece) {
+TEST_F(SarvamSmallestTest, SarvamAnswersThatAreNotAudioOrCutShortFailThePiece) {
   FakeOpenAiServer server([](const CapturedRequest& r, int, FakeConnection& c) {
-    if (r.body.find("empty") != std::string::npos) {
-      c.respond(200, R"({"request_id":"x","audios":[]})");
+    if (r.body.find("json") != std::string::npos) {
+      c.respond(200, R"({"request_id":"x","audios":[]})");  // the REST answer, not a stream
     } else {
-      c.respond(200, R"({"request_id":"x","audios":["not base64 at all"]})");
+      start_audio(c, "audio/pcm");
+      chunk(c, pcm_bytes(300));
+      c.close();
     }
   });
   sarvam::SarvamTtsProvider provider(*io, config_for<sarvam::SarvamTtsConfig>(server));
   auto stream = open(provider, options());
-  say(*stream, 1, "empty");
-  say(*stream, 2, "broken");
+  say(*stream, 1, "json");
+  say(*stream, 2, "cut");
   ASSERT_TRUE(pump_until_ended(2));
   EXPECT_TRUE(audio_of(1).empty());
   EXPECT_EQ(end_of(1)->kind, Kind::kError);
-  EXPECT_TRUE(audio_of(2).empty());
+  EXPECT_EQ(audio_of(2), pcm_samples(300));  // heard, then cut: not spoken twice
   EXPECT_EQ(end_of(2)->kind, Kind::kError);
+  EXPECT_EQ(server.requests().size(), 2U);
 }
 
-TEST_F(SarvamSmallestTest, SarvamAnswersCutShortOrSlowAreTriedAgain) {
+TEST_F(SarvamSmallestTest, SarvamSlowFirstBytesAndCutsBeforeAudioAreTriedAgain) {
   FakeOpenAiServer server([](const CapturedRequest&, int index, FakeConnection& c) {
-    if (index == 0) {  // half a body, then the connection goes
-      c.write(
-          "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n"
-          R"({"request_id":"x","aud)");
+    if (index == 0) {  // the head of an answer, then the connection goes
+      c.write("HTTP/1.1 200 OK\r\nContent-Type: audio/pcm\r\nContent-Length: 500\r\n\r\n");
       c.close();
       return;
     }
@@ -151,7 +151,7 @@ TEST_F(SarvamSmallestTest, SarvamAnswersCutShortOrSlowAreTriedAgain) {
       c.pause(800ms);
       return;
     }
-    c.respond(200, sarvam_answer(pcm_bytes(30), 16000));
+    stream_pcm(c, 30);
   });
   auto config = config_for<sarvam::SarvamTtsConfig>(server);
   config.http.first_byte_timeout = 150ms;

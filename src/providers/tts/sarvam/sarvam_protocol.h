@@ -1,9 +1,9 @@
 #pragma once
 
-// Sarvam AI text-to-speech (Bulbul) over REST: POST {base}/text-to-speech with the
-// api-subscription-key header; the answer is JSON whose `audios` hold base64 WAV files. Pure
-// encode/decode; no sockets. From Sarvam's API reference and its errors page (docs.sarvam.ai:
-// text-to-speech/convert, errors-troubleshooting).
+// Sarvam AI text-to-speech (Bulbul) over HTTP streaming: POST {base}/text-to-speech/stream with
+// the api-subscription-key header; the answer is the audio itself, streamed (linear16: raw
+// PCM16). Pure encode/decode; no sockets. From Sarvam's API reference (docs.sarvam.ai:
+// text-to-speech/convert-stream, the HTTP streaming guide and the errors page).
 
 #include <string>
 #include <string_view>
@@ -12,7 +12,7 @@
 
 namespace ovos::providers::sarvam {
 
-/// One synthesis request's settings.
+/// One synthesis request's settings (HTTP and WebSocket alike).
 struct SpeechParams {
   std::string model = "bulbul:v2";
   std::string speaker = "anushka";
@@ -20,11 +20,12 @@ struct SpeechParams {
   int sample_rate = 24000;         // speech_sample_rate: 8000, 16000, 22050 or 24000
 };
 
-/// `{base}/text-to-speech`; the default base is https://api.sarvam.ai.
-[[nodiscard]] std::string speech_url(std::string_view base);
+/// `{base}/text-to-speech/stream`; the default base is https://api.sarvam.ai.
+[[nodiscard]] std::string stream_url(std::string_view base);
 
-/// {"text","target_language_code","speaker","model","speech_sample_rate"}.
-[[nodiscard]] std::string speech_body(const SpeechParams& params, std::string_view text);
+/// {"text","target_language_code","speaker","model","speech_sample_rate",
+/// "output_audio_codec":"linear16"}: raw PCM16 at the rate asked for.
+[[nodiscard]] std::string stream_body(const SpeechParams& params, std::string_view text);
 
 /// The speaker a model speaks with when the agent names none: `anushka` for bulbul:v2 (and
 /// older), `shubh` for the bulbul:v3 models.
@@ -36,11 +37,6 @@ struct SpeechParams {
 
 /// A rate Sarvam produces: `wanted` when it is one, else 24000 (converted on our side).
 [[nodiscard]] int sarvam_rate(int wanted);
-
-/// The audio of a 200 answer {"request_id", "audios": ["<base64 WAV>", ...]}: the first WAV
-/// whole, the samples of any further one appended (their headers dropped). No `audios`, an
-/// empty list or bad base64 is kInternal.
-[[nodiscard]] core::Result<std::string> decode_speech_answer(std::string_view body);
 
 /// The error of a non-2xx answer {"error": {"message", "code"}}: the status's code, except
 /// invalid_api_key_error (Sarvam's 403) is kUnauthenticated and insufficient_quota_error (a 429

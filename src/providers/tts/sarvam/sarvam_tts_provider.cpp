@@ -2,10 +2,13 @@
 
 #include <utility>
 
+#include "core/vendor_errors.h"
 #include "providers/speech/credential.h"
 #include "providers/speech/http_tts_stream.h"
+#include "providers/speech/socket_tts_stream.h"
 #include "providers/speech/vendor_url.h"
 #include "providers/tts/sarvam/sarvam_protocol.h"
+#include "providers/tts/sarvam/sarvam_socket_protocol.h"
 
 namespace ovos::providers::sarvam {
 namespace {
@@ -21,6 +24,23 @@ constexpr std::string_view kSchema = R"({
                  "description": "hi, bn, en, gu, kn, ml, mr, od, pa, ta, te (sent as xx-IN)."}
   }
 })";
+
+/// Sarvam's WebSocket for the shared stream: its messages name no context, so contexts go one
+/// at a time and a barge-in reopens the connection (Sarvam has no cancel message).
+speech::SocketTtsDialect socket_dialect(const SpeechParams& params,
+                                        std::chrono::milliseconds ping_every) {
+  speech::SocketTtsDialect out;
+  out.vendor = "sarvam";
+  out.serial = true;
+  out.hello = {config_message(params)};
+  out.speak = [](std::string_view, std::string_view text) {
+    return std::vector<std::string>{text_message(text), flush_message()};
+  };
+  out.decode = [](std::string_view text) { return decode_socket_message(text); };
+  out.keepalive = ping_message();
+  out.keepalive_every = ping_every;
+  return out;
+}
 
 }  // namespace
 
@@ -40,8 +60,6 @@ core::Result<std::unique_ptr<TtsStream>> SarvamTtsProvider::open_stream(const Tt
   if (key.empty()) return core::Error::unauthenticated("sarvam: credentials.api_key is missing");
   std::string base_url = speech::credential(options.credentials, "base_url");
   if (base_url.empty()) base_url = config_.default_base_url;
-  auto base = speech::http_base(base_url);
-  if (!base.ok()) return std::move(base).error();
   SpeechParams params;
   params.model = options.model.empty() ? "bulbul:v2" : options.model;
   params.speaker = !options.voice_id.empty() ? options.voice_id
@@ -49,24 +67,52 @@ core::Result<std::unique_ptr<TtsStream>> SarvamTtsProvider::open_stream(const Tt
                                              : default_speaker(params.model);
   params.language = sarvam_language(options.language);
   params.sample_rate = sarvam_rate(options.sample_rate);
+  const Target target{params, key, base_url, options.sample_rate};
+  if (options.stream) return open_socket(target, events_on, std::move(on_event));
+  return open_http(target, events_on, std::move(on_event));
+}
 
+core::Result<std::unique_ptr<TtsStream>> SarvamTtsProvider::open_socket(const Target& target,
+                                                                        core::Executor& events_on,
+                                                                        TtsEventHandler on_event) {
+  auto ws_base = speech::websocket_base(target.base_url);
+  if (!ws_base.ok()) return std::move(ws_base).error();
+  speech::SocketTtsSetup setup;
+  setup.loop = &loop_;
+  setup.retry = net::RetryPolicy(config_.retry);
+  setup.dialect = socket_dialect(target.params, config_.ping_every);
+  setup.source_rate = target.params.sample_rate;
+  setup.output_rate = target.output_rate;
+  setup.ws.url = socket_url(*ws_base, target.params.model);
+  setup.ws.headers = {{"api-subscription-key", target.key}};
+  setup.ws.vendor = core::VendorTag{"sarvam", core::VendorKind::kTts};
+  setup.ws.connect_timeout = config_.http.connect_timeout;
+  return std::unique_ptr<TtsStream>(
+      speech::SocketTtsStream::start(std::move(setup), events_on, std::move(on_event)));
+}
+
+core::Result<std::unique_ptr<TtsStream>> SarvamTtsProvider::open_http(const Target& target,
+                                                                      core::Executor& events_on,
+                                                                      TtsEventHandler on_event) {
+  auto base = speech::http_base(target.base_url);
+  if (!base.ok()) return std::move(base).error();
   speech::HttpTtsSetup setup;
   setup.vendor = "sarvam";
   setup.loop = &loop_;
   setup.client = client_;
   setup.retry = net::RetryPolicy(config_.retry);
-  setup.source_rate = params.sample_rate;
-  setup.output_rate = options.sample_rate;
-  setup.request_for = [url = speech_url(*base), key, params](std::string_view text) {
+  setup.source_rate = target.params.sample_rate;
+  setup.output_rate = target.output_rate;
+  setup.request_for = [url = stream_url(*base), key = target.key,
+                       params = target.params](std::string_view text) {
     net::HttpClientRequest request;
     request.method = "POST";
     request.url = url;
     request.headers = {{"api-subscription-key", key}, {"Content-Type", "application/json"}};
-    request.body = speech_body(params, text);
+    request.body = stream_body(params, text);
     return request;
   };
   setup.error_for = [](int status, std::string_view body) { return error_for(status, body); };
-  setup.decode_body = [](std::string_view body) { return decode_speech_answer(body); };
   return std::unique_ptr<TtsStream>(
       speech::HttpTtsStream::start(std::move(setup), events_on, std::move(on_event)));
 }
