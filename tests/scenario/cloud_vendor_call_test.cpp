@@ -80,25 +80,6 @@ std::vector<std::string> spoken(const std::vector<CapturedRequest>& requests,
 const std::vector<std::string> kShopLines = {"Hello, how can I help?",
                                              "We are open from nine to five."};
 
-/// A little-endian 16-bit mono WAV file of `pcm` at `rate`.
-std::string wav_of(const std::string& pcm, int rate) {
-  std::string wav = "RIFF" + std::string(4, '\0') + "WAVEfmt ";
-  const auto le = [&wav](std::uint32_t v, int n) {
-    for (int i = 0; i < n; ++i)
-      wav += static_cast<char>((v >> (8 * i)) & 0xff);
-  };
-  le(16, 4);
-  le(1, 2);
-  le(1, 2);
-  le(static_cast<std::uint32_t>(rate), 4);
-  le(static_cast<std::uint32_t>(rate) * 2, 4);
-  le(2, 2);
-  le(16, 2);
-  wav += "data";
-  le(static_cast<std::uint32_t>(pcm.size()), 4);
-  return wav + pcm;
-}
-
 VendorCase deepgram() {
   return {"Deepgram",
           [] {
@@ -389,9 +370,7 @@ VendorCase sarvam() {
             f.http = std::make_unique<FakeOpenAiServer>(
                 [](const CapturedRequest& r, int, FakeConnection& connection) {
                   const int rate = json::parse(r.body).at("speech_sample_rate").to_number<int>();
-                  connection.respond(200, R"({"request_id":"20260730_abc","audios":[")" +
-                                              crypto::base64_encode(wav_of(tone_pcm(rate), rate)) +
-                                              R"("]})");
+                  answer_pcm(connection, tone_pcm(rate), "audio/pcm");
                 });
             return f;
           },
@@ -406,11 +385,60 @@ VendorCase sarvam() {
           [](const VendorFakes& f, const Messages&) {
             const auto requests = f.http->requests();
             ASSERT_EQ(requests.size(), 2U);
+            EXPECT_EQ(requests[0].target, "/text-to-speech/stream");
             EXPECT_EQ(requests[0].headers.at("api-subscription-key"), "sarvam-test-000000000000");
-            EXPECT_EQ(spoken(requests, "/text-to-speech", "text"), kShopLines);
+            EXPECT_EQ(spoken(requests, "/text-to-speech/stream", "text"), kShopLines);
             const json::value body = json::parse(requests[1].body);
             EXPECT_EQ(body.at("speaker"), "vidya");
             EXPECT_EQ(body.at("target_language_code"), "en-IN");
+            EXPECT_EQ(body.at("output_audio_codec"), "linear16");
+          }};
+}
+
+VendorCase sarvam_socket() {
+  return {"SarvamWebSocket",
+          [] {
+            VendorFakes f;
+            f.socket = std::make_unique<FakeVendorSocket>(
+                [](int) { return SocketHandshake{}; },
+                [](int, std::string_view text, SocketPeer& peer) {
+                  const json::value message = json::parse(text);
+                  if (message.at("type") != "flush") return;
+                  peer.send(json::serialize(json::object{
+                      {"type", "audio"},
+                      {"data", json::object{{"audio", crypto::base64_encode(tone_pcm(16000))},
+                                            {"content_type", "audio/pcm"},
+                                            {"request_id", "20250101_call"}}}}));
+                  peer.send(R"({"type":"event","data":{"event_type":"final"}})");
+                });
+            return f;
+          },
+          kLocalEars,
+          R"({"provider": "sarvam", "stream": true, "provider_config": {"voice": "Vidya",
+              "voice_id": "vidya", "model": "bulbul:v2", "language": "en-IN"}})",
+          [](const VendorFakes& f) {
+            return std::vector<StoredKey>{
+                {"sarvam",
+                 json::object{{"api_key", "sarvam-ws-test-000000000000"}, {"base_url", f.url()}}}};
+          },
+          [](const VendorFakes& f, const Messages&) {
+            const auto sessions = f.socket->sessions();
+            ASSERT_EQ(sessions.size(), 1U);  // the greeting and the answer on one socket
+            EXPECT_EQ(sessions[0].path, "/text-to-speech/ws");
+            EXPECT_EQ(sessions[0].header("api-subscription-key"), "sarvam-ws-test-000000000000");
+            ASSERT_FALSE(sessions[0].texts.empty());
+            const json::value config = json::parse(sessions[0].texts[0]);
+            EXPECT_EQ(config.at("type"), "config");
+            EXPECT_EQ(config.at("data").at("speaker"), "vidya");
+            EXPECT_EQ(config.at("data").at("speech_sample_rate"), "16000");
+            std::vector<std::string> texts;
+            for (const auto& text : sessions[0].texts) {
+              const json::value message = json::parse(text);
+              if (message.at("type") == "text") {
+                texts.emplace_back(message.at("data").at("text").as_string());
+              }
+            }
+            EXPECT_EQ(texts, kShopLines);
           }};
 }
 
@@ -444,8 +472,8 @@ VendorCase smallest() {
 }
 
 std::vector<VendorCase> vendor_cases() {
-  return {deepgram(), openai(), bodhi(),  cartesia(), elevenlabs_socket(),
-          azure(),    polly(),  sarvam(), smallest()};
+  return {deepgram(), openai(), bodhi(),  cartesia(),      elevenlabs_socket(),
+          azure(),    polly(),  sarvam(), sarvam_socket(), smallest()};
 }
 
 class CloudVendorCallTest : public CloudSpeechCallTest,
