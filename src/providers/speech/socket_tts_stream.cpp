@@ -65,11 +65,15 @@ struct SocketTtsStream::Session : std::enable_shared_from_this<Session> {
   std::map<TtsContextId, Context> contexts;  // flushed, not yet ended
   core::TimerHandle retry_timer;
   core::TimerHandle keepalive_timer;
+  std::uint64_t progress = 0;  // audio, done and error messages read
+  bool stall_armed = false;
 
   void connect();
   void on_connected(int gen, core::Result<std::shared_ptr<net::WebSocketConnection>> result);
   void on_text(int gen, std::string_view text);
   void on_closed(int gen, std::uint16_t code, std::string_view reason);
+  void lost(core::Error error);
+  void arm_stall(int gen);
   void speak(TtsContextId context, std::string text);
   void cancel(TtsContextId context);
   void shutdown();
@@ -80,6 +84,7 @@ struct SocketTtsStream::Session : std::enable_shared_from_this<Session> {
   void resume(TtsContextId context);
   bool retry_context(TtsContextId context, Context& state, int status);
   std::map<TtsContextId, Context>::iterator in_flight();
+  std::map<TtsContextId, Context>::iterator context_for(const SocketTtsMessage& message);
   void retry_or_fail(core::Error error, bool retryable, bool permanent);
   void fail_all(const core::Error& error, bool only_with_audio);
   void emit(TtsContextId context, TtsEvent::Kind kind, std::vector<std::int16_t> samples = {},
@@ -162,6 +167,13 @@ SocketTtsStream::Session::in_flight() {
                       [](const auto& entry) { return entry.second.sent; });
 }
 
+std::map<TtsContextId, SocketTtsStream::Session::Context>::iterator
+SocketTtsStream::Session::context_for(const SocketTtsMessage& message) {
+  if (setup.dialect.serial) return in_flight();  // the vendor names no context
+  const auto named = context_of(message.context_id);
+  return named ? contexts.find(*named) : contexts.end();
+}
+
 void SocketTtsStream::Session::keep_alive(int gen) {
   if (setup.dialect.keepalive.empty() || setup.dialect.keepalive_every.count() <= 0) return;
   keepalive_timer =
@@ -176,6 +188,7 @@ void SocketTtsStream::Session::keep_alive(int gen) {
 void SocketTtsStream::Session::send(TtsContextId context, Context& state) {
   if (!connection || state.sent) return;
   state.sent = true;
+  arm_stall(generation);
   for (std::string& message : setup.dialect.speak(std::to_string(context), state.text))
     connection->send_text(std::move(message));
 }
@@ -190,12 +203,8 @@ void SocketTtsStream::Session::on_text(int gen, std::string_view text) {
                              core::VendorErrorReason::kMalformed);
     return;
   }
-  auto it = contexts.end();
-  if (setup.dialect.serial) {
-    it = in_flight();  // the vendor names no context
-  } else if (const auto named = context_of(message->context_id)) {
-    it = contexts.find(*named);
-  }
+  if (message->kind != SocketTtsMessage::Kind::kOther) ++progress;  // not a pong
+  const auto it = context_for(*message);
   const int status = message->status_code;
   if (message->kind == SocketTtsMessage::Kind::kError) {
     core::count_vendor_error({setup.dialect.vendor, core::VendorKind::kTts},
@@ -274,10 +283,44 @@ void SocketTtsStream::Session::resume(TtsContextId context) {
 void SocketTtsStream::Session::on_closed(int gen, std::uint16_t code, std::string_view reason) {
   if (stopped || gen != generation) return;
   connection.reset();
-  keepalive_timer.cancel();
   std::string what = setup.dialect.vendor + " closed the connection: " + std::to_string(code);
   if (!reason.empty()) what += " " + std::string(reason);
-  core::Error error = core::Error::unavailable(what);
+  lost(core::Error::unavailable(what));
+}
+
+void SocketTtsStream::Session::arm_stall(int gen) {
+  if (setup.stall_timeout.count() <= 0 || stall_armed) return;
+  stall_armed = true;
+  const std::uint64_t seen = progress;
+  setup.loop->post_after(setup.stall_timeout, [weak = weak_from_this(), gen, seen] {
+    auto self = weak.lock();
+    if (!self) return;
+    self->stall_armed = false;
+    if (self->stopped) return;
+    if (gen != self->generation) {  // a newer connection: watch that one
+      self->arm_stall(self->generation);
+      return;
+    }
+    if (!self->connection) return;
+    const bool waiting = std::any_of(self->contexts.begin(), self->contexts.end(),
+                                     [](const auto& entry) { return entry.second.sent; });
+    if (!waiting) return;  // armed again when the next context is sent
+    if (self->progress != seen) {
+      self->arm_stall(gen);
+      return;
+    }
+    core::log_warn("tts_socket_stalled", {{"vendor", self->setup.dialect.vendor}});
+    core::count_vendor_error({self->setup.dialect.vendor, core::VendorKind::kTts},
+                             core::VendorErrorReason::kTimeout);
+    ++self->generation;  // nothing more of this connection is read, not even its close
+    auto closing = std::move(self->connection);
+    closing->close(net::WebSocketClose::kNormal, "");
+    self->lost(core::Error::unavailable(self->setup.dialect.vendor + " sent nothing in time"));
+  });
+}
+
+void SocketTtsStream::Session::lost(core::Error error) {
+  keepalive_timer.cancel();
   // What was heard of a context cannot be taken back: those end; the others are sent again.
   fail_all(error, /*only_with_audio=*/true);
   for (auto& [id, state] : contexts)

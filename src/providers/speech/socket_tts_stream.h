@@ -57,6 +57,9 @@ struct SocketTtsSetup {
   SocketTtsDialect dialect;
   int source_rate = 16000;  // of the vendor's audio
   int output_rate = 0;      // the call's; audio is converted when it differs from source_rate
+  /// A connection with a context sent and no message for this long is dropped as if it had
+  /// closed (its unheard contexts sent again on a new one); zero: never.
+  std::chrono::milliseconds stall_timeout{0};
 };
 
 /// A TtsStream over one vendor WebSocket, opened at once. A flushed context is sent as the

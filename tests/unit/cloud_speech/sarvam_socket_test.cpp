@@ -2,7 +2,8 @@
 // (config first, text and flush, base64 audio, the final event, errors with codes): one
 // connection per call with the key header, one piece at a time, pings, barge-in by reopening
 // the connection, and the failures (401/403 at the upgrade, 429 and 500 and a slow handshake
-// retried, a drop mid-piece, an error message, a 429 error message, malformed messages).
+// retried, a drop mid-piece, a peer that falls silent, an error message, a 429 error message,
+// malformed messages).
 
 #include <gtest/gtest.h>
 
@@ -297,6 +298,38 @@ TEST_F(SarvamSocketTest, ADropMidPieceEndsWhatWasHeardAndSendsTheRestAgain) {
   EXPECT_EQ(end_of(2)->kind, Kind::kDone);  // sent on the second and again on the third
   EXPECT_EQ(audio_of(2), ramp(40));
   EXPECT_EQ(fake.sessions().size(), 3U);
+}
+
+TEST_F(SarvamSocketTest, AConnectionThatFallsSilentIsOpenedAgain) {
+  // Session 0 never answers the first piece; session 1 speaks some of it and never ends it.
+  auto sarvam = std::make_shared<FakeSarvam>();
+  FakeVendorSocket fake(accept_all,
+                        [sarvam](int session, std::string_view message, SocketPeer& peer) {
+                          const std::string text = sarvam->flushed(session, message);
+                          if (text.empty() || session == 0) return;
+                          if (session == 1) {
+                            peer.send(audio(ramp(10)));
+                            return;
+                          }
+                          peer.send(audio(ramp(40)));
+                          peer.send(final_event());
+                        });
+  auto config = config_for(fake);
+  config.stall_timeout = 200ms;
+  sarvam::SarvamTtsProvider provider(*io, config);
+  auto stream = open(provider, options());
+  say(*stream, 1, "Slow to start.");
+  say(*stream, 2, "Next.");
+  ASSERT_TRUE(pump_until_ended(2));
+  ASSERT_TRUE(pump_until_ended(1));
+  EXPECT_EQ(end_of(1)->kind, Kind::kError);  // heard in part on session 1: not said twice
+  EXPECT_EQ(audio_of(1), ramp(10));
+  EXPECT_EQ(end_of(2)->kind, Kind::kDone);
+  EXPECT_EQ(audio_of(2), ramp(40));
+  const auto sessions = fake.sessions();
+  ASSERT_EQ(sessions.size(), 3U);
+  EXPECT_EQ(json::parse(sessions[1].texts[1]).at("data").at("text"), "Slow to start.");
+  EXPECT_EQ(json::parse(sessions[2].texts[1]).at("data").at("text"), "Next.");
 }
 
 TEST_F(SarvamSocketTest, ErrorMessagesEndTheirPieceAndMalformedOnesAreSkipped) {

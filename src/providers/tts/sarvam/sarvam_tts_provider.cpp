@@ -87,6 +87,7 @@ core::Result<std::unique_ptr<TtsStream>> SarvamTtsProvider::open_socket(const Ta
   setup.ws.headers = {{"api-subscription-key", target.key}};
   setup.ws.vendor = core::VendorTag{"sarvam", core::VendorKind::kTts};
   setup.ws.connect_timeout = config_.http.connect_timeout;
+  setup.stall_timeout = config_.stall_timeout;
   return std::unique_ptr<TtsStream>(
       speech::SocketTtsStream::start(std::move(setup), events_on, std::move(on_event)));
 }

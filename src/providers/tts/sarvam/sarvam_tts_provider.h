@@ -30,6 +30,10 @@ struct SarvamTtsConfig {
   /// How often an open WebSocket is sent {"type":"ping"} (Sarvam's docs ask for pings on
   /// long-running connections and give no interval; pipecat sends one every 20 s).
   std::chrono::milliseconds ping_every{20000};
+  /// A WebSocket that says nothing for this long while a piece waits for its audio or its
+  /// final event is dropped and opened again (a piece is sent only after the one before has its
+  /// final event, so a lost one would otherwise hold up the rest of the call).
+  std::chrono::milliseconds stall_timeout{15000};
 };
 
 /// Speaks each context with one POST {base}/text-to-speech/stream (speech::HttpTtsStream, raw
