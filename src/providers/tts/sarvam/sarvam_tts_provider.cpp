@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "core/vendor_errors.h"
-#include "providers/speech/credential.h"
 #include "providers/speech/http_tts_stream.h"
 #include "providers/speech/socket_tts_stream.h"
 #include "providers/speech/vendor_url.h"
@@ -56,10 +55,10 @@ std::string_view SarvamTtsProvider::config_schema() const {
 core::Result<std::unique_ptr<TtsStream>> SarvamTtsProvider::open_stream(const TtsOptions& options,
                                                                         core::Executor& events_on,
                                                                         TtsEventHandler on_event) {
-  const std::string key = speech::credential(options.credentials, "api_key");
-  if (key.empty()) return core::Error::unauthenticated("sarvam: credentials.api_key is missing");
-  std::string base_url = speech::credential(options.credentials, "base_url");
-  if (base_url.empty()) base_url = config_.default_base_url;
+  auto access = speech::vendor_access(
+      "sarvam", options.credentials, config_.default_base_url,
+      options.stream ? speech::VendorApi::kWebSocket : speech::VendorApi::kHttp);
+  if (!access.ok()) return std::move(access).error();
   SpeechParams params;
   params.model = options.model.empty() ? "bulbul:v2" : options.model;
   params.speaker = !options.voice_id.empty() ? options.voice_id
@@ -67,55 +66,38 @@ core::Result<std::unique_ptr<TtsStream>> SarvamTtsProvider::open_stream(const Tt
                                              : default_speaker(params.model);
   params.language = sarvam_language(options.language);
   params.sample_rate = sarvam_rate(options.sample_rate);
-  const Target target{params, key, base_url, options.sample_rate};
+  const Target target{params, std::move(access).value(), options.sample_rate};
   if (options.stream) return open_socket(target, events_on, std::move(on_event));
   return open_http(target, events_on, std::move(on_event));
 }
 
-core::Result<std::unique_ptr<TtsStream>> SarvamTtsProvider::open_socket(const Target& target,
-                                                                        core::Executor& events_on,
-                                                                        TtsEventHandler on_event) {
-  auto ws_base = speech::websocket_base(target.base_url);
-  if (!ws_base.ok()) return std::move(ws_base).error();
+std::unique_ptr<TtsStream> SarvamTtsProvider::open_socket(const Target& target,
+                                                          core::Executor& events_on,
+                                                          TtsEventHandler on_event) {
   speech::SocketTtsSetup setup;
   setup.loop = &loop_;
   setup.retry = net::RetryPolicy(config_.retry);
   setup.dialect = socket_dialect(target.params, config_.ping_every);
   setup.source_rate = target.params.sample_rate;
   setup.output_rate = target.output_rate;
-  setup.ws.url = socket_url(*ws_base, target.params.model);
-  setup.ws.headers = {{"api-subscription-key", target.key}};
+  setup.ws.url = socket_url(target.access.base_url, target.params.model);
+  setup.ws.headers = {{"api-subscription-key", target.access.api_key}};
   setup.ws.vendor = core::VendorTag{"sarvam", core::VendorKind::kTts};
   setup.ws.connect_timeout = config_.http.connect_timeout;
   setup.stall_timeout = config_.stall_timeout;
-  return std::unique_ptr<TtsStream>(
-      speech::SocketTtsStream::start(std::move(setup), events_on, std::move(on_event)));
+  return speech::SocketTtsStream::start(std::move(setup), events_on, std::move(on_event));
 }
 
-core::Result<std::unique_ptr<TtsStream>> SarvamTtsProvider::open_http(const Target& target,
-                                                                      core::Executor& events_on,
-                                                                      TtsEventHandler on_event) {
-  auto base = speech::http_base(target.base_url);
-  if (!base.ok()) return std::move(base).error();
-  speech::HttpTtsSetup setup;
-  setup.vendor = "sarvam";
-  setup.loop = &loop_;
-  setup.client = client_;
-  setup.retry = net::RetryPolicy(config_.retry);
-  setup.source_rate = target.params.sample_rate;
-  setup.output_rate = target.output_rate;
-  setup.request_for = [url = stream_url(*base), key = target.key,
-                       params = target.params](std::string_view text) {
-    net::HttpClientRequest request;
-    request.method = "POST";
-    request.url = url;
-    request.headers = {{"api-subscription-key", key}, {"Content-Type", "application/json"}};
-    request.body = stream_body(params, text);
-    return request;
-  };
+std::unique_ptr<TtsStream> SarvamTtsProvider::open_http(const Target& target,
+                                                        core::Executor& events_on,
+                                                        TtsEventHandler on_event) {
+  auto setup = speech::http_tts_setup("sarvam", loop_, client_, config_.retry,
+                                      target.params.sample_rate, target.output_rate);
+  setup.request_for = speech::json_post_for(
+      stream_url(target.access.base_url), {{"api-subscription-key", target.access.api_key}},
+      [params = target.params](std::string_view text) { return stream_body(params, text); });
   setup.error_for = [](int status, std::string_view body) { return error_for(status, body); };
-  return std::unique_ptr<TtsStream>(
-      speech::HttpTtsStream::start(std::move(setup), events_on, std::move(on_event)));
+  return speech::HttpTtsStream::start(std::move(setup), events_on, std::move(on_event));
 }
 
 }  // namespace ovos::providers::sarvam

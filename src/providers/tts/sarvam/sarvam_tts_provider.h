@@ -11,6 +11,7 @@
 #include "net/event_loop.h"
 #include "net/http_client.h"
 #include "net/retry.h"
+#include "providers/speech/vendor_url.h"
 #include "providers/tts.h"
 #include "providers/tts/sarvam/sarvam_protocol.h"
 
@@ -61,16 +62,13 @@ class SarvamTtsProvider final : public TtsProvider {
   /// What one call's stream speaks with and where.
   struct Target {
     SpeechParams params;
-    std::string key;
-    std::string base_url;
+    speech::VendorAccess access;  // the key and the base URL for the API in use
     int output_rate = 0;
   };
-  core::Result<std::unique_ptr<TtsStream>> open_socket(const Target& target,
-                                                       core::Executor& events_on,
-                                                       TtsEventHandler on_event);
-  core::Result<std::unique_ptr<TtsStream>> open_http(const Target& target,
-                                                     core::Executor& events_on,
-                                                     TtsEventHandler on_event);
+  std::unique_ptr<TtsStream> open_socket(const Target& target, core::Executor& events_on,
+                                         TtsEventHandler on_event);
+  std::unique_ptr<TtsStream> open_http(const Target& target, core::Executor& events_on,
+                                       TtsEventHandler on_event);
 
   net::EventLoop& loop_;
   const SarvamTtsConfig config_;
