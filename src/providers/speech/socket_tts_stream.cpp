@@ -11,6 +11,7 @@
 #include "core/vendor_errors.h"
 #include "net/websocket.h"
 #include "providers/speech/speech_event_sink.h"
+#include "providers/speech/vendor_socket.h"
 
 namespace ovos::providers::speech {
 namespace {
@@ -43,8 +44,7 @@ struct SocketTtsStream::Filter {
 };
 
 // Everything but start() runs on the loop's thread.
-struct SocketTtsStream::Session : std::enable_shared_from_this<Session> {
-  class Handler;
+struct SocketTtsStream::Session final : VendorSocketOwner, std::enable_shared_from_this<Session> {
   struct Context {
     std::string text;
     bool sent = false;     // on the current connection
@@ -55,23 +55,20 @@ struct SocketTtsStream::Session : std::enable_shared_from_this<Session> {
   };
 
   SocketTtsSetup setup;
+  std::shared_ptr<VendorSocket> socket;
   std::shared_ptr<Sink> sink;
   bool stopped = false;
-  bool connecting = false;
-  int generation = 0;
-  int attempt = 0;
-  std::optional<core::Error> refused;  // permanent: every context fails with it
-  std::shared_ptr<net::WebSocketConnection> connection;
+  std::optional<core::Error> refused;        // permanent: every context fails with it
   std::map<TtsContextId, Context> contexts;  // flushed, not yet ended
-  core::TimerHandle retry_timer;
   core::TimerHandle keepalive_timer;
   std::uint64_t progress = 0;  // audio, done and error messages read
   bool stall_armed = false;
 
+  void on_open(net::WebSocketConnection& connection) override;
+  void on_text(std::string_view text) override;
+  void on_closed(std::uint16_t code, std::string_view reason) override;
+  void on_failed(core::Error error, bool permanent) override;
   void connect();
-  void on_connected(int gen, core::Result<std::shared_ptr<net::WebSocketConnection>> result);
-  void on_text(int gen, std::string_view text);
-  void on_closed(int gen, std::uint16_t code, std::string_view reason);
   void lost(core::Error error);
   void arm_stall(int gen);
   void speak(TtsContextId context, std::string text);
@@ -85,71 +82,34 @@ struct SocketTtsStream::Session : std::enable_shared_from_this<Session> {
   bool retry_context(TtsContextId context, Context& state, int status);
   std::map<TtsContextId, Context>::iterator in_flight();
   std::map<TtsContextId, Context>::iterator context_for(const SocketTtsMessage& message);
-  void retry_or_fail(core::Error error, bool retryable, bool permanent);
   void fail_all(const core::Error& error, bool only_with_audio);
   void emit(TtsContextId context, TtsEvent::Kind kind, std::vector<std::int16_t> samples = {},
             core::Error error = {}, std::size_t characters = 0);
 };
 
-class SocketTtsStream::Session::Handler final : public net::WebSocketHandler {
- public:
-  Handler(std::shared_ptr<Session> session, int generation)
-      : session_(std::move(session)), generation_(generation) {}
-  void on_text(std::string_view text) override { session_->on_text(generation_, text); }
-  void on_binary(std::span<const std::uint8_t> /*bytes*/) override {}
-  void on_closed(std::uint16_t code, std::string_view reason) override {
-    session_->on_closed(generation_, code, reason);
-  }
-
- private:
-  std::shared_ptr<Session> session_;
-  int generation_;
-};
-
 void SocketTtsStream::Session::connect() {
-  if (stopped || connecting || connection || refused) return;
-  connecting = true;
-  ++attempt;
-  const int gen = ++generation;
-  std::weak_ptr<Session> weak = weak_from_this();
-  net::WebSocketClient::connect(
-      setup.ws, *setup.loop, std::make_unique<Handler>(shared_from_this(), gen),
-      [weak, gen](core::Result<std::shared_ptr<net::WebSocketConnection>> result) {
-        if (auto self = weak.lock()) {
-          self->on_connected(gen, std::move(result));
-        } else if (result.ok()) {
-          (*result)->close(net::WebSocketClose::kNormal, "");
-        }
-      });
+  if (stopped || refused) return;
+  socket->connect();  // unless open, opening or waiting to retry
 }
 
-void SocketTtsStream::Session::on_connected(
-    int gen, core::Result<std::shared_ptr<net::WebSocketConnection>> result) {
-  if (gen != generation) return;
-  connecting = false;
-  if (!result.ok()) {
-    if (stopped) return;
-    const core::Error& error = result.error();
-    const auto status = net::websocket_handshake_status(error);
-    const bool retryable = status ? setup.retry.should_retry(*status, attempt)
-                                  : setup.retry.should_retry(error, attempt);
-    const bool permanent = status && !net::retryable_status(*status);
-    retry_or_fail(error, retryable, permanent);
-    return;
-  }
-  if (stopped) {
-    (*result)->close(net::WebSocketClose::kNormal, "");
-    return;
-  }
-  connection = std::move(result).value();
+void SocketTtsStream::Session::on_open(net::WebSocketConnection& connection) {
   for (const std::string& message : setup.dialect.hello)
-    connection->send_text(message);
-  keep_alive(gen);
+    connection.send_text(message);
+  keep_alive(socket->generation());
   pump();
 }
 
+void SocketTtsStream::Session::on_failed(core::Error error, bool permanent) {
+  if (permanent) {
+    core::log_warn("tts_socket_refused",
+                   {{"vendor", setup.dialect.vendor}, {"error", error.message}});
+    refused = error;
+  }
+  fail_all(error, /*only_with_audio=*/false);
+}
+
 void SocketTtsStream::Session::pump() {
-  if (!connection) return;
+  if (socket->connection() == nullptr) return;
   if (!setup.dialect.serial) {
     for (auto& [id, state] : contexts)
       if (!state.waiting) send(id, state);
@@ -179,22 +139,25 @@ void SocketTtsStream::Session::keep_alive(int gen) {
   keepalive_timer =
       setup.loop->post_after(setup.dialect.keepalive_every, [weak = weak_from_this(), gen] {
         auto self = weak.lock();
-        if (!self || self->stopped || gen != self->generation || !self->connection) return;
-        self->connection->send_text(self->setup.dialect.keepalive);
+        if (!self || self->stopped || gen != self->socket->generation()) return;
+        auto* connection = self->socket->connection();
+        if (connection == nullptr) return;
+        connection->send_text(self->setup.dialect.keepalive);
         self->keep_alive(gen);
       });
 }
 
 void SocketTtsStream::Session::send(TtsContextId context, Context& state) {
-  if (!connection || state.sent) return;
+  auto* connection = socket->connection();
+  if (connection == nullptr || state.sent) return;
   state.sent = true;
-  arm_stall(generation);
+  arm_stall(socket->generation());
   for (std::string& message : setup.dialect.speak(std::to_string(context), state.text))
     connection->send_text(std::move(message));
 }
 
-void SocketTtsStream::Session::on_text(int gen, std::string_view text) {
-  if (stopped || gen != generation) return;
+void SocketTtsStream::Session::on_text(std::string_view text) {
+  if (stopped) return;
   auto message = setup.dialect.decode(text);
   if (!message.ok()) {
     core::log_warn("tts_socket_bad_message",
@@ -221,7 +184,7 @@ void SocketTtsStream::Session::on_text(int gen, std::string_view text) {
   Context& state = it->second;
   switch (message->kind) {
     case SocketTtsMessage::Kind::kChunk: {
-      attempt = 0;  // the connection works
+      socket->mark_alive();  // the connection works
       state.audio = true;
       auto samples = state.resampler ? state.resampler->process(message->samples)
                                      : std::move(message->samples);
@@ -229,7 +192,7 @@ void SocketTtsStream::Session::on_text(int gen, std::string_view text) {
       return;
     }
     case SocketTtsMessage::Kind::kDone: {
-      attempt = 0;
+      socket->mark_alive();
       if (state.resampler) {
         auto tail = state.resampler->flush();
         if (!tail.empty()) emit(id, TtsEvent::Kind::kAudio, std::move(tail));
@@ -273,16 +236,15 @@ void SocketTtsStream::Session::resume(TtsContextId context) {
   const auto it = contexts.find(context);
   if (stopped || it == contexts.end() || !it->second.waiting) return;
   it->second.waiting = false;
-  if (connection) {
+  if (socket->connection()) {
     pump();
   } else {
     connect();
   }
 }
 
-void SocketTtsStream::Session::on_closed(int gen, std::uint16_t code, std::string_view reason) {
-  if (stopped || gen != generation) return;
-  connection.reset();
+void SocketTtsStream::Session::on_closed(std::uint16_t code, std::string_view reason) {
+  if (stopped) return;
   std::string what = setup.dialect.vendor + " closed the connection: " + std::to_string(code);
   if (!reason.empty()) what += " " + std::string(reason);
   lost(core::Error::unavailable(what));
@@ -297,11 +259,11 @@ void SocketTtsStream::Session::arm_stall(int gen) {
     if (!self) return;
     self->stall_armed = false;
     if (self->stopped) return;
-    if (gen != self->generation) {  // a newer connection: watch that one
-      self->arm_stall(self->generation);
+    if (gen != self->socket->generation()) {  // a newer connection: watch that one
+      self->arm_stall(self->socket->generation());
       return;
     }
-    if (!self->connection) return;
+    if (self->socket->connection() == nullptr) return;
     const bool waiting = std::any_of(self->contexts.begin(), self->contexts.end(),
                                      [](const auto& entry) { return entry.second.sent; });
     if (!waiting) return;  // armed again when the next context is sent
@@ -312,9 +274,7 @@ void SocketTtsStream::Session::arm_stall(int gen) {
     core::log_warn("tts_socket_stalled", {{"vendor", self->setup.dialect.vendor}});
     core::count_vendor_error({self->setup.dialect.vendor, core::VendorKind::kTts},
                              core::VendorErrorReason::kTimeout);
-    ++self->generation;  // nothing more of this connection is read, not even its close
-    auto closing = std::move(self->connection);
-    closing->close(net::WebSocketClose::kNormal, "");
+    self->socket->drop();  // nothing more of this connection is read, not even its close
     self->lost(core::Error::unavailable(self->setup.dialect.vendor + " sent nothing in time"));
   });
 }
@@ -326,28 +286,7 @@ void SocketTtsStream::Session::lost(core::Error error) {
   for (auto& [id, state] : contexts)
     state.sent = false;
   if (contexts.empty()) return;  // reconnect when there is something to say
-  retry_or_fail(error, setup.retry.should_retry(error, attempt), false);
-}
-
-void SocketTtsStream::Session::retry_or_fail(core::Error error, bool retryable, bool permanent) {
-  if (permanent) {
-    core::log_warn("tts_socket_refused",
-                   {{"vendor", setup.dialect.vendor}, {"error", error.message}});
-    refused = error;
-  }
-  if (!retryable || permanent) {
-    fail_all(error, /*only_with_audio=*/false);
-    attempt = 0;  // a later context starts a fresh round of attempts
-    return;
-  }
-  const auto delay = setup.retry.delay(attempt);
-  core::log_warn("tts_socket_reconnect", {{"vendor", setup.dialect.vendor},
-                                          {"attempt", attempt},
-                                          {"error", error.message},
-                                          {"delay_ms", static_cast<std::int64_t>(delay.count())}});
-  retry_timer = setup.loop->post_after(delay, [weak = weak_from_this()] {
-    if (auto self = weak.lock()) self->connect();
-  });
+  socket->reconnect_after(std::move(error));
 }
 
 void SocketTtsStream::Session::fail_all(const core::Error& error, bool only_with_audio) {
@@ -379,7 +318,7 @@ void SocketTtsStream::Session::speak(TtsContextId context, std::string text) {
     auto created = audio::Resampler::create(setup.source_rate, setup.output_rate);
     if (created.ok()) state.resampler.emplace(std::move(created).value());
   }
-  if (connection) {
+  if (socket->connection()) {
     pump();
   } else {
     connect();
@@ -389,7 +328,8 @@ void SocketTtsStream::Session::speak(TtsContextId context, std::string text) {
 void SocketTtsStream::Session::cancel(TtsContextId context) {
   const auto it = contexts.find(context);
   if (it == contexts.end()) return;
-  const bool spoken = it->second.sent && connection;
+  auto* connection = socket->connection();
+  const bool spoken = it->second.sent && connection != nullptr;
   contexts.erase(it);
   if (!spoken) return;
   if (setup.dialect.serial) {
@@ -403,14 +343,13 @@ void SocketTtsStream::Session::cancel(TtsContextId context) {
 
 void SocketTtsStream::Session::reopen() {
   // The vendor cannot be told to stop: this connection goes, with whatever it still says of
-  // the cancelled context (connect() moves to a new generation, so none of it is read), and a
-  // new one opens at once for the next context.
+  // the cancelled context (dropped: none of it is read), and a new one opens at once for the
+  // next context.
   keepalive_timer.cancel();
-  auto closing = std::move(connection);
-  closing->close(net::WebSocketClose::kNormal, "");
+  socket->drop();
   for (auto& [id, state] : contexts)
     state.sent = false;
-  attempt = 0;
+  socket->mark_alive();
   core::log_info("tts_socket_reopen", {{"vendor", setup.dialect.vendor}});
   connect();
 }
@@ -418,13 +357,8 @@ void SocketTtsStream::Session::reopen() {
 void SocketTtsStream::Session::shutdown() {
   stopped = true;
   contexts.clear();
-  retry_timer.cancel();
   keepalive_timer.cancel();
-  if (connection) {
-    auto closing = std::move(connection);
-    if (!setup.dialect.goodbye.empty()) closing->send_text(setup.dialect.goodbye);
-    closing->close(net::WebSocketClose::kNormal, "");
-  }
+  socket->close();  // the dialect's goodbye first, when open
 }
 
 void SocketTtsStream::Session::emit(TtsContextId context, TtsEvent::Kind kind,
@@ -458,6 +392,13 @@ std::unique_ptr<SocketTtsStream> SocketTtsStream::start(SocketTtsSetup setup,
   session->sink = std::make_shared<Sink>(
       events_on, std::move(on_event), Sink::Predicate{},
       [filter](const TtsEvent& event) { return !filter->cancelled.contains(event.context); });
+  VendorSocketSetup socket;
+  socket.vendor = session->setup.dialect.vendor;
+  socket.loop = session->setup.loop;
+  socket.ws = session->setup.ws;
+  socket.retry = session->setup.retry;
+  socket.goodbye = session->setup.dialect.goodbye;
+  session->socket = VendorSocket::create(std::move(socket), session);
   // The connection opens before the first turn needs it.
   session->setup.loop->post([session] { session->connect(); });
   return std::unique_ptr<SocketTtsStream>(

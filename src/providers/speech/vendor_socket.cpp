@@ -124,6 +124,15 @@ void VendorSocket::retry_or_fail(core::Error error, bool retryable, bool permane
   });
 }
 
+void VendorSocket::drop() {
+  ++generation_;
+  connecting_ = false;
+  if (connection_) {
+    auto closing = std::move(connection_);
+    closing->close(net::WebSocketClose::kNormal, "");
+  }
+}
+
 void VendorSocket::say_goodbye(net::WebSocketConnection& connection) const {
   if (!setup_.goodbye.empty()) connection.send_text(setup_.goodbye);
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 // One connection at a time to a speech vendor's WebSocket, with the connect, retry and
-// stale-callback rules every vendor socket shares (Deepgram, Bodhi).
+// stale-callback rules every vendor socket shares (Deepgram, Bodhi, and the WebSocket voices).
 
 #include <cstdint>
 #include <functional>
@@ -68,6 +68,13 @@ class VendorSocket : public std::enable_shared_from_this<VendorSocket> {
   /// report on_failed when the policy gives up.
   void reconnect_after(core::Error error);
   void mark_alive() { attempt_ = 0; }
+  /// Abandons the open connection (or the attempt under way) without a goodbye: nothing more
+  /// of it reaches the owner, not even its close. connect() or reconnect_after() go on from
+  /// there (a stalled vendor, or one that cannot be told to stop speaking).
+  void drop();
+  /// Which connection is current: changes with every attempt and drop (for timers that belong
+  /// to one connection).
+  [[nodiscard]] int generation() const { return generation_; }
   /// Sends `goodbye` on the open connection, closes it and stops for good.
   void close();
   /// The open connection, or nullptr.
