@@ -1,12 +1,14 @@
 // The vendor WebSocket that Deepgram and Bodhi share, against a loopback fake: what its owner
 // hears, refusals (permanent, retried, described), reconnects with and without signs of life,
-// the goodbye on close, and a connection that opens after close() is never handed out.
+// the goodbye on close, a dropped connection that is never heard again, and a connection that
+// opens after close() is never handed out.
 
 #include "providers/speech/vendor_socket.h"
 
 #include <gtest/gtest.h>
 
 #include <mutex>
+#include <thread>
 
 #include "fake_vendor_socket.h"
 #include "speech_test_support.h"
@@ -172,6 +174,36 @@ TEST_F(VendorSocketTest, WithoutSignsOfLifeDropsSpendTheBudget) {
   on_loop([s] { s->connect(); });
   ASSERT_TRUE(wait_heard("failed:dropped"));
   EXPECT_EQ(fake.sessions().size(), 3u);
+}
+
+TEST_F(VendorSocketTest, ADroppedConnectionIsNeverHeardAgainAndTheNextOneOpens) {
+  // The first session answers "hello" only after the socket dropped it, then closes.
+  FakeVendorSocket fake([](int) { return SocketHandshake{}; },
+                        [](int session, std::string_view text, SocketPeer& peer) {
+                          if (text != "hello") return;
+                          if (session == 0) {
+                            std::this_thread::sleep_for(150ms);
+                            peer.send("late");
+                            peer.close(1011, "late");
+                          } else {
+                            peer.send("fresh");
+                          }
+                        });
+  auto s = socket_to(fake);
+  on_loop([s] { s->connect(); });
+  ASSERT_TRUE(wait_heard("open"));
+  int first = 0;
+  on_loop([s, &first] {
+    first = s->generation();
+    s->drop();
+    s->connect();
+  });
+  ASSERT_TRUE(wait_heard("text:fresh"));
+  pump_for(300ms);  // the first session's late answer and close have come and gone
+  EXPECT_EQ(owner->heard(), (std::vector<std::string>{"open", "open", "text:fresh"}));
+  EXPECT_GT(s->generation(), first);
+  EXPECT_EQ(fake.sessions().size(), 2u);
+  on_loop([s] { s->close(); });
 }
 
 TEST_F(VendorSocketTest, AConnectionThatOpensAfterCloseIsNeverHandedOut) {
