@@ -471,9 +471,44 @@ VendorCase smallest() {
           }};
 }
 
+VendorCase rime() {
+  return {
+      "Rime",
+      [] {
+        VendorFakes f;
+        f.http = std::make_unique<FakeOpenAiServer>(
+            [](const CapturedRequest& r, int, FakeConnection& connection) {
+              const int rate = json::parse(r.body).at("samplingRate").to_number<int>();
+              answer_pcm(connection, tone_pcm(rate), "audio/pcm");
+            });
+        return f;
+      },
+      kLocalEars,
+      R"({"provider": "rime", "provider_config": {"voice": "Cove", "voice_id": "cove",
+              "model": "mistv2", "language": "en"}})",
+      [](const VendorFakes& f) {
+        return std::vector<StoredKey>{
+            {"rime", json::object{{"api_key", "rime-test-00000000000000"}, {"base_url", f.url()}}}};
+      },
+      [](const VendorFakes& f, const Messages&) {
+        const auto requests = f.http->requests();
+        ASSERT_EQ(requests.size(), 2U);
+        EXPECT_EQ(requests[0].target, "/v1/rime-tts");
+        EXPECT_EQ(requests[0].headers.at("authorization"), "Bearer rime-test-00000000000000");
+        EXPECT_EQ(requests[0].headers.at("accept"), "audio/pcm");
+        EXPECT_EQ(spoken(requests, "/v1/rime-tts", "text"), kShopLines);
+        const json::value body = json::parse(requests[1].body);
+        EXPECT_EQ(body.at("speaker"), "cove");
+        EXPECT_EQ(body.at("modelId"), "mistv2");
+        EXPECT_EQ(body.at("lang"), "eng");
+        EXPECT_EQ(body.at("samplingRate"), 16000);
+      }};
+}
+
 std::vector<VendorCase> vendor_cases() {
-  return {deepgram(), openai(), bodhi(),  cartesia(),      elevenlabs_socket(),
-          azure(),    polly(),  sarvam(), sarvam_socket(), smallest()};
+  return {deepgram(),          openai(),   bodhi(), cartesia(),
+          elevenlabs_socket(), azure(),    polly(), sarvam(),
+          sarvam_socket(),     smallest(), rime()};
 }
 
 class CloudVendorCallTest : public CloudSpeechCallTest,
