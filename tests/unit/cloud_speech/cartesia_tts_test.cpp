@@ -8,9 +8,8 @@
 #include <boost/json/serialize.hpp>
 
 #include "crypto/base64.h"
-#include "fake_vendor_socket.h"
 #include "providers/tts/cartesia/cartesia_tts_provider.h"
-#include "speech_test_support.h"
+#include "socket_tts_harness.h"
 
 namespace ovos::providers::testing {
 namespace {
@@ -19,21 +18,9 @@ using namespace std::chrono_literals;
 using Kind = TtsEvent::Kind;
 namespace json = boost::json;
 
-std::vector<std::int16_t> ramp(std::size_t n, int from = 0) {
-  std::vector<std::int16_t> out(n);
-  for (std::size_t i = 0; i < n; ++i)
-    out[i] = static_cast<std::int16_t>(from + static_cast<int>(i) * 3);
-  return out;
-}
-
 std::string chunk(std::string_view context, const std::vector<std::int16_t>& samples) {
-  std::string bytes;
-  for (const auto s : samples) {
-    bytes += static_cast<char>(static_cast<std::uint16_t>(s) & 0xff);
-    bytes += static_cast<char>(static_cast<std::uint16_t>(s) >> 8);
-  }
   return json::serialize(json::object{{"type", "chunk"},
-                                      {"data", crypto::base64_encode(bytes)},
+                                      {"data", crypto::base64_encode(pcm_le(samples))},
                                       {"done", false},
                                       {"status_code", 206},
                                       {"step_time", 123},
@@ -62,18 +49,13 @@ FakeVendorSocket::Script speaks_everything() {
   };
 }
 
-SocketHandshake accept_all(int) {
-  return {};
-}
-
-class CartesiaTtsTest : public SpeechHarness {
+class CartesiaTtsTest : public TtsHarness {
  protected:
   cartesia::CartesiaTtsConfig config_for(const FakeVendorSocket& fake) {
     cartesia::CartesiaTtsConfig config;
     config.default_base_url = fake.base_url();
     config.connect_timeout = 2s;
-    config.retry.base_backoff = 5ms;
-    config.retry.max_backoff = 20ms;
+    retry_fast(config);
     return config;
   }
   TtsOptions options(int rate = 16000) {
@@ -83,30 +65,6 @@ class CartesiaTtsTest : public SpeechHarness {
     o.language = "en-US";
     o.sample_rate = rate;
     return o;
-  }
-  std::unique_ptr<TtsStream> open(cartesia::CartesiaTtsProvider& provider, const TtsOptions& o) {
-    auto stream = provider.open_stream(o, executor, tts_recorder());
-    EXPECT_TRUE(stream.ok()) << stream.error().message;
-    return stream.ok() ? std::move(stream).value() : nullptr;
-  }
-  void say(TtsStream& stream, TtsContextId context, std::string_view text) {
-    stream.push_text(context, text);
-    stream.flush(context);
-  }
-  const TtsEvent* end_of(TtsContextId context) const {
-    for (const auto& e : tts_events)
-      if (e.context == context && e.kind != Kind::kAudio) return &e;
-    return nullptr;
-  }
-  std::vector<std::int16_t> audio_of(TtsContextId context) const {
-    std::vector<std::int16_t> out;
-    for (const auto& e : tts_events)
-      if (e.context == context && e.kind == Kind::kAudio)
-        out.insert(out.end(), e.samples.begin(), e.samples.end());
-    return out;
-  }
-  bool pump_until_ended(TtsContextId context) {
-    return pump_until([&] { return end_of(context) != nullptr; });
   }
 };
 

@@ -10,9 +10,8 @@
 #include <boost/json/serialize.hpp>
 
 #include "crypto/base64.h"
-#include "fake_vendor_socket.h"
 #include "providers/tts/elevenlabs/elevenlabs_tts_provider.h"
-#include "speech_test_support.h"
+#include "socket_tts_harness.h"
 
 namespace ovos::providers::testing {
 namespace {
@@ -21,20 +20,8 @@ using namespace std::chrono_literals;
 using Kind = TtsEvent::Kind;
 namespace json = boost::json;
 
-std::vector<std::int16_t> ramp(std::size_t n) {
-  std::vector<std::int16_t> out(n);
-  for (std::size_t i = 0; i < n; ++i)
-    out[i] = static_cast<std::int16_t>(static_cast<int>(i) * 3 - 100);
-  return out;
-}
-
 std::string audio(std::string_view context, const std::vector<std::int16_t>& samples) {
-  std::string bytes;
-  for (const auto s : samples) {
-    bytes += static_cast<char>(static_cast<std::uint16_t>(s) & 0xff);
-    bytes += static_cast<char>(static_cast<std::uint16_t>(s) >> 8);
-  }
-  return json::serialize(json::object{{"audio", crypto::base64_encode(bytes)},
+  return json::serialize(json::object{{"audio", crypto::base64_encode(pcm_le(samples))},
                                       {"normalizedAlignment", nullptr},
                                       {"alignment", nullptr},
                                       {"contextId", context}});
@@ -68,18 +55,13 @@ FakeVendorSocket::Script speaks_everything() {
   };
 }
 
-SocketHandshake accept_all(int) {
-  return {};
-}
-
-class ElevenLabsSocketTest : public SpeechHarness {
+class ElevenLabsSocketTest : public TtsHarness {
  protected:
   elevenlabs::ElevenLabsTtsConfig config_for(const FakeVendorSocket& fake) {
     elevenlabs::ElevenLabsTtsConfig config;
     config.default_base_url = fake.http_url();
     config.http.connect_timeout = 2s;
-    config.retry.base_backoff = 5ms;
-    config.retry.max_backoff = 20ms;
+    retry_fast(config);
     return config;
   }
   TtsOptions options(int rate = 16000) {
@@ -89,31 +71,6 @@ class ElevenLabsSocketTest : public SpeechHarness {
     o.sample_rate = rate;
     o.stream = true;
     return o;
-  }
-  std::unique_ptr<TtsStream> open(elevenlabs::ElevenLabsTtsProvider& provider,
-                                  const TtsOptions& o) {
-    auto stream = provider.open_stream(o, executor, tts_recorder());
-    EXPECT_TRUE(stream.ok()) << stream.error().message;
-    return stream.ok() ? std::move(stream).value() : nullptr;
-  }
-  void say(TtsStream& stream, TtsContextId context, std::string_view text) {
-    stream.push_text(context, text);
-    stream.flush(context);
-  }
-  const TtsEvent* end_of(TtsContextId context) const {
-    for (const auto& e : tts_events)
-      if (e.context == context && e.kind != Kind::kAudio) return &e;
-    return nullptr;
-  }
-  std::vector<std::int16_t> audio_of(TtsContextId context) const {
-    std::vector<std::int16_t> out;
-    for (const auto& e : tts_events)
-      if (e.context == context && e.kind == Kind::kAudio)
-        out.insert(out.end(), e.samples.begin(), e.samples.end());
-    return out;
-  }
-  bool pump_until_ended(TtsContextId context) {
-    return pump_until([&] { return end_of(context) != nullptr; });
   }
 };
 

@@ -54,43 +54,14 @@ inline void stream_pcm(FakeConnection& connection, std::size_t samples) {
   end_audio(connection);
 }
 
-/// The harness of the HTTP synthesizers' tests: options, speaking, and what came back.
-class HttpTtsHarness : public SpeechHarness {
+/// The harness of the HTTP synthesizers' tests: TtsHarness with a key in the options.
+class HttpTtsHarness : public TtsHarness {
  protected:
   TtsOptions options(int rate = 16000) {
     TtsOptions o;
     o.credentials = {{"api_key", "secret-key"}};
     o.sample_rate = rate;
     return o;
-  }
-  std::unique_ptr<TtsStream> open(TtsProvider& provider, const TtsOptions& o) {
-    auto stream = provider.open_stream(o, executor, tts_recorder());
-    EXPECT_TRUE(stream.ok()) << stream.error().message;
-    return stream.ok() ? std::move(stream).value() : nullptr;
-  }
-  void say(TtsStream& stream, TtsContextId context, std::string_view text) {
-    stream.push_text(context, text);
-    stream.flush(context);
-  }
-  bool ended(TtsContextId context) const {
-    for (const auto& e : tts_events)
-      if (e.context == context && e.kind != TtsEvent::Kind::kAudio) return true;
-    return false;
-  }
-  bool pump_until_ended(TtsContextId context) {
-    return pump_until([&] { return ended(context); });
-  }
-  std::vector<std::int16_t> audio_of(TtsContextId context) const {
-    std::vector<std::int16_t> out;
-    for (const auto& e : tts_events)
-      if (e.context == context && e.kind == TtsEvent::Kind::kAudio)
-        out.insert(out.end(), e.samples.begin(), e.samples.end());
-    return out;
-  }
-  const TtsEvent* end_of(TtsContextId context) const {
-    for (const auto& e : tts_events)
-      if (e.context == context && e.kind != TtsEvent::Kind::kAudio) return &e;
-    return nullptr;
   }
 };
 

@@ -14,9 +14,8 @@
 
 #include "core/metrics.h"
 #include "crypto/base64.h"
-#include "fake_vendor_socket.h"
 #include "providers/tts/sarvam/sarvam_tts_provider.h"
-#include "speech_test_support.h"
+#include "socket_tts_harness.h"
 
 namespace ovos::providers::testing {
 namespace {
@@ -25,23 +24,12 @@ using namespace std::chrono_literals;
 using Kind = TtsEvent::Kind;
 namespace json = boost::json;
 
-std::vector<std::int16_t> ramp(std::size_t n) {
-  std::vector<std::int16_t> out(n);
-  for (std::size_t i = 0; i < n; ++i)
-    out[i] = static_cast<std::int16_t>(static_cast<int>(i) * 5 - 200);
-  return out;
-}
-
 std::string audio(const std::vector<std::int16_t>& samples) {
-  std::string bytes;
-  for (const auto s : samples) {
-    bytes += static_cast<char>(static_cast<std::uint16_t>(s) & 0xff);
-    bytes += static_cast<char>(static_cast<std::uint16_t>(s) >> 8);
-  }
-  return json::serialize(json::object{{"type", "audio"},
-                                      {"data", json::object{{"audio", crypto::base64_encode(bytes)},
-                                                            {"content_type", "audio/pcm"},
-                                                            {"request_id", "20250101_fake"}}}});
+  return json::serialize(
+      json::object{{"type", "audio"},
+                   {"data", json::object{{"audio", crypto::base64_encode(pcm_le(samples))},
+                                         {"content_type", "audio/pcm"},
+                                         {"request_id", "20250101_fake"}}}});
 }
 
 std::string final_event() {
@@ -82,18 +70,13 @@ FakeVendorSocket::Script speaks_everything() {
   };
 }
 
-SocketHandshake accept_all(int) {
-  return {};
-}
-
-class SarvamSocketTest : public SpeechHarness {
+class SarvamSocketTest : public TtsHarness {
  protected:
   sarvam::SarvamTtsConfig config_for(const FakeVendorSocket& fake) {
     sarvam::SarvamTtsConfig config;
     config.default_base_url = fake.http_url();
     config.http.connect_timeout = 2s;
-    config.retry.base_backoff = 5ms;
-    config.retry.max_backoff = 20ms;
+    retry_fast(config);
     return config;
   }
   TtsOptions options(int rate = 16000) {
@@ -103,30 +86,6 @@ class SarvamSocketTest : public SpeechHarness {
     o.language = "hi";
     o.stream = true;
     return o;
-  }
-  std::unique_ptr<TtsStream> open(sarvam::SarvamTtsProvider& provider, const TtsOptions& o) {
-    auto stream = provider.open_stream(o, executor, tts_recorder());
-    EXPECT_TRUE(stream.ok()) << stream.error().message;
-    return stream.ok() ? std::move(stream).value() : nullptr;
-  }
-  void say(TtsStream& stream, TtsContextId context, std::string_view text) {
-    stream.push_text(context, text);
-    stream.flush(context);
-  }
-  const TtsEvent* end_of(TtsContextId context) const {
-    for (const auto& e : tts_events)
-      if (e.context == context && e.kind != Kind::kAudio) return &e;
-    return nullptr;
-  }
-  std::vector<std::int16_t> audio_of(TtsContextId context) const {
-    std::vector<std::int16_t> out;
-    for (const auto& e : tts_events)
-      if (e.context == context && e.kind == Kind::kAudio)
-        out.insert(out.end(), e.samples.begin(), e.samples.end());
-    return out;
-  }
-  bool pump_until_ended(TtsContextId context) {
-    return pump_until([&] { return end_of(context) != nullptr; });
   }
 };
 

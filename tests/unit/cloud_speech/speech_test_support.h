@@ -1,7 +1,7 @@
 #pragma once
 
 // A harness for the cloud speech stream tests: the vendor I/O loop, a manual call executor the
-// test thread pumps, and the events delivered there.
+// test thread pumps, and the events delivered there; TtsHarness adds a synthesizer's contexts.
 
 #include <gtest/gtest.h>
 
@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -33,6 +34,13 @@ inline std::string describe(const SttEvent& event) {
       return "error:" + std::to_string(static_cast<int>(event.error.code));
   }
   return "?";
+}
+
+/// Backoffs of 5 to 20 ms, so that retries happen within a test.
+template <typename Config>
+void retry_fast(Config& config) {
+  config.retry.base_backoff = std::chrono::milliseconds(5);
+  config.retry.max_backoff = std::chrono::milliseconds(20);
 }
 
 class SpeechHarness : public ::testing::Test {
@@ -82,6 +90,37 @@ class SpeechHarness : public ::testing::Test {
   std::vector<SttEvent> stt_events;
   std::vector<TtsEvent> tts_events;
   std::thread::id test_thread = std::this_thread::get_id();
+};
+
+/// SpeechHarness with a text-to-speech stream: opening it, speaking contexts, and what came back
+/// for each context.
+class TtsHarness : public SpeechHarness {
+ protected:
+  std::unique_ptr<TtsStream> open(TtsProvider& provider, const TtsOptions& o) {
+    auto stream = provider.open_stream(o, executor, tts_recorder());
+    EXPECT_TRUE(stream.ok()) << stream.error().message;
+    return stream.ok() ? std::move(stream).value() : nullptr;
+  }
+  void say(TtsStream& stream, TtsContextId context, std::string_view text) {
+    stream.push_text(context, text);
+    stream.flush(context);
+  }
+  /// The done or error event of `context`, or nullptr.
+  [[nodiscard]] const TtsEvent* end_of(TtsContextId context) const {
+    for (const auto& e : tts_events)
+      if (e.context == context && e.kind != TtsEvent::Kind::kAudio) return &e;
+    return nullptr;
+  }
+  [[nodiscard]] std::vector<std::int16_t> audio_of(TtsContextId context) const {
+    std::vector<std::int16_t> out;
+    for (const auto& e : tts_events)
+      if (e.context == context && e.kind == TtsEvent::Kind::kAudio)
+        out.insert(out.end(), e.samples.begin(), e.samples.end());
+    return out;
+  }
+  bool pump_until_ended(TtsContextId context) {
+    return pump_until([&] { return end_of(context) != nullptr; });
+  }
 };
 
 }  // namespace ovos::providers::testing
