@@ -10,7 +10,7 @@
 #include "core/executor.h"
 #include "providers/speech/fallback_stt.h"
 #include "providers/speech/fallback_tts.h"
-#include "providers/testing/fake_providers.h"
+#include "tts_wrapper_support.h"
 
 namespace ovos::providers::speech {
 namespace {
@@ -18,61 +18,13 @@ namespace {
 using namespace std::chrono_literals;
 using Kind = TtsEvent::Kind;
 
-/// A synthesizer that fails every piece while `failing`, else speaks 160 samples of it; it
-/// records the options it was opened with and the texts it was asked to speak.
-class RecordingTts final : public TtsProvider {
- public:
-  explicit RecordingTts(std::string name) : name_(std::move(name)) {}
-  [[nodiscard]] std::string_view name() const override { return name_; }
-  [[nodiscard]] core::Result<std::unique_ptr<TtsStream>> open_stream(
-      const TtsOptions& options, core::Executor& events_on, TtsEventHandler on_event) override {
-    opened.push_back(options);
-    class Stream final : public TtsStream {
-     public:
-      Stream(RecordingTts& owner, core::Executor& executor, TtsEventHandler handler)
-          : owner_(owner), executor_(executor), handler_(std::move(handler)) {}
-      void push_text(TtsContextId context, std::string_view text) override {
-        text_[context] += text;
-      }
-      void flush(TtsContextId context) override {
-        owner_.texts.push_back(text_[context]);
-        const bool fail = owner_.failing;
-        executor_.post([handler = handler_, context, fail, alive = alive_] {
-          if (!*alive) return;
-          if (fail) {
-            handler({Kind::kError, context, {}, 0, 0, core::Error::unavailable("down")});
-            return;
-          }
-          handler({Kind::kAudio, context, std::vector<std::int16_t>(160, 3), 8000, 0, {}});
-          if (*alive) handler({Kind::kDone, context, {}, 8000, 4, {}});
-        });
-      }
-      void cancel(TtsContextId) override {}
-      void close() override { *alive_ = false; }
+using testing::ScriptedTts;
 
-     private:
-      RecordingTts& owner_;
-      core::Executor& executor_;
-      TtsEventHandler handler_;
-      std::map<TtsContextId, std::string> text_;
-      std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
-    };
-    return std::unique_ptr<TtsStream>(
-        std::make_unique<Stream>(*this, events_on, std::move(on_event)));
-  }
-  bool failing = false;
-  std::vector<TtsOptions> opened;
-  std::vector<std::string> texts;
-
- private:
-  std::string name_;
-};
-
-class BackupTtsTest : public ::testing::Test {
+class BackupTtsTest : public testing::TtsWrapperHarness {
  protected:
   BackupTtsTest() {
-    auto first = std::make_unique<RecordingTts>("first");
-    auto second = std::make_unique<RecordingTts>("second");
+    auto first = std::make_unique<ScriptedTts>("first");
+    auto second = std::make_unique<ScriptedTts>("second");
     first_ = first.get();
     second_ = second.get();
     // As the registry holds them: each cloud voice with the local voice behind it.
@@ -89,32 +41,14 @@ class BackupTtsTest : public ::testing::Test {
     options.voice_id = "first-voice";
     options.sample_rate = 8000;
     options.credentials = {{"api_key", "first-key"}};
-    auto stream = chain_->open_stream(options, executor_,
-                                      [this](TtsEvent e) { events_.push_back(std::move(e)); });
-    ASSERT_TRUE(stream.ok());
-    stream_ = std::move(stream).value();
-  }
-  void say(TtsContextId context, std::string_view text) {
-    stream_->push_text(context, text);
-    stream_->flush(context);
-    executor_.advance(5s);
-  }
-  const TtsEvent* end_of(TtsContextId context) const {
-    for (const auto& e : events_)
-      if (e.context == context && e.kind != Kind::kAudio) return &e;
-    return nullptr;
+    TtsWrapperHarness::open(*chain_, options);
   }
 
-  core::ManualClock clock_;
-  core::ManualExecutor executor_{clock_};
-  testing::FakeTtsProvider local_;
-  RecordingTts* first_ = nullptr;
-  RecordingTts* second_ = nullptr;
+  ScriptedTts* first_ = nullptr;
+  ScriptedTts* second_ = nullptr;
   std::unique_ptr<TtsProvider> first_registered_;
   std::unique_ptr<TtsProvider> second_registered_;
   std::unique_ptr<BackupTtsProvider> chain_;
-  std::unique_ptr<TtsStream> stream_;
-  std::vector<TtsEvent> events_;
 };
 
 TEST_F(BackupTtsTest, TheSecondVoiceSpeaksWhatTheFirstFailsBeforeTheLocalVoice) {

@@ -63,6 +63,14 @@ class HttpTtsHarness : public TtsHarness {
     o.sample_rate = rate;
     return o;
   }
+  /// A vendor's config aimed at `server` (plus `path`), with retry_fast backoffs.
+  template <typename Config>
+  Config config_for(const FakeOpenAiServer& server, std::string_view path = "") {
+    Config config;
+    config.default_base_url = server.url() + std::string(path);
+    retry_fast(config);
+    return config;
+  }
 };
 
 }  // namespace ovos::providers::testing

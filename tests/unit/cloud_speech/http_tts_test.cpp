@@ -25,11 +25,7 @@ namespace json = boost::json;
 class HttpTtsTest : public HttpTtsHarness {
  protected:
   deepgram::DeepgramTtsConfig deepgram_config(const FakeOpenAiServer& server) {
-    deepgram::DeepgramTtsConfig config;
-    config.default_base_url = server.url();
-    config.retry.base_backoff = 5ms;
-    config.retry.max_backoff = 20ms;
-    return config;
+    return config_for<deepgram::DeepgramTtsConfig>(server);
   }
 };
 
@@ -244,8 +240,7 @@ TEST_F(HttpTtsTest, CloseDeliversNothingMore) {
 TEST_F(HttpTtsTest, OpenAiSpeaksPcmAt24kConvertedToTheCallsRate) {
   FakeOpenAiServer server(
       [](const CapturedRequest&, int, FakeConnection& c) { stream_pcm(c, 4800); });
-  openai::OpenAiTtsConfig config;
-  config.default_base_url = server.url() + "/v1";
+  auto config = config_for<openai::OpenAiTtsConfig>(server, "/v1");
   openai::OpenAiTtsProvider provider(*io, config);
   TtsOptions o = options(16000);
   o.model = "tts-1";
@@ -278,9 +273,7 @@ TEST_F(HttpTtsTest, OpenAiErrorsKeepTheirMeaning) {
     c.respond(401, R"({"error":{"message":"Incorrect API key provided: sk-bad.",)"
                    R"("type":"invalid_request_error","param":null,"code":"invalid_api_key"}})");
   });
-  openai::OpenAiTtsConfig config;
-  config.default_base_url = server.url() + "/v1";
-  config.retry.base_backoff = 5ms;
+  auto config = config_for<openai::OpenAiTtsConfig>(server, "/v1");
   openai::OpenAiTtsProvider provider(*io, config);
   auto stream = open(provider, options());
   say(*stream, 1, "quota");
@@ -295,8 +288,7 @@ TEST_F(HttpTtsTest, OpenAiErrorsKeepTheirMeaning) {
 TEST_F(HttpTtsTest, ElevenLabsStreamsTheVoiceWithItsKeyHeader) {
   FakeOpenAiServer server(
       [](const CapturedRequest&, int, FakeConnection& c) { stream_pcm(c, 777); });
-  elevenlabs::ElevenLabsTtsConfig config;
-  config.default_base_url = server.url();
+  auto config = config_for<elevenlabs::ElevenLabsTtsConfig>(server);
   elevenlabs::ElevenLabsTtsProvider provider(*io, config);
   TtsOptions o = options(16000);
   o.voice = "Rachel";
@@ -331,9 +323,7 @@ TEST_F(HttpTtsTest, ElevenLabsBusyIsRetriedAndASpentQuotaIsNot) {
     }
     stream_pcm(c, 40);
   });
-  elevenlabs::ElevenLabsTtsConfig config;
-  config.default_base_url = server.url();
-  config.retry.base_backoff = 5ms;
+  auto config = config_for<elevenlabs::ElevenLabsTtsConfig>(server);
   elevenlabs::ElevenLabsTtsProvider provider(*io, config);
   TtsOptions o = options(8000);
   o.voice_id = "v1";
@@ -400,8 +390,7 @@ TEST_F(HttpTtsTest, AzureNeedsARegionOrABaseUrl) {
 TEST_F(HttpTtsTest, RimeAsksForPcmAtTheCallsRate) {
   FakeOpenAiServer server(
       [](const CapturedRequest&, int, FakeConnection& c) { stream_pcm(c, 555); });
-  rime::RimeTtsConfig config;
-  config.default_base_url = server.url();
+  auto config = config_for<rime::RimeTtsConfig>(server);
   rime::RimeTtsProvider provider(*io, config);
   TtsOptions o = options(8000);
   o.voice_id = "cove";

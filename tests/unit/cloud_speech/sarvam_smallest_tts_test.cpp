@@ -35,17 +35,7 @@ std::string wav(std::string_view pcm, int rate) {
          le(size, 4) + std::string(pcm);
 }
 
-class SarvamSmallestTest : public HttpTtsHarness {
- protected:
-  template <typename Config>
-  Config config_for(const FakeOpenAiServer& server) {
-    Config config;
-    config.default_base_url = server.url();
-    config.retry.base_backoff = 5ms;
-    config.retry.max_backoff = 20ms;
-    return config;
-  }
-};
+using SarvamSmallestTest = HttpTtsHarness;
 
 TEST_F(SarvamSmallestTest, SarvamStreamsPcmWithTheKeyHeader) {
   FakeOpenAiServer server(
