@@ -1,5 +1,7 @@
 // Azure speech-to-text through the REST API for short audio, against a loopback fake: one 16 kHz
-// WAV per utterance, the simple-format answers (Success, NoMatch, Error) and a refused key.
+// WAV per utterance, the simple-format answers (Success, NoMatch, Error), a refused key, and the
+// failures retried (429, 500, a connection cut before the answer, a slow first byte) or not (an
+// unreadable answer).
 
 #include <gtest/gtest.h>
 
@@ -105,6 +107,75 @@ TEST_F(AzureSttTest, AServiceErrorLosesOnlyThatUtteranceAndARefusedKeyEndsTheStr
   utterance(**stream, 3200);
   ASSERT_TRUE(pump_until([this] { return has_stt(Kind::kError); }));
   EXPECT_EQ(stt_described(), (std::vector<std::string>{"final:", "error:2"}));
+}
+
+TEST_F(AzureSttTest, RateLimitsServerErrorsAndCutConnectionsAreRetried) {
+  FakeOpenAiServer server([](const CapturedRequest&, int index, FakeConnection& c) {
+    if (index == 0) {
+      c.respond(429, R"({"error":{"code":"TooManyRequests"}})", "Retry-After: 0\r\n");
+    } else if (index == 1) {
+      c.respond(500, "");
+    } else if (index == 2) {
+      c.write(
+          "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 60\r\n\r\n{\"Re");
+      c.close();
+    } else {
+      c.respond(200, R"({"RecognitionStatus":"Success","DisplayText":"Fourth time lucky.",)"
+                     R"("Offset":0,"Duration":1000})");
+    }
+  });
+  azure::AzureSttConfig config;
+  retry_fast(config);
+  config.retry.max_attempts = 4;
+  azure::AzureSttProvider provider(*io, config);
+  auto stream = provider.open_stream(options(server, 16000), executor, stt_recorder());
+  ASSERT_TRUE(stream.ok()) << stream.error().message;
+  utterance(**stream, 3200);
+  ASSERT_TRUE(pump_until([this] { return finals() == 1; }));
+  EXPECT_EQ(stt_described(), (std::vector<std::string>{"final:Fourth time lucky."}));
+  EXPECT_EQ(server.requests().size(), 4U);
+}
+
+TEST_F(AzureSttTest, ASlowFirstByteIsRetried) {
+  FakeOpenAiServer server([](const CapturedRequest&, int index, FakeConnection& c) {
+    if (index == 0) {
+      c.pause(800ms);
+      return;
+    }
+    c.respond(200, R"({"RecognitionStatus":"Success","DisplayText":"Patience.",)"
+                   R"("Offset":0,"Duration":1000})");
+  });
+  azure::AzureSttConfig config;
+  retry_fast(config);
+  config.http.first_byte_timeout = 150ms;
+  azure::AzureSttProvider provider(*io, config);
+  auto stream = provider.open_stream(options(server, 16000), executor, stt_recorder());
+  ASSERT_TRUE(stream.ok()) << stream.error().message;
+  utterance(**stream, 3200);
+  ASSERT_TRUE(pump_until([this] { return finals() == 1; }));
+  EXPECT_EQ(stt_described(), (std::vector<std::string>{"final:Patience."}));
+  EXPECT_EQ(server.requests().size(), 2U);
+}
+
+TEST_F(AzureSttTest, AnUnreadableAnswerLosesOnlyThatUtterance) {
+  FakeOpenAiServer server([](const CapturedRequest&, int index, FakeConnection& c) {
+    if (index == 0) {
+      c.respond(200, "<html>proxy error</html>");
+      return;
+    }
+    c.respond(200, R"({"RecognitionStatus":"Success","DisplayText":"Still here.",)"
+                   R"("Offset":0,"Duration":1000})");
+  });
+  azure::AzureSttConfig config;
+  retry_fast(config);
+  azure::AzureSttProvider provider(*io, config);
+  auto stream = provider.open_stream(options(server, 16000), executor, stt_recorder());
+  ASSERT_TRUE(stream.ok()) << stream.error().message;
+  utterance(**stream, 3200);
+  utterance(**stream, 3200);
+  ASSERT_TRUE(pump_until([this] { return finals() == 2; }));
+  EXPECT_EQ(stt_described(), (std::vector<std::string>{"final:", "final:Still here."}));
+  EXPECT_EQ(server.requests().size(), 2U);  // not asked again: the answer came, unreadable
 }
 
 TEST_F(AzureSttTest, NeedsAKeyAndARegionOrBaseUrl) {
