@@ -4,8 +4,8 @@
 #include <boost/json/serialize.hpp>
 
 #include "api_fixture.h"
+#include "support/fake_openai_server.h"
 #include "unit/knowledge/test_pdf.h"
-#include "unit/llm/fake_openai_server.h"
 
 namespace ovos::testing {
 namespace {

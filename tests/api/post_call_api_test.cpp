@@ -7,7 +7,7 @@
 #include "api_fixture.h"
 #include "core/ids.h"
 #include "store/store.h"
-#include "unit/net/scripted_http_server.h"
+#include "support/scripted_http_server.h"
 #include "unit/post_call/webhook_test_support.h"
 
 namespace ovos::testing {

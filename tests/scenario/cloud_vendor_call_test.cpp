@@ -11,7 +11,7 @@
 #include "cloud_speech/deepgram_messages.h"
 #include "cloud_speech_support.h"
 #include "crypto/base64.h"
-#include "llm/fake_openai_server.h"
+#include "support/fake_openai_server.h"
 
 namespace ovos::testing {
 namespace {

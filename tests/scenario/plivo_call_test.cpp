@@ -6,10 +6,10 @@
 #include <boost/json.hpp>
 #include <thread>
 
-#include "llm/fake_openai_server.h"
 #include "phone_scenario.h"
 #include "support/carriers/plivo_simulator.h"
 #include "support/carriers/plivo_wire.h"
+#include "support/fake_openai_server.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
 

@@ -12,9 +12,9 @@
 #include <sstream>
 #include <thread>
 
-#include "llm/fake_openai_server.h"
 #include "post_call/webhook_test_support.h"
 #include "providers/local/flite_synthesizer.h"
+#include "support/fake_openai_server.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
 #include "support/web_call_client.h"

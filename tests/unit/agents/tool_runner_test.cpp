@@ -6,9 +6,9 @@
 #include <boost/json/parse.hpp>
 #include <future>
 
-#include "../net/scripted_http_server.h"
 #include "net/event_loop.h"
 #include "net/http_client.h"
+#include "support/scripted_http_server.h"
 
 namespace ovos::agents::tools {
 namespace {

@@ -9,7 +9,7 @@
 #include "providers/stt/azure/azure_stt_protocol.h"
 #include "providers/stt/azure/azure_stt_provider.h"
 #include "speech_test_support.h"
-#include "unit/llm/fake_openai_server.h"
+#include "support/fake_openai_server.h"
 
 namespace ovos::providers::testing {
 namespace {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "speech_test_support.h"
-#include "unit/llm/fake_openai_server.h"
+#include "support/fake_openai_server.h"
 
 namespace ovos::providers::testing {
 

@@ -7,7 +7,7 @@
 #include "audio/wav.h"
 #include "providers/stt/openai/openai_stt_provider.h"
 #include "speech_test_support.h"
-#include "unit/llm/fake_openai_server.h"
+#include "support/fake_openai_server.h"
 
 namespace ovos::providers::testing {
 namespace {

@@ -10,7 +10,7 @@
 #include "providers/tts/polly/polly_protocol.h"
 #include "providers/tts/polly/polly_tts_provider.h"
 #include "speech_test_support.h"
-#include "unit/llm/fake_openai_server.h"
+#include "support/fake_openai_server.h"
 
 namespace ovos::providers::testing {
 namespace {

@@ -11,7 +11,7 @@
 #include "agents/knowledge/embeddings_errors.h"
 #include "agents/knowledge/embeddings_protocol.h"
 #include "net/event_loop.h"
-#include "unit/llm/fake_openai_server.h"
+#include "support/fake_openai_server.h"
 
 namespace ovos::agents::knowledge {
 namespace {

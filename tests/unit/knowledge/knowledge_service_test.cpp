@@ -10,9 +10,9 @@
 #include "core/ids.h"
 #include "crypto/secret_box.h"
 #include "net/event_loop.h"
+#include "support/fake_openai_server.h"
 #include "unit/engine/temp_dir.h"
 #include "unit/knowledge/test_pdf.h"
-#include "unit/llm/fake_openai_server.h"
 
 namespace ovos::agents::knowledge {
 namespace {

@@ -1,41 +1,12 @@
 #include "unit/llm/fake_anthropic_server.h"
 
-#include <cctype>
-
 namespace ovos::providers::testing {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 ReceivedRequest parse(const std::string& raw) {
-  ReceivedRequest request;
-  request.at = std::chrono::steady_clock::now();
-  const auto head_end = raw.find("\r\n\r\n");
-  request.body = raw.substr(head_end + 4);
-  std::string_view head(raw.data(), head_end);
-  const auto line_end = head.find("\r\n");
-  const std::string_view line = head.substr(0, line_end);
-  const auto sp1 = line.find(' ');
-  const auto sp2 = line.find(' ', sp1 + 1);
-  request.method = line.substr(0, sp1);
-  request.target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-  head = line_end == std::string_view::npos ? std::string_view{} : head.substr(line_end + 2);
-  while (!head.empty()) {
-    const auto end = head.find("\r\n");
-    const std::string_view header = head.substr(0, end);
-    const auto colon = header.find(':');
-    std::string_view value = header.substr(colon + 1);
-    while (!value.empty() && value.front() == ' ')
-      value.remove_prefix(1);
-    request.headers[lower(header.substr(0, colon))] = std::string(value);
-    head = end == std::string_view::npos ? std::string_view{} : head.substr(end + 2);
-  }
-  return request;
+  auto parsed = net::testing::parse_request(raw);
+  return {std::move(parsed.method), std::move(parsed.target), parsed.lowercase_headers(),
+          std::move(parsed.body), std::chrono::steady_clock::now()};
 }
 
 }  // namespace

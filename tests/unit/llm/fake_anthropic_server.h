@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "unit/net/scripted_http_server.h"
+#include "support/scripted_http_server.h"
 
 namespace ovos::providers::testing {
 

@@ -6,9 +6,9 @@
 
 #include <boost/json/parse.hpp>
 
-#include "fake_openai_server.h"
 #include "openai_stream_test_support.h"
 #include "providers/llm/openai/openai_stream.h"
+#include "support/fake_openai_server.h"
 
 namespace ovos::providers::testing {
 namespace {

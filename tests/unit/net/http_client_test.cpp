@@ -17,7 +17,7 @@
 #include "net/http_server.h"
 #include "net/retry.h"
 #include "net/sse_parser.h"
-#include "scripted_http_server.h"
+#include "support/scripted_http_server.h"
 
 namespace ovos::net {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "net/event_loop.h"
 #include "net/http_client.h"
-#include "scripted_http_server.h"
+#include "support/scripted_http_server.h"
 
 namespace ovos::net {
 namespace {

@@ -14,7 +14,7 @@
 #include "crypto/secret_box.h"
 #include "post_call/fake_llm.h"
 #include "post_call/webhook_test_support.h"
-#include "unit/net/scripted_http_server.h"
+#include "support/scripted_http_server.h"
 #include "unit/store/store_fixture.h"
 
 namespace ovos::agents::tasks {

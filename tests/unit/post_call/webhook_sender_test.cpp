@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "post_call/webhook_test_support.h"
-#include "unit/net/scripted_http_server.h"
+#include "support/scripted_http_server.h"
 
 namespace ovos::agents::tasks {
 namespace {

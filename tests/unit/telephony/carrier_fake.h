@@ -15,11 +15,11 @@
 #include <utility>
 #include <vector>
 
-#include "../net/scripted_http_server.h"
 #include "core/result.h"
 #include "net/event_loop.h"
 #include "net/http_client.h"
 #include "net/http_types.h"
+#include "support/scripted_http_server.h"
 #include "telephony/carrier_control.h"
 
 namespace ovos::telephony::testing {
@@ -45,28 +45,9 @@ struct SeenRequest {
 };
 
 inline SeenRequest parse_seen(const std::string& raw) {
-  SeenRequest seen;
-  const auto head_end = raw.find("\r\n\r\n");
-  seen.body = head_end == std::string::npos ? "" : raw.substr(head_end + 4);
-  std::string_view head(raw.data(), head_end == std::string::npos ? raw.size() : head_end);
-  const auto line_end = head.find("\r\n");
-  const std::string_view request_line = head.substr(0, line_end);
-  const auto space1 = request_line.find(' ');
-  const auto space2 = request_line.find(' ', space1 + 1);
-  seen.method = std::string(request_line.substr(0, space1));
-  seen.target = std::string(request_line.substr(space1 + 1, space2 - space1 - 1));
-  head.remove_prefix(line_end == std::string_view::npos ? head.size() : line_end + 2);
-  while (!head.empty()) {
-    const auto end = head.find("\r\n");
-    const std::string_view line = head.substr(0, end);
-    const auto colon = line.find(':');
-    std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && value.front() == ' ')
-      value.remove_prefix(1);
-    seen.headers.emplace_back(std::string(line.substr(0, colon)), std::string(value));
-    head.remove_prefix(end == std::string_view::npos ? head.size() : end + 2);
-  }
-  return seen;
+  auto parsed = net::testing::parse_request(raw);
+  return {std::move(parsed.method), std::move(parsed.target), std::move(parsed.headers),
+          std::move(parsed.body)};
 }
 
 /// Every request `server` has read, parsed.

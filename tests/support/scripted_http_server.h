@@ -1,14 +1,19 @@
 #pragma once
 
+// A raw loopback TCP server for HTTP client tests, scripted byte by byte; FakeOpenAiServer
+// parses requests on top of it.
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace ovos::net::testing {
@@ -71,6 +76,19 @@ class ScriptedHttpServer {
   std::vector<int> fds_;
   std::vector<std::string> requests_;
 };
+
+/// A request as RawConnection::read_request returned it, taken apart: headers in order, names
+/// as sent, values without surrounding blanks.
+struct RawRequest {
+  std::string method;
+  std::string target;  // path and query, as sent
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  /// The headers by lowercased name (of repeats, the last).
+  [[nodiscard]] std::map<std::string, std::string> lowercase_headers() const;
+};
+[[nodiscard]] RawRequest parse_request(std::string_view raw);
 
 /// "HTTP/1.1 <status> X\r\n<headers>Content-Length: n\r\n\r\n<body>".
 std::string http_response(int status, std::string_view body, std::string_view headers = "");

@@ -1,20 +1,19 @@
 #pragma once
 
-// A loopback stand-in for an OpenAI chat completions server, for the provider's stream tests:
-// raw sockets, so a test can write SSE chunks with pauses, cut the stream or wait for the
-// client to hang up.
+// A loopback stand-in for an OpenAI chat completions server (and the other vendors' REST APIs),
+// for the providers' stream tests: ScriptedHttpServer's raw sockets, so a test can write SSE
+// chunks with pauses, cut the stream or wait for the client to hang up; each request parsed.
 
-#include <atomic>
 #include <chrono>
-#include <cstdint>
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
+
+#include "support/scripted_http_server.h"
 
 namespace ovos::providers::testing {
 
@@ -26,20 +25,24 @@ struct CapturedRequest {
   std::string body;
 };
 
-class FakeOpenAiServer;
-
 /// The server side of one connection, for a handler (blocking, on the connection's thread).
 class FakeConnection {
  public:
-  FakeConnection(FakeOpenAiServer& server, int fd) : server_(server), fd_(fd) {}
+  explicit FakeConnection(net::testing::RawConnection& raw) : raw_(raw) {}
   /// Writes all of `bytes`; false when the peer is gone.
-  bool write(std::string_view bytes);
+  bool write(std::string_view bytes) { return raw_.write(bytes); }
   /// Sleeps; false (early) when the server stops.
-  bool pause(std::chrono::milliseconds duration);
+  bool pause(std::chrono::milliseconds duration) { return raw_.pause(duration); }
   /// Blocks until the client closes the connection; true when it did within `limit`.
-  bool wait_for_peer_close(std::chrono::milliseconds limit = std::chrono::seconds(5));
+  bool wait_for_peer_close(std::chrono::milliseconds limit = std::chrono::seconds(5)) {
+    return raw_.wait_for_peer_close(limit);
+  }
   /// Closes the connection now; the handler's loop then ends.
-  void close();
+  void close() {
+    closed_ = true;
+    raw_.close();
+  }
+  [[nodiscard]] bool closed() const { return closed_; }
 
   /// Starts a 200 `text/event-stream` response with a chunked body.
   bool start_stream();
@@ -51,23 +54,17 @@ class FakeConnection {
   bool respond(int status, std::string_view body, std::string_view extra_headers = "");
 
  private:
-  friend class FakeOpenAiServer;
-  std::optional<CapturedRequest> read_request();
-
-  FakeOpenAiServer& server_;
-  int fd_;
-  std::string pending_;
+  net::testing::RawConnection& raw_;
   bool closed_ = false;
 };
 
 /// A raw HTTP/1.1 server on 127.0.0.1. Every request on every connection is recorded and given
 /// to `handler` with its number (0 for the first the server read); the handler writes the
-/// answer. Owns its threads; the destructor unblocks and joins them.
+/// answer. Owns its ScriptedHttpServer (and so its threads); the destructor joins them first.
 class FakeOpenAiServer {
  public:
   using Handler = std::function<void(const CapturedRequest&, int index, FakeConnection&)>;
   explicit FakeOpenAiServer(Handler handler);
-  ~FakeOpenAiServer();
   FakeOpenAiServer(const FakeOpenAiServer&) = delete;
   FakeOpenAiServer& operator=(const FakeOpenAiServer&) = delete;
 
@@ -76,28 +73,21 @@ class FakeOpenAiServer {
   [[nodiscard]] std::vector<CapturedRequest> requests() const;
   /// Times (steady clock) at which each request was read.
   [[nodiscard]] std::vector<std::chrono::steady_clock::time_point> request_times() const;
-  [[nodiscard]] bool stopping() const { return stop_.load(); }
+  [[nodiscard]] bool stopping() const { return server_.stopping(); }
   /// Connections accepted so far.
   [[nodiscard]] std::size_t connections() const {
-    const std::lock_guard lock(mutex_);
-    return fds_.size();
+    return static_cast<std::size_t>(server_.connections_accepted());
   }
 
  private:
-  friend class FakeConnection;
-  void accept_loop();
+  void serve(net::testing::RawConnection& raw);
   int record(CapturedRequest request);
 
   Handler handler_;
-  int listen_fd_ = -1;
-  std::uint16_t port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread acceptor_;
   mutable std::mutex mutex_;
-  std::vector<std::thread> threads_;
-  std::vector<int> fds_;
   std::vector<CapturedRequest> requests_;
   std::vector<std::chrono::steady_clock::time_point> times_;
+  net::testing::ScriptedHttpServer server_;  // last: stopped before the rest goes
 };
 
 }  // namespace ovos::providers::testing

@@ -1,4 +1,4 @@
-#include "scripted_http_server.h"
+#include "support/scripted_http_server.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -24,10 +24,23 @@ bool wait_readable(int fd, const std::atomic<bool>& stop) {
   return false;
 }
 
-std::size_t content_length(std::string_view head) {
-  std::string lower(head);
-  for (auto& c : lower)
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out)
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
+    text.remove_suffix(1);
+  return text;
+}
+
+std::size_t content_length(std::string_view head) {
+  const std::string lower = lowercase(head);
   const auto at = lower.find("\r\ncontent-length:");
   if (at == std::string::npos) return 0;
   return std::stoul(lower.substr(at + 17));
@@ -150,6 +163,37 @@ void ScriptedHttpServer::record(std::string request) {
 std::vector<std::string> ScriptedHttpServer::requests() const {
   const std::lock_guard lock(mutex_);
   return requests_;
+}
+
+std::map<std::string, std::string> RawRequest::lowercase_headers() const {
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : headers)
+    out[lowercase(name)] = value;
+  return out;
+}
+
+RawRequest parse_request(std::string_view raw) {
+  RawRequest request;
+  const auto head_end = raw.find("\r\n\r\n");
+  if (head_end != std::string_view::npos) request.body = std::string(raw.substr(head_end + 4));
+  std::string_view head = raw.substr(0, head_end);
+  const auto line_end = head.find("\r\n");
+  const std::string_view line = head.substr(0, line_end);
+  const auto sp1 = line.find(' ');
+  const auto sp2 = line.find(' ', sp1 + 1);
+  request.method = std::string(line.substr(0, sp1));
+  request.target = std::string(line.substr(sp1 + 1, sp2 - sp1 - 1));
+  head.remove_prefix(line_end == std::string_view::npos ? head.size() : line_end + 2);
+  while (!head.empty()) {
+    const auto end = head.find("\r\n");
+    const std::string_view header = head.substr(0, end);
+    head.remove_prefix(end == std::string_view::npos ? head.size() : end + 2);
+    const auto colon = header.find(':');
+    if (colon == std::string_view::npos) continue;
+    request.headers.emplace_back(std::string(header.substr(0, colon)),
+                                 std::string(trim(header.substr(colon + 1))));
+  }
+  return request;
 }
 
 std::string http_response(int status, std::string_view body, std::string_view headers) {
