@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "crypto/base64.h"
+#include "media_message_test_support.h"
 
 namespace ovos::telephony::exotel {
 namespace {
@@ -17,18 +18,11 @@ namespace json = boost::json;
 
 template <typename T>
 T parse_as(std::string_view text) {
-  auto parsed = parse_exotel_message(text);
-  EXPECT_TRUE(parsed.ok()) << (parsed.ok() ? "" : parsed.error().message) << "\n" << text;
-  if (!parsed.ok() || !std::holds_alternative<T>(*parsed)) {
-    ADD_FAILURE() << "not the expected event: " << text;
-    return T{};
-  }
-  return std::get<T>(std::move(*parsed));
+  return testing::event_as<T>(parse_exotel_message(text), text);
 }
 
 std::string error_for(std::string_view text) {
-  auto parsed = parse_exotel_message(text);
-  return parsed.ok() ? "<parsed>" : parsed.error().message;
+  return testing::error_of(parse_exotel_message(text));
 }
 
 std::string replaced(std::string_view text, std::string_view from, std::string_view to) {

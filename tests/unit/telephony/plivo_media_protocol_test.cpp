@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include "crypto/base64.h"
+#include "media_message_test_support.h"
 
 namespace ovos::telephony::plivo {
 namespace {
@@ -18,18 +19,11 @@ namespace json = boost::json;
 
 template <typename T>
 T parse_as(std::string_view text) {
-  auto parsed = parse_plivo_message(text);
-  EXPECT_TRUE(parsed.ok()) << (parsed.ok() ? "" : parsed.error().message) << "\n" << text;
-  if (!parsed.ok() || !std::holds_alternative<T>(*parsed)) {
-    ADD_FAILURE() << "not the expected event: " << text;
-    return T{};
-  }
-  return std::get<T>(std::move(*parsed));
+  return testing::event_as<T>(parse_plivo_message(text), text);
 }
 
 std::string error_for(std::string_view text) {
-  auto parsed = parse_plivo_message(text);
-  return parsed.ok() ? "<parsed>" : parsed.error().message;
+  return testing::error_of(parse_plivo_message(text));
 }
 
 // Plivo's start example, verbatim.
