@@ -4,9 +4,11 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <charconv>
+#include <utility>
 
 #include "core/json_read.h"
 #include "crypto/base64.h"
+#include "providers/speech/pcm16_bytes.h"
 #include "providers/speech/vendor_url.h"
 
 namespace ovos::providers::sarvam {
@@ -14,20 +16,6 @@ namespace {
 
 namespace json = boost::json;
 using Kind = speech::SocketTtsMessage::Kind;
-
-/// The bytes after a WAV file's "data" chunk header; the input itself when it is no WAV.
-std::string_view wav_samples(std::string_view wav) {
-  if (!wav.starts_with("RIFF") || wav.size() < 12) return wav;
-  std::size_t at = 12;
-  while (at + 8 <= wav.size()) {
-    std::uint32_t size = 0;
-    for (std::size_t i = 0; i < 4; ++i)
-      size |= static_cast<std::uint32_t>(static_cast<std::uint8_t>(wav[at + 4 + i])) << (8 * i);
-    if (wav.substr(at, 4) == "data") return wav.substr(at + 8);
-    at += 8 + static_cast<std::size_t>(size) + (size % 2);
-  }
-  return {};
-}
 
 /// The status a message starts with ("400: Speaker ... is not compatible"), else 0.
 int leading_status(std::string_view message) {
@@ -43,15 +31,10 @@ core::Result<speech::SocketTtsMessage> decode_audio(const json::object* data) {
   if (encoded.empty()) return core::Error::invalid("Sarvam audio message without audio");
   auto bytes = crypto::base64_decode(encoded);
   if (!bytes.ok()) return core::Error::invalid("Sarvam audio is not base64");
-  const std::string_view pcm = wav_samples(*bytes);
-  if (pcm.size() % 2 != 0) return core::Error::invalid("Sarvam PCM with an odd byte");
+  auto samples = speech::pcm16_samples("Sarvam", *bytes);
+  if (!samples.ok()) return std::move(samples).error();
   out.kind = Kind::kChunk;
-  out.samples.resize(pcm.size() / 2);
-  for (std::size_t i = 0; i < out.samples.size(); ++i) {
-    const auto low = static_cast<std::uint8_t>(pcm[2 * i]);
-    const auto high = static_cast<std::uint8_t>(pcm[2 * i + 1]);
-    out.samples[i] = static_cast<std::int16_t>(low | (high << 8));
-  }
+  out.samples = std::move(samples).value();
   return out;
 }
 
