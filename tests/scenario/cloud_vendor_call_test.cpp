@@ -471,6 +471,52 @@ VendorCase smallest() {
           }};
 }
 
+VendorCase smallest_socket() {
+  return {"SmallestWebSocket",
+          [] {
+            VendorFakes f;
+            f.socket = std::make_unique<FakeVendorSocket>(
+                [](int) { return SocketHandshake{}; },
+                [](int, std::string_view text, SocketPeer& peer) {
+                  const json::value request = json::parse(text);
+                  const int rate = request.at("sample_rate").to_number<int>();
+                  const std::string id(request.at("request_id").as_string());
+                  peer.send(json::serialize(json::object{
+                      {"request_id", "task_call"},
+                      {"external_request_id", id},
+                      {"status", "chunk"},
+                      {"data", json::object{{"audio", crypto::base64_encode(tone_pcm(rate))}}}}));
+                  peer.send(json::serialize(json::object{{"request_id", "task_call"},
+                                                         {"external_request_id", id},
+                                                         {"status", "complete"}}));
+                });
+            return f;
+          },
+          kLocalEars,
+          R"({"provider": "smallest", "stream": true, "provider_config": {"voice": "Emily",
+              "voice_id": "emily", "model": "lightning", "language": "en"}})",
+          [](const VendorFakes& f) {
+            return std::vector<StoredKey>{
+                {"smallest",
+                 json::object{{"api_key", "sk_smallest_ws_test_00000"}, {"base_url", f.url()}}}};
+          },
+          [](const VendorFakes& f, const Messages&) {
+            const auto sessions = f.socket->sessions();
+            ASSERT_EQ(sessions.size(), 1U);  // the greeting and the answer on one socket
+            EXPECT_EQ(sessions[0].path, "/waves/v1/tts/live");
+            EXPECT_EQ(sessions[0].authorization, "Bearer sk_smallest_ws_test_00000");
+            std::vector<std::string> texts;
+            for (const auto& text : sessions[0].texts) {
+              const json::value request = json::parse(text);
+              EXPECT_EQ(request.at("voice_id"), "emily");
+              EXPECT_EQ(request.at("model"), "lightning_v3.1");
+              EXPECT_EQ(request.at("sample_rate"), 16000);
+              texts.emplace_back(request.at("text").as_string());
+            }
+            EXPECT_EQ(texts, kShopLines);
+          }};
+}
+
 VendorCase rime() {
   return {
       "Rime",
@@ -506,9 +552,8 @@ VendorCase rime() {
 }
 
 std::vector<VendorCase> vendor_cases() {
-  return {deepgram(),          openai(),   bodhi(), cartesia(),
-          elevenlabs_socket(), azure(),    polly(), sarvam(),
-          sarvam_socket(),     smallest(), rime()};
+  return {deepgram(), openai(), bodhi(),         cartesia(), elevenlabs_socket(), azure(),
+          polly(),    sarvam(), sarvam_socket(), smallest(), smallest_socket(),   rime()};
 }
 
 class CloudVendorCallTest : public CloudSpeechCallTest,
