@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -277,6 +278,37 @@ TEST_F(SmallestSocketTest, AnIdleConnectionClosedByTheServerIsOpenedAgainForTheN
   EXPECT_EQ(end_of(2)->kind, Kind::kDone);
   EXPECT_EQ(audio_of(2), ramp(10));
   EXPECT_EQ(fake.sessions().size(), 2U);
+}
+
+TEST_F(SmallestSocketTest, AServerThatClosesAfterEachCompleteStillSpeaksEveryPiece) {
+  // Smallest's frame list says the server closes the WebSocket after `complete`; its guide
+  // keeps one connection for many requests. Either way every piece is spoken, once.
+  FakeVendorSocket fake(accept_all, [](int, std::string_view message, SocketPeer& peer) {
+    if (text_of(message).empty()) return;
+    peer.send(chunk(ramp(10)));
+    peer.send(complete());
+    peer.close(1000, "");
+  });
+  smallest::SmallestTtsProvider provider(*io, config_for(fake));
+  auto stream = open(provider, options());
+  for (TtsContextId id = 1; id <= 4; ++id)
+    say(*stream, id, "Piece " + std::to_string(id) + ".");
+  ASSERT_TRUE(pump_until([&] {
+    for (TtsContextId id = 1; id <= 4; ++id)
+      if (end_of(id) == nullptr) return false;
+    return true;
+  }));
+  for (TtsContextId id = 1; id <= 4; ++id) {
+    EXPECT_EQ(end_of(id)->kind, Kind::kDone) << id;
+    EXPECT_EQ(audio_of(id), ramp(10)) << id;
+  }
+  // In order; a request that went out as its connection closed is sent again on the next.
+  std::vector<std::string> asked;
+  for (const auto& session : fake.sessions())
+    for (const auto& text : session.texts)
+      asked.push_back(text_of(text));
+  asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
+  EXPECT_EQ(asked, (std::vector<std::string>{"Piece 1.", "Piece 2.", "Piece 3.", "Piece 4."}));
 }
 
 TEST_F(SmallestSocketTest, ErrorFramesEndTheirPieceAndMalformedOnesAreSkippedAndCounted) {
