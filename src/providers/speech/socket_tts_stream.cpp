@@ -433,4 +433,20 @@ void SocketTtsStream::close() {
   session_->setup.loop->post([session = session_] { session->shutdown(); });
 }
 
+SocketTtsSetup socket_tts_setup(SocketTtsDialect dialect, net::EventLoop& loop,
+                                const net::RetryPolicy::Options& retry, int source_rate,
+                                int output_rate, SocketTtsEndpoint endpoint) {
+  SocketTtsSetup setup;
+  setup.loop = &loop;
+  setup.retry = net::RetryPolicy(retry);
+  setup.source_rate = source_rate;
+  setup.output_rate = output_rate;
+  setup.ws.url = std::move(endpoint.url);
+  setup.ws.headers = std::move(endpoint.headers);
+  setup.ws.connect_timeout = endpoint.connect_timeout;
+  setup.ws.vendor = core::VendorTag{dialect.vendor, core::VendorKind::kTts};
+  setup.dialect = std::move(dialect);
+  return setup;
+}
+
 }  // namespace ovos::providers::speech

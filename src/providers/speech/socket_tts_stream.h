@@ -62,6 +62,21 @@ struct SocketTtsSetup {
   std::chrono::milliseconds stall_timeout{0};
 };
 
+/// Where a vendor's WebSocket voice connects: `url` with the auth `headers` (never log them),
+/// the upgrade done within `connect_timeout`.
+struct SocketTtsEndpoint {
+  std::string url;
+  std::vector<net::HttpHeader> headers;
+  std::chrono::milliseconds connect_timeout{5000};
+};
+
+/// A setup with what every WebSocket voice fills alike: its dialect (whose vendor also tags the
+/// connection for ovos_vendor_errors_total), the loop, retries, rates and endpoint.
+[[nodiscard]] SocketTtsSetup socket_tts_setup(SocketTtsDialect dialect, net::EventLoop& loop,
+                                              const net::RetryPolicy::Options& retry,
+                                              int source_rate, int output_rate,
+                                              SocketTtsEndpoint endpoint);
+
 /// A TtsStream over one vendor WebSocket, opened at once. A flushed context is sent as the
 /// dialect's speak messages; its chunks become kAudio and its done kDone, its error kError (an
 /// error whose status is 408, 429 or 5xx, before the context's first audio, sends it again

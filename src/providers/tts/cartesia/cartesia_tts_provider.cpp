@@ -84,15 +84,9 @@ core::Result<std::unique_ptr<TtsStream>> CartesiaTtsProvider::open_stream(
       language.empty() ? "en" : std::string(language.substr(0, language.find_first_of("-_")));
   voice.sample_rate = output_rate(options.sample_rate);
 
-  speech::SocketTtsSetup setup;
-  setup.loop = &loop_;
-  setup.retry = net::RetryPolicy(config_.retry);
-  setup.dialect = dialect(voice);
-  setup.source_rate = voice.sample_rate;
-  setup.output_rate = options.sample_rate;
-  setup.ws.url = websocket_url(access->base_url, access->api_key);
-  setup.ws.connect_timeout = config_.connect_timeout;
-  setup.ws.vendor = core::VendorTag{"cartesia", core::VendorKind::kTts};
+  auto setup = speech::socket_tts_setup(
+      dialect(voice), loop_, config_.retry, voice.sample_rate, options.sample_rate,
+      {websocket_url(access->base_url, access->api_key), {}, config_.connect_timeout});
   return std::unique_ptr<TtsStream>(
       speech::SocketTtsStream::start(std::move(setup), events_on, std::move(on_event)));
 }

@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "core/vendor_errors.h"
 #include "providers/speech/credential.h"
 #include "providers/speech/http_tts_stream.h"
 #include "providers/speech/socket_tts_stream.h"
@@ -64,16 +63,11 @@ core::Result<std::unique_ptr<TtsStream>> ElevenLabsTtsProvider::open_stream(
   if (options.stream) {
     auto ws_base = speech::websocket_base(base_url);
     if (!ws_base.ok()) return std::move(ws_base).error();
-    speech::SocketTtsSetup setup;
-    setup.loop = &loop_;
-    setup.retry = net::RetryPolicy(config_.retry);
-    setup.dialect = socket_dialect();
-    setup.source_rate = rate;
-    setup.output_rate = options.sample_rate;
-    setup.ws.url = multi_stream_url(*ws_base, options.voice_id, model, rate);
-    setup.ws.headers = {{"xi-api-key", key}};
-    setup.ws.vendor = core::VendorTag{"elevenlabs", core::VendorKind::kTts};
-    setup.ws.connect_timeout = config_.http.connect_timeout;
+    auto setup =
+        speech::socket_tts_setup(socket_dialect(), loop_, config_.retry, rate, options.sample_rate,
+                                 {multi_stream_url(*ws_base, options.voice_id, model, rate),
+                                  {{"xi-api-key", key}},
+                                  config_.http.connect_timeout});
     return std::unique_ptr<TtsStream>(
         speech::SocketTtsStream::start(std::move(setup), events_on, std::move(on_event)));
   }

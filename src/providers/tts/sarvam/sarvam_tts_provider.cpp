@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "core/vendor_errors.h"
 #include "providers/speech/http_tts_stream.h"
 #include "providers/speech/socket_tts_stream.h"
 #include "providers/speech/vendor_url.h"
@@ -74,16 +73,12 @@ core::Result<std::unique_ptr<TtsStream>> SarvamTtsProvider::open_stream(const Tt
 std::unique_ptr<TtsStream> SarvamTtsProvider::open_socket(const Target& target,
                                                           core::Executor& events_on,
                                                           TtsEventHandler on_event) {
-  speech::SocketTtsSetup setup;
-  setup.loop = &loop_;
-  setup.retry = net::RetryPolicy(config_.retry);
-  setup.dialect = socket_dialect(target.params, config_.ping_every);
-  setup.source_rate = target.params.sample_rate;
-  setup.output_rate = target.output_rate;
-  setup.ws.url = socket_url(target.access.base_url, target.params.model);
-  setup.ws.headers = {{"api-subscription-key", target.access.api_key}};
-  setup.ws.vendor = core::VendorTag{"sarvam", core::VendorKind::kTts};
-  setup.ws.connect_timeout = config_.http.connect_timeout;
+  auto setup =
+      speech::socket_tts_setup(socket_dialect(target.params, config_.ping_every), loop_,
+                               config_.retry, target.params.sample_rate, target.output_rate,
+                               {socket_url(target.access.base_url, target.params.model),
+                                {{"api-subscription-key", target.access.api_key}},
+                                config_.http.connect_timeout});
   setup.stall_timeout = config_.stall_timeout;
   return speech::SocketTtsStream::start(std::move(setup), events_on, std::move(on_event));
 }

@@ -71,16 +71,11 @@ core::Result<std::unique_ptr<TtsStream>> SmallestTtsProvider::open_stream(
 std::unique_ptr<TtsStream> SmallestTtsProvider::open_socket(const Target& target,
                                                             core::Executor& events_on,
                                                             TtsEventHandler on_event) {
-  speech::SocketTtsSetup setup;
-  setup.loop = &loop_;
-  setup.retry = net::RetryPolicy(config_.retry);
-  setup.dialect = socket_dialect(target.params);
-  setup.source_rate = target.params.sample_rate;
-  setup.output_rate = target.output_rate;
-  setup.ws.url = socket_url(target.access.base_url);
-  setup.ws.headers = {{"Authorization", "Bearer " + target.access.api_key}};
-  setup.ws.vendor = core::VendorTag{"smallest", core::VendorKind::kTts};
-  setup.ws.connect_timeout = config_.http.connect_timeout;
+  auto setup = speech::socket_tts_setup(socket_dialect(target.params), loop_, config_.retry,
+                                        target.params.sample_rate, target.output_rate,
+                                        {socket_url(target.access.base_url),
+                                         {{"Authorization", "Bearer " + target.access.api_key}},
+                                         config_.http.connect_timeout});
   setup.stall_timeout = config_.stall_timeout;
   return speech::SocketTtsStream::start(std::move(setup), events_on, std::move(on_event));
 }
