@@ -49,7 +49,7 @@ FakeVendorSocket::Script speaks_everything() {
   };
 }
 
-class CartesiaTtsTest : public TtsHarness {
+class CartesiaTtsTest : public SocketTtsHarness {
  protected:
   cartesia::CartesiaTtsConfig config_for(const FakeVendorSocket& fake) {
     cartesia::CartesiaTtsConfig config;
@@ -74,18 +74,8 @@ TEST_F(CartesiaTtsTest, OneConnectionOpenedAtOnceCarriesEveryContext) {
   TtsOptions o = options();
   o.model = "sonic-turbo";
   auto stream = open(provider, o);
-  ASSERT_TRUE(fake.wait_until([](const auto& s) { return !s.empty(); }));  // before any text
-  say(*stream, 1, "Hello there.");
-  say(*stream, 2, "How can I help?");
-  ASSERT_TRUE(pump_until_ended(2));
-  ASSERT_TRUE(pump_until_ended(1));
-  EXPECT_EQ(end_of(1)->kind, Kind::kDone);
-  EXPECT_EQ(end_of(1)->characters, 12U);
-  EXPECT_EQ(audio_of(1), ramp(100));
-  EXPECT_EQ(audio_of(2), ramp(100));
-  EXPECT_EQ(tts_events.front().sample_rate, 16000);
+  ASSERT_NO_FATAL_FAILURE(speak_two_on_one_connection(*stream, fake, 16000));
   const auto sessions = fake.sessions();
-  ASSERT_EQ(sessions.size(), 1U);
   EXPECT_EQ(sessions[0].path, "/tts/websocket");
   EXPECT_EQ(sessions[0].query, "api_key=sk_car_test&cartesia_version=2024-11-13");
   ASSERT_EQ(sessions[0].texts.size(), 2U);

@@ -55,14 +55,10 @@ FakeVendorSocket::Script speaks_everything() {
   };
 }
 
-class ElevenLabsSocketTest : public TtsHarness {
+class ElevenLabsSocketTest : public SocketTtsHarness {
  protected:
-  elevenlabs::ElevenLabsTtsConfig config_for(const FakeVendorSocket& fake) {
-    elevenlabs::ElevenLabsTtsConfig config;
-    config.default_base_url = fake.http_url();
-    config.http.connect_timeout = 2s;
-    retry_fast(config);
-    return config;
+  static elevenlabs::ElevenLabsTtsConfig config_for(const FakeVendorSocket& fake) {
+    return aimed_at<elevenlabs::ElevenLabsTtsConfig>(fake);
   }
   TtsOptions options(int rate = 16000) {
     TtsOptions o;
@@ -80,17 +76,8 @@ TEST_F(ElevenLabsSocketTest, OneConnectionWithTheKeyHeaderCarriesEveryContext) {
   TtsOptions o = options(8000);
   o.model = "eleven_flash_v2_5";
   auto stream = open(provider, o);
-  ASSERT_TRUE(fake.wait_until([](const auto& s) { return !s.empty(); }));  // before any text
-  say(*stream, 1, "Hello there.");
-  say(*stream, 2, "How can I help?");
-  ASSERT_TRUE(pump_until_ended(2));
-  EXPECT_EQ(end_of(1)->kind, Kind::kDone);
-  EXPECT_EQ(end_of(2)->kind, Kind::kDone);
-  EXPECT_EQ(end_of(1)->characters, 12U);
-  EXPECT_EQ(audio_of(1), ramp(100));
-  EXPECT_EQ(tts_events.front().sample_rate, 8000);
+  ASSERT_NO_FATAL_FAILURE(speak_two_on_one_connection(*stream, fake, 8000));
   const auto sessions = fake.sessions();
-  ASSERT_EQ(sessions.size(), 1U);
   EXPECT_EQ(sessions[0].path, "/v1/text-to-speech/21m00Tcm4TlvDq8ikWAM/multi-stream-input");
   EXPECT_EQ(sessions[0].query,
             "model_id=eleven_flash_v2_5&output_format=pcm_8000&auto_mode=true&"
