@@ -24,6 +24,15 @@ class VendorSocket::Handler final : public net::WebSocketHandler {
   int generation_;
 };
 
+core::Error vendor_close_error(std::string_view who, std::uint16_t code, std::string_view reason) {
+  std::string what = std::string(who) + " closed the stream: " + std::to_string(code);
+  if (!reason.empty()) what += " " + std::string(reason);
+  if (code == net::WebSocketClose::kPolicyViolation || code == 1003) {
+    return core::Error::invalid(what);
+  }
+  return core::Error::unavailable(what);
+}
+
 std::shared_ptr<VendorSocket> VendorSocket::create(VendorSocketSetup setup,
                                                    std::weak_ptr<VendorSocketOwner> owner) {
   return std::shared_ptr<VendorSocket>(new VendorSocket(std::move(setup), std::move(owner)));

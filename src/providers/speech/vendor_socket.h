@@ -37,6 +37,12 @@ class VendorSocketOwner {
   virtual void on_failed(core::Error error, bool permanent) = 0;
 };
 
+/// The error of a vendor closing its stream with `code`: "<who> closed the stream: <code>
+/// <reason>", kInvalidArgument for 1003 and 1008 (data it will not take, which retrying cannot
+/// mend), else kUnavailable.
+[[nodiscard]] core::Error vendor_close_error(std::string_view who, std::uint16_t code,
+                                             std::string_view reason);
+
 /// How a VendorSocket connects; `ws` holds the URL and auth headers (never log them).
 struct VendorSocketSetup {
   std::string vendor;              // for logs and error messages, e.g. "deepgram"

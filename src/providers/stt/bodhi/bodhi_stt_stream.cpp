@@ -140,13 +140,11 @@ void BodhiSttStream::Session::on_closed(std::uint16_t code, std::string_view rea
   // The utterance's audio is sent again on the next connection; its segments will come again.
   completes.clear();
   partial.clear();
-  std::string what = "Bodhi closed the stream: " + std::to_string(code);
-  if (!reason.empty()) what += " " + std::string(reason);
-  if (code == net::WebSocketClose::kPolicyViolation || code == 1003) {
-    fail(core::Error::invalid(what));
+  core::Error error = speech::vendor_close_error("Bodhi", code, reason);
+  if (error.code == core::ErrorCode::kInvalidArgument) {
+    fail(std::move(error));
     return;
   }
-  core::Error error = core::Error::unavailable(what);
   if (!in_utterance()) {
     // Nothing to hear right now: the next audio opens a new session.
     core::log_info("bodhi_closed_idle", {{"error", error.message}});

@@ -155,14 +155,13 @@ void DeepgramSttStream::Session::on_closed(std::uint16_t code, std::string_view 
   keep_alive_timer.cancel();
   // The utterance's audio is sent again on the next connection; its finals will come again.
   finals.clear();
-  std::string what = "Deepgram closed the stream: " + std::to_string(code);
-  if (!reason.empty()) what += " " + std::string(reason);
   // 1008 (DATA-xxxx: audio it cannot decode) and 1003 will not get better by retrying.
-  if (code == net::WebSocketClose::kPolicyViolation || code == 1003) {
-    fail(core::Error::invalid(what));
+  core::Error error = speech::vendor_close_error("Deepgram", code, reason);
+  if (error.code == core::ErrorCode::kInvalidArgument) {
+    fail(std::move(error));
     return;
   }
-  socket->reconnect_after(core::Error::unavailable(what));
+  socket->reconnect_after(std::move(error));
 }
 
 void DeepgramSttStream::Session::fail(core::Error error) {
